@@ -1,0 +1,53 @@
+/* fe.h - the libclang front end: compilation databases, parsing, lowering to IR.
+ *
+ * This folder is the only part of sspi-check that includes clang-c/ headers;
+ * nothing libclang-typed crosses this interface.
+ */
+#ifndef SSPI_FE_H
+#define SSPI_FE_H
+
+#include "../ir.h"
+#include "../rules.h"
+
+/* One compile command: the file to analyse and the full compiler command line. */
+typedef struct fe_cmd {
+  char *file;       /* absolute or directory-relative path of the source */
+  char *directory;  /* working directory of the command */
+  int argc;
+  char **argv;      /* argv[0] is the compiler as written (gcc, clang, cl.exe, ...) */
+} fe_cmd;
+
+/* fe_cmd_free: frees an array of n commands and the array itself. */
+void fe_cmd_free(fe_cmd *cmds, unsigned n);
+
+/* fe_cdb_load: every command of build_dir/compile_commands.json (libclang's
+ * compilation-database API). Returns 0 and an owned array in *out / *n, or -1 with
+ * err = "<path>: <problem>". When only_files is non-NULL (n_only entries), keeps the
+ * commands whose file matches one of them (same real path); a listed file with no
+ * command is an error. */
+int fe_cdb_load(const char *build_dir, const char *const *only_files, unsigned n_only,
+                fe_cmd **out, unsigned *n, char *err, size_t errlen);
+
+/* fe_cmd_for_file: a command for a file given on the command line with no database:
+ * the default Windows target (x86_64-w64-mingw32, -fms-extensions, mingw headers found
+ * through the real clang driver path) plus extra compiler flags. Owned result. */
+fe_cmd *fe_cmd_for_file(const char *file, int nextra, const char *const *extra);
+
+typedef struct fe_opts {
+  int nextra;               /* --extra-arg values appended to every command */
+  const char *const *extra;
+  int dump_ast;             /* debugging aid, unused by tests */
+} fe_opts;
+
+/* fe_lower: parses the command's unit and lowers every function defined in the main
+ * file (bodies of rule APIs themselves are skipped: a provider is not a client).
+ * Returns an owned unit (ir_unit_free) or NULL with *err set to an owned one-line
+ * message "file:line:col: error: <clang's first error>" or "file: <problem>"
+ * (free with free()). The rules give the macros with meaning and the constant names
+ * to resolve into ir_unit.consts. */
+ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **err);
+
+/* fe_version: "libclang version string" (owned by a static buffer). */
+const char *fe_version(void);
+
+#endif

@@ -1,0 +1,148 @@
+/* rules.h - the declarative knowledge of handle APIs, loaded from rules/*.yaml.
+ *
+ * The engine knows no API by name: every acquiring, releasing, using, clearing or
+ * non-returning function, every handle kind and every macro with meaning comes from
+ * a rules file. rules/sspi.yaml holds the SSPI defaults; --rules FILE adds more
+ * (later files override earlier entries with the same function name).
+ *
+ * Ownership: a `rules` and everything reachable from it is owned by rules->arena.
+ */
+#ifndef SSPI_RULES_H
+#define SSPI_RULES_H
+
+#include <stddef.h>
+#include "ir.h"
+
+/* How a handle of a kind is stored and passed. */
+typedef enum rule_storage {
+  RULE_STORE_STRUCT,  /* the handle is a struct (CredHandle): APIs take its address */
+  RULE_STORE_POINTER  /* the handle is a pointer value (SSPI buffers, HCERTSTORE):
+                         NULL means "none"; release functions take the value */
+} rule_storage;
+
+typedef struct rule_kind {
+  const char *name;        /* "credential", "context", "buffer" */
+  const char *describe;    /* "credential handle" (used in messages) */
+  const char *leak_check;  /* check id reported for a leak: "sspi-credential-leak" */
+  rule_storage storage;
+  unsigned ninvalid;
+  int64_t invalid_values[4];  /* field values a live STRUCT handle never has (0, -1): a
+                                 comparison of a handle field with one of these is a
+                                 validity test */
+  const char *size_field;  /* POINTER kinds stored in a struct: sibling field whose zero
+                              means "no buffer" (SecBuffer.cbBuffer); NULL if none */
+  int unknown_call_escapes; /* 1: passing the handle (or its address) to a function with no
+                               body and no rule hands it over (stop tracking here);
+                               0: the callee only borrows it (keep tracking) */
+  const char *release_hint; /* name of the release function for messages, or NULL */
+} rule_kind;
+
+typedef enum rule_fx_kind {
+  RX_ACQUIRE, /* a new handle of `kind` is stored at *arg (+path), or is the return value */
+  RX_RELEASE, /* the handle at *arg (pass_value: the arg's value) is released */
+  RX_USE,     /* the handle at *arg (pass_value: the arg's value) must be live */
+  RX_CLEAR    /* the storage *arg is zero-filled (memset, ZeroMemory) */
+} rule_fx_kind;
+
+#define RULE_ARG_RETURN (-1)
+
+typedef struct rule_attr {
+  const char *const_name;  /* attribute constant, e.g. "SECPKG_ATTR_NAMES" */
+  unsigned nfields;
+  const char **fields;     /* members of *arg that receive an owned buffer ("sUserName") */
+} rule_attr;
+
+typedef struct rule_effect {
+  rule_fx_kind fx;
+  int kind;                /* index into rules.kinds; -1 for RX_CLEAR */
+  int arg;                 /* 0-based argument index, or RULE_ARG_RETURN (acquire only) */
+  int pass_value;          /* release/use: the handle is the argument's value itself */
+  int optional;            /* use: a NULL argument is allowed and means "no handle" */
+  unsigned npath;
+  ir_step *path;           /* acquire: steps applied after *arg ("pBuffers[].pvBuffer") */
+  int cont_arg;            /* acquire: index of the input-handle argument whose non-NULL
+                              value means "continue the existing handle", or -1 */
+  int flag_arg;            /* acquire only when this arg has the bit flag_name: or -1 */
+  const char *flag_name;   /* e.g. "ISC_REQ_ALLOCATE_MEMORY" */
+  int attr_arg;            /* acquire only for the attribute constants in attrs: or -1 */
+  unsigned nattrs;
+  rule_attr *attrs;
+  int unconditional;       /* acquire: owned whatever the call returns */
+} rule_effect;
+
+typedef struct rule_success {
+  ir_op op;                /* the call succeeded iff  result <op> value */
+  int64_t value;
+  const char *value_name;  /* when the rules named a constant: resolve with the unit's
+                              constants (ir_const_lookup); NULL when numeric */
+} rule_success;
+
+typedef struct rule_fn {
+  const char *src_file;    /* rules file and line, for messages */
+  unsigned src_line;
+  unsigned nnames;
+  const char **names;      /* exact callee names (A/W variants, table member names) */
+  unsigned ntypes;
+  const char **types;      /* function-pointer typedef names (FREE_CREDENTIALS_HANDLE_FN) */
+  unsigned npatterns;
+  const char **patterns;   /* fnmatch(3) globs matched against the names of pointer
+                              variables and members ("p*FreeCredentialsHandle") */
+  int has_success;
+  rule_success success;
+  int noreturn;            /* the call never returns (exit, ExitProcess, abort) */
+  unsigned neffects;
+  rule_effect *effects;
+} rule_fn;
+
+typedef enum rule_macro_kind {
+  RM_STATUS,     /* NAME(x) is the test  x <op> value  (FAILED: x < 0) */
+  RM_VALID,      /* NAME(&h) tests that h holds a valid handle (SecIsValidHandle) */
+  RM_INVALIDATE  /* NAME(&h) sets h to the invalid handle (SecInvalidateHandle) */
+} rule_macro_kind;
+
+typedef struct rule_macro {
+  const char *name;
+  rule_macro_kind kind;
+  ir_op op;                /* RM_STATUS */
+  int64_t value;           /* RM_STATUS */
+} rule_macro;
+
+typedef struct rules {
+  arena *arena;
+  unsigned nkinds;
+  rule_kind *kinds;
+  unsigned nfns;
+  rule_fn *fns;
+  unsigned nmacros;
+  rule_macro *macros;
+  unsigned nconst_names;
+  const char **const_names; /* every constant name the rules refer to (flags, attributes,
+                               success values): the front end resolves these per unit */
+  size_t kinds_cap, fns_cap, macros_cap, const_names_cap; /* growth bookkeeping */
+} rules;
+
+/* rules_new: an empty rule set (owned; free with rules_free). */
+rules *rules_new(void);
+void rules_free(rules *r);
+
+/* rules_load_file: parses one YAML rules file and adds its entries to r.
+ * Returns 0 on success; -1 with err filled as "path:line: message" (one line). */
+int rules_load_file(rules *r, const char *path, char *err, size_t errlen);
+
+/* rules_default_path: the path of the bundled rules/sspi.yaml (borrowed static
+ * string): $SSPI_CHECK_RULES if set, else next to the executable
+ * (../share/sspi-check/rules/sspi.yaml or the source tree's rules/), else the
+ * compile-time SSPI_CHECK_RULES_DIR. */
+const char *rules_default_path(void);
+
+/* rules_match_call: the rule for a call, by exact name, then by function-pointer
+ * typedef name, then (for indirect calls) by pattern; NULL if none. Borrowed. */
+const rule_fn *rules_match_call(const rules *r, const ir_call *c);
+/* rules_fn_by_name: the rule whose names include name (exact); NULL if none. */
+const rule_fn *rules_fn_by_name(const rules *r, const char *name);
+/* rules_macro: the macro entry for name, or NULL. Borrowed. */
+const rule_macro *rules_macro(const rules *r, const char *name);
+/* rules_kind_index: index of the kind with this name, or -1. */
+int rules_kind_index(const rules *r, const char *name);
+
+#endif
