@@ -1,4 +1,4 @@
-/* rules.h - the declarative knowledge of handle APIs, loaded from rules/*.yaml.
+/* rules.h - the declarative knowledge of handle APIs, loaded from rules/ (YAML files).
  *
  * The engine knows no API by name: every acquiring, releasing, using, clearing or
  * non-returning function, every handle kind and every macro with meaning comes from
@@ -41,7 +41,10 @@ typedef enum rule_fx_kind {
   RX_ACQUIRE, /* a new handle of `kind` is stored at *arg (+path), or is the return value */
   RX_RELEASE, /* the handle at *arg (pass_value: the arg's value) is released */
   RX_USE,     /* the handle at *arg (pass_value: the arg's value) must be live */
-  RX_CLEAR    /* the storage *arg is zero-filled (memset, ZeroMemory) */
+  RX_CLEAR,   /* the storage *arg is zero-filled (memset, ZeroMemory) */
+  RX_ESCAPE   /* the handle at *arg (+path) is handed to code we cannot follow: it is
+                 no longer reported as leaked here (function summaries use it for
+                 "released on some paths only") */
 } rule_fx_kind;
 
 #define RULE_ARG_RETURN (-1)

@@ -11,9 +11,9 @@
 #define SSPI_ENGINE_H
 
 #include <stdio.h>
-#include "diag.h"
-#include "ir.h"
-#include "rules.h"
+#include "../diag.h"
+#include "../ir.h"
+#include "../rules.h"
 
 typedef struct engine_opts {
   unsigned max_states_per_block; /* default 64 */

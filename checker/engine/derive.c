@@ -1,0 +1,345 @@
+/* derive.c - derives a function's summary from the states at its returning exits
+ * (see summary.h for what a summary says). */
+#include <string.h>
+
+#include "walk.h"
+
+#define REC_MAX_KEYS 64
+#define REC_MAX_EXITS 256
+
+typedef enum cls { C_ACQ, C_PASS, C_UNSURE, C_FAIL, C_REL, C_LIVE } cls;
+
+typedef struct key {
+  int param;           /* index, or RULE_ARG_RETURN */
+  int pass_value;
+  int kind;
+  unsigned npath;
+  const ir_step *path;
+} key;
+
+typedef struct retinfo {
+  int is_const;
+  int64_t c;
+  int passthrough_ok; /* filled per key */
+} retinfo;
+
+struct sum_rec {
+  unsigned nkeys;
+  key keys[REC_MAX_KEYS];
+  unsigned nexits;
+  retinfo ret[REC_MAX_EXITS];
+  int ret_sym[REC_MAX_EXITS];   /* symbol id returned (state-local), or -1 */
+  unsigned char present[REC_MAX_EXITS][REC_MAX_KEYS];
+  unsigned char klass[REC_MAX_EXITS][REC_MAX_KEYS];
+  ir_op pred_op[REC_MAX_KEYS];
+  int64_t pred_val[REC_MAX_KEYS];
+  unsigned char has_pred[REC_MAX_KEYS];
+  unsigned char used[REC_MAX_KEYS];
+  unsigned char escaped[REC_MAX_KEYS];
+  int overflow;
+};
+
+static int steps_eq(const ir_step *a, const ir_step *b, unsigned n) {
+  for (unsigned i = 0; i < n; i++) {
+    if (a[i].kind != b[i].kind)
+      return 0;
+    if ((a[i].field || b[i].field) && (!a[i].field || !b[i].field || strcmp(a[i].field, b[i].field)))
+      return 0;
+  }
+  return 1;
+}
+
+static int key_index(sum_rec *r, const key *k) {
+  for (unsigned i = 0; i < r->nkeys; i++) {
+    const key *x = &r->keys[i];
+    if (x->param == k->param && x->pass_value == k->pass_value && x->kind == k->kind &&
+        x->npath == k->npath && steps_eq(x->path, k->path, k->npath))
+      return (int)i;
+  }
+  if (r->nkeys >= REC_MAX_KEYS) {
+    r->overflow = 1;
+    return -1;
+  }
+  r->keys[r->nkeys] = *k;
+  return (int)r->nkeys++;
+}
+
+static int param_index(const ir_func *f, const ir_place *p) {
+  if (p->root != IR_ROOT_PARAM)
+    return -1;
+  for (unsigned i = 0; i < f->nparams; i++)
+    if (f->params[i] && f->params[i]->var == p->var)
+      return (int)i;
+  return -1;
+}
+
+/* The key of a caller-visible place, or 0 when the place is not visible to callers. */
+static int place_key(walk *w, const ir_place *p, int kind, key *k) {
+  int pi = param_index(w->f, p);
+  if (pi < 0)
+    return 0;
+  memset(k, 0, sizeof *k);
+  k->param = pi;
+  k->kind = kind;
+  if (p->nsteps >= 1 && p->steps[0].kind == IR_STEP_DEREF) {
+    k->npath = p->nsteps - 1;
+    k->path = p->steps + 1;
+    return 1;
+  }
+  if (p->nsteps == 0 && kind >= 0 && (unsigned)kind < w->r->nkinds &&
+      w->r->kinds[kind].storage == RULE_STORE_POINTER) {
+    k->pass_value = 1;
+    return 1;
+  }
+  return 0;
+}
+
+sum_rec *sum_rec_new(walk *w) {
+  sum_rec *r = arena_alloc(w->a, sizeof *r);
+  return r;
+}
+
+void sum_rec_use(walk *w, const ir_place *p, int kind) {
+  if (!w->rec || !p)
+    return;
+  key k;
+  if (!place_key(w, p, kind, &k))
+    return;
+  int i = key_index(w->rec, &k);
+  if (i >= 0)
+    w->rec->used[i] = 1;
+}
+
+void sum_rec_escape(walk *w, const ir_place *p) {
+  if (!w->rec || !p)
+    return;
+  key k;
+  if (!place_key(w, p, -1, &k))
+    return;
+  int i = key_index(w->rec, &k);
+  if (i >= 0)
+    w->rec->escaped[i] = 1;
+}
+
+static void note(sum_rec *r, unsigned ex, int ki, cls c, const sym *y) {
+  if (ki < 0)
+    return;
+  r->present[ex][ki] = 1;
+  r->klass[ex][ki] = (unsigned char)c;
+  if (c == C_PASS && y && !r->has_pred[ki]) {
+    r->has_pred[ki] = 1;
+    r->pred_op[ki] = y->succ_op;
+    r->pred_val[ki] = y->succ_val;
+  }
+}
+
+void sum_rec_exit(walk *w, state *s, const ir_block *b) {
+  sum_rec *r = w->rec;
+  if (!r)
+    return;
+  if (r->nexits >= REC_MAX_EXITS) {
+    r->overflow = 1;
+    return;
+  }
+  unsigned ex = r->nexits++;
+  r->ret_sym[ex] = -1;
+  eval_res rv;
+  memset(&rv, 0, sizeof rv);
+  if (b->has_retval)
+    rv = walk_eval(w, s, &b->retval);
+  if (rv.is_const && (!rv.v || rv.v->k == AV_CONST)) {
+    r->ret[ex].is_const = 1;
+    r->ret[ex].c = rv.c;
+  }
+  if (rv.v && rv.v->k == AV_SYM)
+    r->ret_sym[ex] = (int)rv.v->id;
+
+  for (unsigned i = 0; i < s->nb; i++) {
+    if (s->b[i].v.k != AV_HANDLE)
+      continue;
+    const hnd *h = &s->h[s->b[i].v.id];
+    key k;
+    if (!place_key(w, s->b[i].place, h->kind, &k))
+      continue;
+    int ki = key_index(r, &k);
+    h_state e = walk_eff(s, h);
+    const sym *y = h->st == H_COND && h->sym < s->ns ? &s->s[h->sym] : NULL;
+    if (h->owned) {
+      if (e == H_HELD)
+        note(r, ex, ki, C_ACQ, NULL);
+      else if (e == H_COND)
+        note(r, ex, ki, r->ret_sym[ex] >= 0 && (unsigned)r->ret_sym[ex] == h->sym ? C_PASS : C_UNSURE, y);
+      else
+        note(r, ex, ki, C_FAIL, NULL);
+    } else {
+      note(r, ex, ki, e == H_RELEASED ? C_REL : C_LIVE, NULL);
+    }
+  }
+  /* a handle returned as the function's value */
+  if (rv.v && rv.v->k == AV_HANDLE) {
+    const hnd *h = &s->h[rv.v->id];
+    key k;
+    memset(&k, 0, sizeof k);
+    k.param = RULE_ARG_RETURN;
+    k.kind = h->kind;
+    int ki = key_index(r, &k);
+    h_state e = walk_eff(s, h);
+    if (h->owned && e == H_HELD)
+      note(r, ex, ki, C_ACQ, NULL);
+    else if (h->owned && e == H_COND && h->sym < s->ns) {
+      /* the value itself carries success: pass its own test through */
+      note(r, ex, ki, C_PASS, &s->s[h->sym]);
+      r->ret_sym[ex] = (int)h->sym;
+    } else if (h->owned)
+      note(r, ex, ki, C_FAIL, NULL);
+  }
+}
+
+static void add_effect(walk *w, rule_fn *fn, const key *k, rule_fx_kind fx, int unconditional) {
+  rule_effect *e = &fn->effects[fn->neffects++];
+  memset(e, 0, sizeof *e);
+  e->fx = fx;
+  e->kind = k->kind;
+  e->arg = k->param;
+  e->pass_value = k->pass_value;
+  e->cont_arg = e->flag_arg = e->attr_arg = -1;
+  e->npath = k->npath;
+  e->path = arena_alloc(w->a, (k->npath + 1) * sizeof(ir_step));
+  memcpy(e->path, k->path, k->npath * sizeof(ir_step));
+  e->unconditional = unconditional;
+}
+
+int sum_rec_finish(walk *w, rule_fn *fn) {
+  sum_rec *r = w->rec;
+  memset(fn, 0, sizeof *fn);
+  if (!r || r->overflow)
+    return 0;
+  fn->effects = arena_alloc(w->a, (3 * r->nkeys + 1) * sizeof(rule_effect));
+  for (unsigned ki = 0; ki < r->nkeys; ki++) {
+    const key *k = &r->keys[ki];
+    unsigned nacq = 0, npass = 0, nuns = 0, nfail = 0, nrel = 0, nlive = 0, nabs = 0;
+    for (unsigned ex = 0; ex < r->nexits; ex++) {
+      if (!r->present[ex][ki]) {
+        nabs++;
+        continue;
+      }
+      switch ((cls)r->klass[ex][ki]) {
+      case C_ACQ: nacq++; break;
+      case C_PASS: npass++; break;
+      case C_UNSURE: nuns++; break;
+      case C_FAIL: nfail++; break;
+      case C_REL: nrel++; break;
+      case C_LIVE: nlive++; break;
+      }
+    }
+    if (r->escaped[ki])
+      continue; /* added last, below */
+    if (r->used[ki] && k->param != RULE_ARG_RETURN)
+      add_effect(w, fn, k, RX_USE, 0);
+    if (nrel) {
+      if (nacq || npass || nuns) {
+        add_effect(w, fn, k, RX_ESCAPE, 0);
+      } else if (nrel == r->nexits) {
+        add_effect(w, fn, k, RX_RELEASE, 0);
+      } else {
+        add_effect(w, fn, k, RX_ESCAPE, 0);
+      }
+      continue;
+    }
+    if (!(nacq || npass || nuns))
+      continue;
+    if (nuns) {
+      add_effect(w, fn, k, RX_ESCAPE, 0);
+      continue;
+    }
+    if (nacq == r->nexits) {
+      add_effect(w, fn, k, RX_ACQUIRE, 1);
+      continue;
+    }
+    /* conditional: find a test on the return value that separates the exits */
+    ir_op op = IR_GE;
+    int64_t val = 0;
+    int ok = 1;
+    if (npass) {
+      op = r->pred_op[ki];
+      val = r->pred_val[ki];
+      for (unsigned ex = 0; ex < r->nexits && ok; ex++) {
+        int acquired = r->present[ex][ki] && (r->klass[ex][ki] == C_ACQ || r->klass[ex][ki] == C_PASS);
+        if (r->present[ex][ki] && r->klass[ex][ki] == C_PASS)
+          continue;
+        if (r->ret_sym[ex] >= 0 && !acquired)
+          continue; /* returns some status; the acquisition failed here */
+        if (!r->ret[ex].is_const)
+          ok = 0;
+        else if (ir_op_eval(r->ret[ex].c, op, val) != acquired)
+          ok = 0;
+      }
+    } else {
+      int have_a = 0, have_f = 0, single_a = 1, single_f = 1;
+      int64_t a = 0, f = 0;
+      int all_a_nonneg = 1, all_f_neg = 1;
+      for (unsigned ex = 0; ex < r->nexits && ok; ex++) {
+        int acquired = r->present[ex][ki] && r->klass[ex][ki] == C_ACQ;
+        if (!r->ret[ex].is_const) {
+          ok = 0;
+          break;
+        }
+        int64_t c = r->ret[ex].c;
+        if (acquired) {
+          if (have_a && c != a)
+            single_a = 0;
+          a = c;
+          have_a = 1;
+          if (c < 0)
+            all_a_nonneg = 0;
+        } else {
+          if (have_f && c != f)
+            single_f = 0;
+          f = c;
+          have_f = 1;
+          if (c >= 0)
+            all_f_neg = 0;
+        }
+      }
+      if (ok) {
+        /* every success exit returns a, and no failure exit does */
+        int a_clean = single_a && have_a;
+        for (unsigned ex = 0; ex < r->nexits && a_clean; ex++) {
+          int acquired = r->present[ex][ki] && r->klass[ex][ki] == C_ACQ;
+          if (!acquired && r->ret[ex].c == a)
+            a_clean = 0;
+        }
+        int f_clean = single_f && have_f;
+        for (unsigned ex = 0; ex < r->nexits && f_clean; ex++) {
+          int acquired = r->present[ex][ki] && r->klass[ex][ki] == C_ACQ;
+          if (acquired && r->ret[ex].c == f)
+            f_clean = 0;
+        }
+        if (a_clean) {
+          op = IR_EQ;
+          val = a;
+        } else if (f_clean) {
+          op = IR_NE;
+          val = f;
+        } else if (all_a_nonneg && all_f_neg) {
+          op = IR_GE;
+          val = 0;
+        } else {
+          ok = 0;
+        }
+      }
+    }
+    if (!ok || (fn->has_success && (fn->success.op != op || fn->success.value != val))) {
+      add_effect(w, fn, k, RX_ESCAPE, 0);
+      continue;
+    }
+    fn->has_success = 1;
+    fn->success.op = op;
+    fn->success.value = val;
+    add_effect(w, fn, k, RX_ACQUIRE, 0);
+  }
+  for (unsigned ki = 0; ki < r->nkeys; ki++)
+    if (r->escaped[ki])
+      add_effect(w, fn, &r->keys[ki], RX_ESCAPE, 0);
+  return fn->neffects > 0;
+}

@@ -1,0 +1,437 @@
+/* effects.c - what a call does to the state: rule effects (acquire, release, use,
+ * clear, no-return) and the conservative effect of a call nobody described. */
+#include <string.h>
+
+#include "summary.h"
+#include "walk.h"
+
+static const char *callee_name(const ir_call *c) {
+  return c->name && *c->name ? c->name : "(indirect call)";
+}
+
+void walk_lost(walk *w, state *s, const ir_place *p, ir_loc loc, int by_acquisition) {
+  aval *v = state_get(s, p);
+  if (!v || v->k != AV_HANDLE)
+    return;
+  unsigned id = v->id;
+  hnd *h = &s->h[id];
+  if (state_handle_refs(s, id) > 1)
+    return; /* still reachable through another place */
+  h_state e = walk_eff(s, h);
+  if (h->owned && !h->escaped && (e == H_HELD || (e == H_COND && walk_untested(s, h)))) {
+    report_lost(w, s, id, loc, by_acquisition);
+    h->st = H_NONE;
+  }
+}
+
+/* Kill what an unknown callee may have written through a pointer to p. Handles stay
+ * bound (their kinds decide whether they escape); everything else becomes unknown. */
+static void forget_under(state *s, const ir_place *p) {
+  for (unsigned i = 0; i < s->nb;) {
+    if (s->b[i].v.k != AV_HANDLE && ir_place_is_prefix(p, s->b[i].place))
+      s->b[i] = s->b[--s->nb];
+    else
+      i++;
+  }
+}
+
+/* A call with no rule: arguments that reach handles let them escape (per kind);
+ * storage passed by pointer may have been rewritten. */
+static void unknown_call(walk *w, state *s, const ir_event *e) {
+  const ir_call *c = &e->call;
+  for (unsigned i = 0; i < c->nargs; i++) {
+    eval_res a = walk_eval(w, s, &c->args[i]);
+    const ir_place *to = a.addr;
+    if (!to && a.v && a.v->k == AV_ADDR)
+      to = a.v->to;
+    if (to) {
+      sum_rec_escape(w, to);
+      walk_escape_from(w, s, to, 1);
+      forget_under(s, to);
+      continue;
+    }
+    if (a.v && a.v->k == AV_HANDLE) {
+      hnd *h = &s->h[a.v->id];
+      if (h->kind >= 0 && (unsigned)h->kind < w->r->nkinds && w->r->kinds[h->kind].unknown_call_escapes)
+        h->escaped = 1;
+      continue;
+    }
+    if (a.place && !a.place->is_pointer)
+      walk_escape_from(w, s, a.place, 1); /* a struct passed by value: copies of its handles */
+    else if (a.place && !a.v) {
+      /* an unknown pointer: whatever it points to may change */
+      const ir_place *d = ir_place_extend(w->a, a.place, IR_STEP_DEREF, NULL);
+      sum_rec_escape(w, d);
+      walk_escape_from(w, s, d, 1);
+      forget_under(s, d);
+    }
+  }
+  /* globals may have changed */
+  for (unsigned i = 0; i < s->nb;) {
+    if (s->b[i].v.k != AV_HANDLE && s->b[i].place->root == IR_ROOT_GLOBAL)
+      s->b[i] = s->b[--s->nb];
+    else
+      i++;
+  }
+}
+
+static int resolve_const(walk *w, const char *name, int64_t *out) {
+  return name && ir_const_lookup(w->u, name, out);
+}
+
+/* Where the handle of a release/use effect lives. *direct receives a handle id when
+ * the argument is a handle value with no place (a call result). */
+static const ir_place *effect_place(walk *w, state *s, const ir_call *c, const rule_effect *fx,
+                                    int *direct, const ir_place **addr_of) {
+  *direct = -1;
+  *addr_of = NULL;
+  if (fx->arg < 0 || (unsigned)fx->arg >= c->nargs)
+    return NULL;
+  const ir_val *arg = &c->args[fx->arg];
+  if (fx->pass_value) {
+    eval_res a = walk_eval(w, s, arg);
+    if (a.addr) {
+      *addr_of = a.addr; /* &h passed where a handle value was expected */
+      return NULL;
+    }
+    if (a.v && a.v->k == AV_ADDR) {
+      *addr_of = a.v->to;
+      return NULL;
+    }
+    if (a.place)
+      return a.place;
+    if (a.v && a.v->k == AV_HANDLE)
+      *direct = (int)a.v->id;
+    return NULL;
+  }
+  return walk_pointee(w, s, arg, NULL);
+}
+
+static int kind_ok(walk *w, int k) { return k >= 0 && (unsigned)k < w->r->nkinds; }
+
+static void fx_use(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
+  int direct;
+  const ir_place *addr_of;
+  const ir_place *p = effect_place(w, s, &e->call, fx, &direct, &addr_of);
+  int hid = direct;
+  if (p) {
+    aval *v = state_get(s, p);
+    if (v && v->k == AV_HANDLE)
+      hid = (int)v->id;
+  }
+  if (p)
+    sum_rec_use(w, p, fx->kind);
+  if (hid < 0)
+    return;
+  hnd *h = &s->h[hid];
+  if (h->kind == fx->kind && walk_eff(s, h) == H_RELEASED)
+    report_use_after_release(w, s, (unsigned)hid, e->loc, callee_name(&e->call));
+}
+
+static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
+  int direct;
+  const ir_place *addr_of;
+  const ir_place *p = effect_place(w, s, &e->call, fx, &direct, &addr_of);
+  const char *fn = callee_name(&e->call);
+  if (addr_of) {
+    aval *v = state_get(s, addr_of);
+    if (v && v->k == AV_HANDLE && s->h[v->id].kind != fx->kind) {
+      report_mismatch(w, s, v->id, fx->kind, e->loc, fn);
+      s->h[v->id].st = H_RELEASED;
+      s->h[v->id].rel_loc = e->loc;
+      s->h[v->id].rel_fn = fn;
+      s->h[v->id].rel_seq = ++s->seq;
+    }
+    return;
+  }
+  int hid = direct;
+  aval *v = p ? state_get(s, p) : NULL;
+  if (p && v && v->k == AV_HANDLE)
+    hid = (int)v->id;
+  if (hid < 0) {
+    if (!p || p->root == IR_ROOT_UNKNOWN)
+      return;
+    if (v && v->k == AV_UNINIT) {
+      report_release_unacquired(w, s, fx->kind, p, -1, e->loc);
+      return;
+    }
+    if (v && (v->k == AV_EMPTY || v->k == AV_CONST)) {
+      if (w->o->report_release_of_empty && !(v->k == AV_CONST && fx->pass_value && v->c == 0))
+        report_release_unacquired(w, s, fx->kind, p, -1, e->loc);
+      if (v->k == AV_CONST)
+        return; /* releasing NULL / a constant */
+    }
+    if (v && (v->k == AV_SYM || v->k == AV_ADDR))
+      return;
+    /* first sight of a handle owned by someone else: it is released now */
+    int nid = state_new_handle(s);
+    if (nid < 0)
+      return;
+    hnd *h = &s->h[nid];
+    h->kind = fx->kind;
+    h->st = H_RELEASED;
+    h->home = p;
+    h->rel_loc = e->loc;
+    h->rel_fn = fn;
+    h->rel_seq = ++s->seq;
+    aval nv = {.k = AV_HANDLE, .id = (unsigned)nid};
+    state_set(s, p, nv);
+    return;
+  }
+  hnd *h = &s->h[hid];
+  if (h->kind != fx->kind) {
+    report_mismatch(w, s, (unsigned)hid, fx->kind, e->loc, fn);
+  } else {
+    switch (walk_eff(s, h)) {
+    case H_RELEASED:
+      report_double_release(w, s, (unsigned)hid, e->loc);
+      break;
+    case H_FAILED:
+      if (!h->prev_empty || w->o->report_release_of_empty)
+        report_release_unacquired(w, s, fx->kind, h->home, hid, e->loc);
+      break;
+    default:
+      break;
+    }
+  }
+  h->st = H_RELEASED;
+  h->rel_loc = e->loc;
+  h->rel_fn = fn;
+  h->rel_seq = ++s->seq;
+}
+
+/* The places an acquire effect stores into (1 normally; attribute fields: several). */
+static unsigned acquire_targets(walk *w, state *s, const ir_call *c, const rule_effect *fx,
+                                const ir_place **out, unsigned max) {
+  int unknown = 0;
+  const ir_place *base = walk_pointee(w, s, &c->args[fx->arg], &unknown);
+  if (!base)
+    return 0;
+  /* a base we only know as "*p" through an unknown local pointer: we cannot tell
+   * where it lands, stay silent */
+  if (unknown && base->root == IR_ROOT_LOCAL && !walk_place_escapes(base))
+    return 0;
+  if (fx->attr_arg >= 0) {
+    if ((unsigned)fx->attr_arg >= c->nargs)
+      return 0;
+    eval_res a = walk_eval(w, s, &c->args[fx->attr_arg]);
+    if (!a.is_const)
+      return 0;
+    for (unsigned i = 0; i < fx->nattrs; i++) {
+      const rule_attr *at = &fx->attrs[i];
+      int64_t val;
+      int match = (a.const_name && strcmp(a.const_name, at->const_name) == 0) ||
+                  (resolve_const(w, at->const_name, &val) && val == a.c);
+      if (!match)
+        continue;
+      unsigned n = 0;
+      for (unsigned k = 0; k < at->nfields && n < max; k++)
+        out[n++] = ir_place_extend(w->a, base, IR_STEP_FIELD, at->fields[k]);
+      return n;
+    }
+    return 0;
+  }
+  const ir_place *p = base;
+  for (unsigned i = 0; i < fx->npath; i++)
+    p = ir_place_extend(w->a, p, fx->path[i].kind, fx->path[i].field);
+  if (fx->npath) {
+    int through = 0;
+    p = walk_resolve(w, s, p, &through);
+    /* the path went through a pointer we know nothing about: the buffer lands
+     * somewhere we cannot name */
+    for (unsigned i = base->nsteps; i < p->nsteps; i++)
+      if (p->steps[i].kind != IR_STEP_FIELD)
+        return 0;
+    if (through)
+      return 0;
+  }
+  out[0] = p;
+  return 1;
+}
+
+static int flag_allows(walk *w, state *s, const ir_call *c, const rule_effect *fx) {
+  if (fx->flag_arg < 0)
+    return 1;
+  if ((unsigned)fx->flag_arg >= c->nargs)
+    return 0;
+  int64_t mask;
+  if (!resolve_const(w, fx->flag_name, &mask))
+    return 0;
+  eval_res a = walk_eval(w, s, &c->args[fx->flag_arg]);
+  if (!a.is_const)
+    return 0; /* flags unknown: stay silent */
+  return (a.c & mask) != 0;
+}
+
+static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effect *fx,
+                          const ir_place *p, int sid) {
+  aval *old = state_get(s, p);
+  int prev_empty = old && (old->k == AV_EMPTY || (old->k == AV_CONST && old->c == 0));
+  walk_lost(w, s, p, e->loc, 1);
+  int id = state_new_handle(s);
+  if (id < 0)
+    return;
+  state_kill_under(s, p);
+  hnd *h = &s->h[id];
+  h->kind = fx->kind;
+  h->st = (sid >= 0 && !fx->unconditional) ? H_COND : H_HELD;
+  h->sym = sid >= 0 ? (unsigned)sid : 0;
+  h->owned = 1;
+  h->escaped = (unsigned char)walk_place_escapes(p);
+  h->prev_empty = (unsigned char)prev_empty;
+  h->home = p;
+  h->acq_loc = e->loc;
+  h->acq_fn = callee_name(&e->call);
+  h->acq_seq = ++s->seq;
+  aval nv = {.k = AV_HANDLE, .id = (unsigned)id};
+  state_set(s, p, nv);
+}
+
+static void fx_acquire(walk *w, state *s, const ir_event *e, const rule_effect *fx, int sid) {
+  const ir_call *c = &e->call;
+  if (!flag_allows(w, s, c, fx))
+    return;
+  if (fx->arg == RULE_ARG_RETURN) {
+    int id = state_new_handle(s);
+    if (id < 0)
+      return;
+    hnd *h = &s->h[id];
+    h->kind = fx->kind;
+    h->st = (sid >= 0 && !fx->unconditional) ? H_COND : H_HELD;
+    h->sym = sid >= 0 ? (unsigned)sid : 0;
+    h->owned = 1;
+    h->is_value = 1;
+    h->acq_loc = e->loc;
+    h->acq_fn = callee_name(c);
+    h->acq_seq = ++s->seq;
+    aval nv = {.k = AV_HANDLE, .id = (unsigned)id};
+    state_set(s, walk_call_place(w, c->id), nv);
+    return;
+  }
+  if ((unsigned)fx->arg >= c->nargs)
+    return;
+  const ir_place *targets[8];
+  unsigned n = acquire_targets(w, s, c, fx, targets, 8);
+  for (unsigned i = 0; i < n; i++) {
+    const ir_place *p = targets[i];
+    if (fx->cont_arg >= 0 && (unsigned)fx->cont_arg < c->nargs) {
+      eval_res in = walk_eval(w, s, &c->args[fx->cont_arg]);
+      int is_null = in.is_const && in.c == 0;
+      aval *cur = state_get(s, p);
+      if (!is_null && cur && cur->k == AV_HANDLE) {
+        hnd *h = &s->h[cur->id];
+        h_state st = walk_eff(s, h);
+        if (h->kind == fx->kind && (st == H_HELD || st == H_LIVE || st == H_COND))
+          continue; /* the handshake goes on with the same context */
+      }
+    }
+    new_handle_at(w, s, e, fx, p, sid);
+  }
+}
+
+static void fx_clear(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
+  const ir_call *c = &e->call;
+  if (fx->arg < 0 || (unsigned)fx->arg >= c->nargs)
+    return;
+  const ir_place *p = walk_pointee(w, s, &c->args[fx->arg], NULL);
+  if (!p)
+    return;
+  walk_lost(w, s, p, e->loc, 0);
+  state_kill_under(s, p);
+  aval nv = {.k = AV_EMPTY, .c = 0};
+  state_set(s, p, nv);
+}
+
+/* A summary says the callee hands the handle on: stop reporting it as ours. */
+static void fx_escape(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
+  int direct;
+  const ir_place *addr_of;
+  const ir_place *p = NULL;
+  if (fx->pass_value || fx->npath == 0) {
+    p = effect_place(w, s, &e->call, fx, &direct, &addr_of);
+    if (direct >= 0)
+      s->h[direct].escaped = 1;
+  } else if (fx->arg >= 0 && (unsigned)fx->arg < e->call.nargs) {
+    const ir_place *base = walk_pointee(w, s, &e->call.args[fx->arg], NULL);
+    if (base) {
+      p = base;
+      for (unsigned i = 0; i < fx->npath; i++)
+        p = ir_place_extend(w->a, p, fx->path[i].kind, fx->path[i].field);
+      p = walk_resolve(w, s, p, NULL);
+    }
+  }
+  if (p) {
+    walk_escape_from(w, s, p, 0);
+    aval *v = state_get(s, p);
+    if (!v || v->k != AV_HANDLE)
+      state_unbind(s, p);
+  }
+}
+
+int walk_call(walk *w, state *s, const ir_event *e) {
+  const ir_call *c = &e->call;
+  const rule_fn *rf = rules_match_call(w->r, c);
+  if (!rf && !c->indirect && c->name && w->sums) {
+    rf = sumtab_get(w->sums, c->name);
+    if (!rf && sumtab_has(w->sums, c->name)) {
+      state_unbind(s, walk_call_place(w, c->id));
+      return 1; /* summarised: nothing visible happens to handles */
+    }
+    if (!rf && c->has_body)
+      w->used_missing_summary = 1;
+  }
+  const ir_place *res = walk_call_place(w, c->id);
+  state_unbind(s, res);
+  if (!rf) {
+    unknown_call(w, s, e);
+    return 1;
+  }
+  int sid = -1;
+  if (rf->has_success) {
+    int64_t val = rf->success.value;
+    int ok = !rf->success.value_name || resolve_const(w, rf->success.value_name, &val);
+    if (ok) {
+      sid = state_new_sym(s);
+      if (sid >= 0) {
+        sym *y = &s->s[sid];
+        y->has_succ = 1;
+        y->succ_op = rf->success.op;
+        y->succ_val = val;
+        y->loc = e->loc;
+        y->fn = callee_name(c);
+        aval nv = {.k = AV_SYM, .id = (unsigned)sid};
+        state_set(s, res, nv);
+      }
+    }
+  }
+  /* uses first: a continuation call uses its input context before replacing it */
+  for (unsigned i = 0; i < rf->neffects; i++)
+    if (rf->effects[i].fx == RX_USE && kind_ok(w, rf->effects[i].kind))
+      fx_use(w, s, e, &rf->effects[i]);
+  for (unsigned i = 0; i < rf->neffects; i++) {
+    const rule_effect *fx = &rf->effects[i];
+    switch (fx->fx) {
+    case RX_USE:
+      break;
+    case RX_RELEASE:
+      if (kind_ok(w, fx->kind))
+        fx_release(w, s, e, fx);
+      break;
+    case RX_ACQUIRE:
+      if (kind_ok(w, fx->kind))
+        fx_acquire(w, s, e, fx, sid);
+      break;
+    case RX_CLEAR:
+      fx_clear(w, s, e, fx);
+      break;
+    case RX_ESCAPE:
+      fx_escape(w, s, e, fx);
+      break;
+    }
+  }
+  if (rf->noreturn) {
+    report_leaks_at_exit(w, s, e->loc, EXIT_NORETURN, callee_name(c));
+    return 0;
+  }
+  return 1;
+}

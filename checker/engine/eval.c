@@ -1,0 +1,379 @@
+/* eval.c - places, values and conditions under an abstract state. */
+#include <string.h>
+
+#include "walk.h"
+
+/* A place with only the root of p (no steps). Arena-owned. */
+static ir_place *root_of(walk *w, const ir_place *p) {
+  ir_place *r = arena_alloc(w->a, sizeof *r);
+  *r = *p;
+  r->nsteps = 0;
+  r->steps = NULL;
+  return r;
+}
+
+const ir_place *walk_resolve(walk *w, state *s, const ir_place *p, int *through_unknown) {
+  int need = 0;
+  for (unsigned i = 0; i < p->nsteps; i++)
+    if (p->steps[i].kind != IR_STEP_FIELD)
+      need = 1;
+  if (!need)
+    return p;
+  const ir_place *cur = root_of(w, p);
+  for (unsigned i = 0; i < p->nsteps; i++) {
+    const ir_step *st = &p->steps[i];
+    if (st->kind == IR_STEP_FIELD) {
+      cur = ir_place_extend(w->a, cur, IR_STEP_FIELD, st->field);
+      continue;
+    }
+    aval *v = state_get(s, cur);
+    if (v && v->k == AV_ADDR && v->to) {
+      cur = v->to;
+      continue;
+    }
+    if (st->kind == IR_STEP_DEREF && through_unknown)
+      *through_unknown = 1;
+    cur = ir_place_extend(w->a, cur, st->kind, NULL);
+  }
+  return cur;
+}
+
+const ir_place *walk_call_place(walk *w, unsigned call_id) {
+  ir_place *p = arena_alloc(w->a, sizeof *p);
+  p->root = IR_ROOT_UNKNOWN;
+  p->name = "";
+  p->var = call_id + 1;
+  return p;
+}
+
+eval_res walk_eval(walk *w, state *s, const ir_val *v) {
+  eval_res r;
+  memset(&r, 0, sizeof r);
+  if (!v)
+    return r;
+  switch (v->kind) {
+  case IR_V_UNKNOWN:
+    break;
+  case IR_V_CONST:
+    r.is_const = 1;
+    r.c = v->c;
+    r.const_name = v->const_name;
+    break;
+  case IR_V_PLACE:
+    if (!v->place)
+      break;
+    r.place = walk_resolve(w, s, v->place, &r.unknown_ptr);
+    r.v = state_get(s, r.place);
+    if (r.v && r.v->k == AV_CONST) {
+      r.is_const = 1;
+      r.c = r.v->c;
+    }
+    break;
+  case IR_V_ADDR:
+    if (!v->place)
+      break;
+    r.addr = walk_resolve(w, s, v->place, &r.unknown_ptr);
+    break;
+  case IR_V_CALL:
+    r.v = state_get(s, walk_call_place(w, v->call));
+    if (r.v && r.v->k == AV_CONST) {
+      r.is_const = 1;
+      r.c = r.v->c;
+    }
+    break;
+  case IR_V_CHOICE: {
+    int d = v->cond ? walk_decide(w, s, v->cond) : -1;
+    if (d == 1 && v->a)
+      return walk_eval(w, s, v->a);
+    if (d == 0 && v->b)
+      return walk_eval(w, s, v->b);
+    /* both arms the same constant: still a constant */
+    if (v->a && v->b && v->a->kind == IR_V_CONST && v->b->kind == IR_V_CONST && v->a->c == v->b->c) {
+      r.is_const = 1;
+      r.c = v->a->c;
+    }
+    break;
+  }
+  }
+  return r;
+}
+
+const ir_place *walk_pointee(walk *w, state *s, const ir_val *v, int *unknown_ptr) {
+  eval_res e = walk_eval(w, s, v);
+  if (e.addr)
+    return e.addr;
+  if (e.is_const)
+    return NULL; /* NULL or an integer */
+  if (e.v && e.v->k == AV_ADDR)
+    return e.v->to;
+  if (e.place && !e.v && e.place->root != IR_ROOT_UNKNOWN) {
+    if (unknown_ptr)
+      *unknown_ptr = 1;
+    return ir_place_extend(w->a, e.place, IR_STEP_DEREF, NULL);
+  }
+  return NULL;
+}
+
+h_state walk_eff(const state *s, const hnd *h) {
+  if (h->st != H_COND)
+    return h->st;
+  if (h->sym >= s->ns)
+    return H_COND;
+  const sym *y = &s->s[h->sym];
+  if (!y->has_succ)
+    return H_HELD;
+  if (range_all(&y->r, y->succ_op, y->succ_val))
+    return H_HELD;
+  if (range_none(&y->r, y->succ_op, y->succ_val))
+    return H_FAILED;
+  return H_COND;
+}
+
+int walk_untested(const state *s, const hnd *h) {
+  if (h->st != H_COND || h->sym >= s->ns)
+    return 0;
+  const sym *y = &s->s[h->sym];
+  return range_is_full(&y->r) && !y->opaque;
+}
+
+int walk_place_escapes(const ir_place *p) {
+  if (p->root == IR_ROOT_GLOBAL || p->root == IR_ROOT_UNKNOWN || p->is_static)
+    return 1;
+  for (unsigned i = 0; i < p->nsteps; i++)
+    if (p->steps[i].kind == IR_STEP_DEREF)
+      return 1;
+  return 0;
+}
+
+void walk_escape_from(walk *w, state *s, const ir_place *p, int only_escaping_kinds) {
+  for (unsigned i = 0; i < s->nb; i++) {
+    if (s->b[i].v.k != AV_HANDLE || !ir_place_is_prefix(p, s->b[i].place))
+      continue;
+    hnd *h = &s->h[s->b[i].v.id];
+    if (only_escaping_kinds && h->kind >= 0 && (unsigned)h->kind < w->r->nkinds &&
+        !w->r->kinds[h->kind].unknown_call_escapes)
+      continue;
+    h->escaped = 1;
+  }
+}
+
+/* ---- conditions ---- */
+
+/* Refine symbol id with x op c; 0 when infeasible. */
+static int refine_sym(state *s, unsigned id, ir_op op, int64_t c) {
+  if (id >= s->ns)
+    return 1;
+  return range_refine(&s->s[id].r, op, c);
+}
+
+static const rule_kind *kind_of(walk *w, const hnd *h) {
+  if (h->kind < 0 || (unsigned)h->kind >= w->r->nkinds)
+    return NULL;
+  return &w->r->kinds[h->kind];
+}
+
+/* The handle's validity is tested (valid == 1: it looks valid). 0 when infeasible. */
+static int assume_valid(walk *w, state *s, hnd *h, int valid) {
+  (void)w;
+  h_state e = walk_eff(s, h);
+  switch (e) {
+  case H_HELD:
+  case H_LIVE:
+  case H_RELEASED:
+    return valid;
+  case H_NONE:
+    return !valid;
+  case H_FAILED:
+    return h->prev_empty ? !valid : 1;
+  case H_COND: {
+    sym *y = &s->s[h->sym];
+    if (valid)
+      return range_refine(&y->r, y->succ_op, y->succ_val);
+    return range_refine(&y->r, ir_op_negate(y->succ_op), y->succ_val);
+  }
+  }
+  return 1;
+}
+
+/* A pointer-valued handle compared with NULL (is_null: the branch where it is NULL). */
+static int assume_null(walk *w, state *s, hnd *h, int is_null) {
+  (void)w;
+  h_state e = walk_eff(s, h);
+  if (is_null) {
+    if (e == H_HELD || e == H_COND || e == H_LIVE)
+      h->st = H_NONE;
+    return 1;
+  }
+  if (e == H_NONE)
+    return 0;
+  if (e == H_COND || e == H_FAILED)
+    h->st = H_HELD;
+  return 1;
+}
+
+static int in_invalid_values(const rule_kind *k, int64_t c) {
+  for (unsigned i = 0; i < k->ninvalid; i++)
+    if (k->invalid_values[i] == c)
+      return 1;
+  return 0;
+}
+
+/* Parent of a place whose last step is a field: the struct; NULL otherwise. */
+static const ir_place *field_parent(walk *w, const ir_place *p, const char **field) {
+  if (!p || p->nsteps == 0 || p->steps[p->nsteps - 1].kind != IR_STEP_FIELD)
+    return NULL;
+  ir_place *q = arena_alloc(w->a, sizeof *q);
+  *q = *p;
+  q->nsteps = p->nsteps - 1;
+  q->is_pointer = 0;
+  q->type_name = NULL;
+  *field = p->steps[p->nsteps - 1].field;
+  return q;
+}
+
+static int tested_often(walk *w, const ir_place *p) {
+  if (!p || (p->root != IR_ROOT_LOCAL && p->root != IR_ROOT_PARAM) || p->nsteps != 0)
+    return 0;
+  return p->var < w->nvars && w->test_count[p->var] >= 2;
+}
+
+/* place op c, with truth already folded into op. */
+static int assume_place_cmp(walk *w, state *s, const eval_res *l, ir_op op, int64_t c) {
+  aval *v = l->v;
+  if (v) {
+    switch (v->k) {
+    case AV_CONST:
+      return ir_op_eval(v->c, op, c);
+    case AV_SYM:
+      return refine_sym(s, v->id, op, c);
+    case AV_HANDLE: {
+      hnd *h = &s->h[v->id];
+      const rule_kind *k = kind_of(w, h);
+      if (h->st == H_COND && h->sym < s->ns && !s->s[h->sym].has_succ)
+        return 1;
+      if (h->st == H_COND && h->sym < s->ns && k && k->storage == RULE_STORE_POINTER &&
+          (op == IR_EQ || op == IR_NE) && c == 0 && h->is_value)
+        return refine_sym(s, h->sym, op, c); /* the handle is the call's value */
+      if (k && k->storage == RULE_STORE_POINTER && c == 0 && (op == IR_EQ || op == IR_NE))
+        return assume_null(w, s, h, op == IR_EQ);
+      if (k && k->storage == RULE_STORE_POINTER && c == 0 && (op == IR_GT || op == IR_LE))
+        return assume_null(w, s, h, op == IR_LE);
+      return 1;
+    }
+    case AV_EMPTY:
+      return ir_op_eval(v->c, op, c);
+    case AV_ADDR:
+      if (c == 0 && (op == IR_EQ || op == IR_NE))
+        return op == IR_NE; /* the address of a place is never NULL */
+      return 1;
+    case AV_UNINIT:
+      return 1;
+    }
+  }
+  /* a field of a struct we know something about */
+  const char *field = NULL;
+  const ir_place *parent = l->place ? field_parent(w, l->place, &field) : NULL;
+  if (parent) {
+    aval *pv = state_get(s, parent);
+    if (pv && pv->k == AV_HANDLE) {
+      hnd *h = &s->h[pv->id];
+      const rule_kind *k = kind_of(w, h);
+      if (k && k->storage == RULE_STORE_STRUCT && in_invalid_values(k, c) &&
+          (op == IR_EQ || op == IR_NE))
+        return assume_valid(w, s, h, op == IR_NE);
+      return 1;
+    }
+    if (pv && pv->k == AV_EMPTY)
+      return ir_op_eval(pv->c, op, c);
+    /* size field next to a pointer-kind handle: cbBuffer == 0 means no buffer */
+    if (c == 0 && (op == IR_EQ || op == IR_NE || op == IR_GT || op == IR_LE)) {
+      for (unsigned i = 0; i < s->nb; i++) {
+        const ir_place *q = s->b[i].place;
+        if (s->b[i].v.k != AV_HANDLE || q->nsteps != parent->nsteps + 1 ||
+            !ir_place_is_prefix(parent, q) || q->steps[q->nsteps - 1].kind != IR_STEP_FIELD)
+          continue;
+        hnd *h = &s->h[s->b[i].v.id];
+        const rule_kind *k = kind_of(w, h);
+        if (k && k->size_field && strcmp(k->size_field, field) == 0)
+          return assume_null(w, s, h, op == IR_EQ || op == IR_LE);
+      }
+    }
+  }
+  /* an unknown scalar tested more than once: remember what this branch learnt */
+  if (l->place && (!v || v->k == AV_UNINIT) && tested_often(w, l->place)) {
+    int id = state_new_sym(s);
+    if (id < 0)
+      return 1;
+    aval nv = {.k = AV_SYM, .id = (unsigned)id};
+    state_set(s, l->place, nv);
+    return refine_sym(s, (unsigned)id, op, c);
+  }
+  return 1;
+}
+
+static void mark_opaque(state *s, const eval_res *e) {
+  if (e->v && e->v->k == AV_SYM && e->v->id < s->ns)
+    s->s[e->v->id].opaque = 1;
+}
+
+int walk_assume(walk *w, state *s, const ir_cond *c, int truth) {
+  switch (c->kind) {
+  case IR_C_UNKNOWN:
+    return 1;
+  case IR_C_VALID: {
+    if (!c->place)
+      return 1;
+    const ir_place *p = walk_resolve(w, s, c->place, NULL);
+    aval *v = state_get(s, p);
+    if (!v)
+      return 1;
+    if (v->k == AV_HANDLE)
+      return assume_valid(w, s, &s->h[v->id], truth);
+    if (v->k == AV_EMPTY)
+      return !truth;
+    return 1;
+  }
+  case IR_C_CMP: {
+    eval_res l = walk_eval(w, s, &c->lhs);
+    eval_res r = walk_eval(w, s, &c->rhs);
+    ir_op op = truth ? c->op : ir_op_negate(c->op);
+    if (l.is_const && r.is_const && (!l.v || l.v->k == AV_CONST) && (!r.v || r.v->k == AV_CONST))
+      return ir_op_eval(l.c, op, r.c);
+    if (l.is_const && !(l.v && l.v->k == AV_CONST) && !r.is_const) {
+      eval_res t = l;
+      l = r;
+      r = t;
+      op = ir_op_swap(op);
+    } else if (l.is_const && r.v && !r.is_const) {
+      eval_res t = l;
+      l = r;
+      r = t;
+      op = ir_op_swap(op);
+    }
+    if (l.addr && r.is_const && r.c == 0)
+      return op == IR_NE || op == IR_GT; /* &x != NULL */
+    if (!r.is_const || (r.v && r.v->k != AV_CONST)) {
+      /* comparing two unknowns: whatever status was involved is no longer "untested" */
+      mark_opaque(s, &l);
+      mark_opaque(s, &r);
+      return 1;
+    }
+    return assume_place_cmp(w, s, &l, op, r.c);
+  }
+  }
+  return 1;
+}
+
+int walk_decide(walk *w, state *s, const ir_cond *c) {
+  state *t = state_copy(s);
+  int can_true = walk_assume(w, t, c, 1);
+  state_free(t);
+  t = state_copy(s);
+  int can_false = walk_assume(w, t, c, 0);
+  state_free(t);
+  if (can_true && !can_false)
+    return 1;
+  if (!can_true && can_false)
+    return 0;
+  return -1;
+}

@@ -1,0 +1,176 @@
+/* report.c - turns engine events into findings with path notes.
+ * Message texts follow docs/messages.md. */
+#include <string.h>
+
+#include "walk.h"
+
+#define MAX_BRANCH_NOTES 8
+#define MAX_NOTES 16
+
+typedef struct notes {
+  unsigned n;
+  diag_note v[MAX_NOTES];
+} notes;
+
+static void add_note(notes *ns, ir_loc loc, const char *msg) {
+  if (ns->n < MAX_NOTES && loc.file) {
+    ns->v[ns->n].loc = loc;
+    ns->v[ns->n].msg = msg;
+    ns->n++;
+  }
+}
+
+static const rule_kind *kind(walk *w, int k) {
+  static const rule_kind unknown = {.name = "handle", .describe = "handle", .leak_check = "sspi-leak"};
+  if (k < 0 || (unsigned)k >= w->r->nkinds)
+    return &unknown;
+  return &w->r->kinds[k];
+}
+
+static const char *place_text(walk *w, const ir_place *p) {
+  return p ? ir_place_str(w->a, p) : "(value)";
+}
+
+/* Branch notes of the path after sequence number `after`, oldest first. */
+static void add_branch_notes(walk *w, const state *s, notes *ns, unsigned after, unsigned before) {
+  (void)w;
+  const hist *pick[MAX_BRANCH_NOTES];
+  unsigned n = 0;
+  for (const hist *h = s->hist; h && n < MAX_BRANCH_NOTES; h = h->prev)
+    if (h->seq > after && h->seq < before)
+      pick[n++] = h;
+  while (n > 0) {
+    n--;
+    add_note(ns, pick[n]->loc, pick[n]->msg);
+  }
+}
+
+/* acquisition + "assuming" + branch notes since the acquisition (up to seq `before`). */
+static void add_path_notes(walk *w, const state *s, const hnd *h, notes *ns, unsigned before) {
+  const rule_kind *k = kind(w, h->kind);
+  if (h->owned && h->acq_loc.file) {
+    add_note(ns, h->acq_loc, arena_printf(w->a, "%s acquired here by '%s'", k->describe, h->acq_fn));
+    if (walk_untested(s, h))
+      add_note(ns, h->acq_loc, arena_printf(w->a, "assuming '%s' succeeded", h->acq_fn));
+  }
+  add_branch_notes(w, s, ns, h->owned ? h->acq_seq : 0, before);
+}
+
+static void emit(walk *w, ir_loc loc, const char *check, const char *msg, notes *ns) {
+  diag d;
+  memset(&d, 0, sizeof d);
+  d.loc = loc;
+  d.check = check;
+  d.msg = msg;
+  d.func = w->f->name;
+  d.nnotes = ns->n;
+  d.notes = ns->v;
+  diag_add(w->out, &d);
+}
+
+void report_history(walk *w, state *s, ir_loc loc, const char *msg) {
+  hist *h = arena_alloc(w->a, sizeof *h);
+  h->prev = s->hist;
+  h->seq = ++s->seq;
+  h->loc = loc;
+  h->msg = msg;
+  s->hist = h;
+}
+
+void report_leaks_at_exit(walk *w, state *s, ir_loc loc, exit_how how, const char *callee) {
+  for (unsigned i = 0; i < s->nh; i++) {
+    hnd *h = &s->h[i];
+    if (!h->owned || h->escaped)
+      continue;
+    h_state e = walk_eff(s, h);
+    if (!(e == H_HELD || (e == H_COND && walk_untested(s, h))))
+      continue;
+    const rule_kind *k = kind(w, h->kind);
+    const char *what = place_text(w, h->home);
+    const char *msg;
+    switch (how) {
+    case EXIT_RETURN:
+      msg = arena_printf(w->a, "%s '%s' is not released when the function returns", k->describe, what);
+      break;
+    case EXIT_END:
+      msg = arena_printf(w->a, "%s '%s' is not released when the function ends", k->describe, what);
+      break;
+    case EXIT_NORETURN:
+      msg = arena_printf(w->a, "%s '%s' is not released before '%s' ends the process", k->describe,
+                         what, callee ? callee : "?");
+      break;
+    default:
+      msg = arena_printf(w->a, "%s '%s' is not released when the exception leaves the function",
+                         k->describe, what);
+      break;
+    }
+    notes ns = {0};
+    add_path_notes(w, s, h, &ns, ~0u);
+    emit(w, loc, k->leak_check, msg, &ns);
+  }
+}
+
+void report_lost(walk *w, state *s, unsigned hid, ir_loc loc, int by_acquisition) {
+  hnd *h = &s->h[hid];
+  const rule_kind *k = kind(w, h->kind);
+  const char *msg = arena_printf(w->a, by_acquisition
+                                           ? "%s '%s' is overwritten by a new acquisition while still held"
+                                           : "%s '%s' is overwritten while still held",
+                                 k->describe, place_text(w, h->home));
+  notes ns = {0};
+  add_path_notes(w, s, h, &ns, ~0u);
+  emit(w, loc, k->leak_check, msg, &ns);
+}
+
+void report_double_release(walk *w, state *s, unsigned hid, ir_loc loc) {
+  hnd *h = &s->h[hid];
+  const rule_kind *k = kind(w, h->kind);
+  notes ns = {0};
+  add_path_notes(w, s, h, &ns, h->rel_seq);
+  add_note(&ns, h->rel_loc, "first released here");
+  add_branch_notes(w, s, &ns, h->rel_seq, ~0u);
+  emit(w, loc, "sspi-double-release",
+       arena_printf(w->a, "%s '%s' is released twice", k->describe, place_text(w, h->home)), &ns);
+}
+
+void report_use_after_release(walk *w, state *s, unsigned hid, ir_loc loc, const char *callee) {
+  hnd *h = &s->h[hid];
+  const rule_kind *k = kind(w, h->kind);
+  notes ns = {0};
+  add_path_notes(w, s, h, &ns, h->rel_seq);
+  add_note(&ns, h->rel_loc, "released here");
+  add_branch_notes(w, s, &ns, h->rel_seq, ~0u);
+  emit(w, loc, "sspi-use-after-release",
+       arena_printf(w->a, "%s '%s' is used by '%s' after it was released", k->describe,
+                    place_text(w, h->home), callee),
+       &ns);
+}
+
+void report_release_unacquired(walk *w, state *s, int kind_id, const ir_place *p, int hid, ir_loc loc) {
+  const rule_kind *k = kind(w, kind_id);
+  notes ns = {0};
+  const char *msg;
+  if (hid >= 0) {
+    hnd *h = &s->h[hid];
+    add_note(&ns, h->acq_loc, arena_printf(w->a, "%s acquired here by '%s'", k->describe, h->acq_fn));
+    add_note(&ns, h->acq_loc, "acquisition failed on this path");
+    add_branch_notes(w, s, &ns, h->acq_seq, ~0u);
+    msg = arena_printf(w->a, "%s '%s' is released but its acquisition failed", k->describe,
+                       place_text(w, p ? p : h->home));
+  } else {
+    msg = arena_printf(w->a, "%s '%s' is released but was never acquired", k->describe, place_text(w, p));
+  }
+  emit(w, loc, "sspi-release-unacquired", msg, &ns);
+}
+
+void report_mismatch(walk *w, state *s, unsigned hid, int release_kind, ir_loc loc, const char *callee) {
+  hnd *h = &s->h[hid];
+  const rule_kind *k = kind(w, h->kind);
+  const rule_kind *rk = kind(w, release_kind);
+  notes ns = {0};
+  add_path_notes(w, s, h, &ns, ~0u);
+  emit(w, loc, "sspi-mismatched-release",
+       arena_printf(w->a, "%s '%s' is released with '%s', which releases %ss", k->describe,
+                    place_text(w, h->home), callee, rk->describe),
+       &ns);
+}

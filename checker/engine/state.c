@@ -1,0 +1,338 @@
+/* state.c - abstract states: bindings, handle objects, symbols; canonical form. */
+#include "state.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void *xcalloc(size_t n, size_t sz) {
+  void *p = calloc(n ? n : 1, sz);
+  if (!p)
+    abort();
+  return p;
+}
+
+state *state_new(void) {
+  state *s = xcalloc(1, sizeof *s);
+  s->capb = 16;
+  s->b = xcalloc(s->capb, sizeof *s->b);
+  return s;
+}
+
+state *state_copy(const state *src) {
+  state *s = malloc(sizeof *s);
+  if (!s)
+    abort();
+  memcpy(s, src, sizeof *s);
+  s->capb = src->nb > 16 ? src->nb : 16;
+  s->b = xcalloc(s->capb, sizeof *s->b);
+  if (src->nb)
+    memcpy(s->b, src->b, src->nb * sizeof *s->b);
+  return s;
+}
+
+void state_free(state *s) {
+  if (!s)
+    return;
+  free(s->b);
+  free(s);
+}
+
+static int str_cmp(const char *a, const char *b) {
+  if (a == b)
+    return 0;
+  if (!a)
+    return -1;
+  if (!b)
+    return 1;
+  return strcmp(a, b);
+}
+
+int place_cmp(const ir_place *a, const ir_place *b) {
+  if (a == b)
+    return 0;
+  if (a->root != b->root)
+    return a->root < b->root ? -1 : 1;
+  if (a->var != b->var)
+    return a->var < b->var ? -1 : 1;
+  int c = str_cmp(a->name, b->name);
+  if (c)
+    return c;
+  unsigned n = a->nsteps < b->nsteps ? a->nsteps : b->nsteps;
+  for (unsigned i = 0; i < n; i++) {
+    if (a->steps[i].kind != b->steps[i].kind)
+      return a->steps[i].kind < b->steps[i].kind ? -1 : 1;
+    c = str_cmp(a->steps[i].field, b->steps[i].field);
+    if (c)
+      return c;
+  }
+  if (a->nsteps != b->nsteps)
+    return a->nsteps < b->nsteps ? -1 : 1;
+  return 0;
+}
+
+aval *state_get(state *s, const ir_place *p) {
+  for (unsigned i = 0; i < s->nb; i++)
+    if (place_cmp(s->b[i].place, p) == 0)
+      return &s->b[i].v;
+  return NULL;
+}
+
+void state_set(state *s, const ir_place *p, aval v) {
+  aval *cur = state_get(s, p);
+  if (cur) {
+    *cur = v;
+    return;
+  }
+  if (s->nb >= STATE_MAX_BINDINGS)
+    return; /* cap: the place stays unknown */
+  if (s->nb == s->capb) {
+    s->capb *= 2;
+    binding *nb = realloc(s->b, s->capb * sizeof *nb);
+    if (!nb)
+      abort();
+    s->b = nb;
+  }
+  s->b[s->nb].place = p;
+  s->b[s->nb].v = v;
+  s->nb++;
+}
+
+void state_unbind(state *s, const ir_place *p) {
+  for (unsigned i = 0; i < s->nb; i++)
+    if (place_cmp(s->b[i].place, p) == 0) {
+      s->b[i] = s->b[--s->nb];
+      return;
+    }
+}
+
+void state_kill_under(state *s, const ir_place *p) {
+  for (unsigned i = 0; i < s->nb;) {
+    const ir_place *q = s->b[i].place;
+    if (q->nsteps > p->nsteps && ir_place_is_prefix(p, q))
+      s->b[i] = s->b[--s->nb];
+    else
+      i++;
+  }
+}
+
+int state_new_sym(state *s) {
+  if (s->ns >= STATE_MAX_SYMS)
+    return -1;
+  memset(&s->s[s->ns], 0, sizeof s->s[0]);
+  s->s[s->ns].r = range_full();
+  return (int)s->ns++;
+}
+
+int state_new_handle(state *s) {
+  if (s->nh >= STATE_MAX_HANDLES)
+    return -1;
+  memset(&s->h[s->nh], 0, sizeof s->h[0]);
+  return (int)s->nh++;
+}
+
+unsigned state_handle_refs(const state *s, unsigned id) {
+  unsigned n = 0;
+  for (unsigned i = 0; i < s->nb; i++)
+    if (s->b[i].v.k == AV_HANDLE && s->b[i].v.id == id)
+      n++;
+  return n;
+}
+
+static int binding_cmp(const void *a, const void *b) {
+  return place_cmp(((const binding *)a)->place, ((const binding *)b)->place);
+}
+
+static int loc_cmp(ir_loc a, ir_loc b) {
+  int c = str_cmp(a.file, b.file);
+  if (c)
+    return c;
+  if (a.line != b.line)
+    return a.line < b.line ? -1 : 1;
+  if (a.col != b.col)
+    return a.col < b.col ? -1 : 1;
+  return 0;
+}
+
+/* A handle that can matter without being bound anywhere: one we may still report. */
+static int handle_matters_unbound(const hnd *h) {
+  return h->owned && !h->escaped && (h->st == H_HELD || h->st == H_COND);
+}
+
+static uint64_t mix(uint64_t h, uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+
+static uint64_t str_hash(const char *s) {
+  uint64_t h = 1469598103934665603ULL;
+  if (!s)
+    return 7;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+  return h;
+}
+
+static uint64_t place_hash(const ir_place *p) {
+  uint64_t h = mix(p->root, p->var);
+  h = mix(h, str_hash(p->name));
+  for (unsigned i = 0; i < p->nsteps; i++)
+    h = mix(mix(h, p->steps[i].kind), str_hash(p->steps[i].field));
+  return h;
+}
+
+static int hnd_cmp_unbound(const hnd *a, const hnd *b) {
+  int c = loc_cmp(a->acq_loc, b->acq_loc);
+  if (c)
+    return c;
+  if (a->kind != b->kind)
+    return a->kind < b->kind ? -1 : 1;
+  return place_cmp(a->home, b->home);
+}
+
+void state_canon(state *s) {
+  qsort(s->b, s->nb, sizeof *s->b, binding_cmp);
+
+  /* handles: keep bound ones and unbound ones that may still be reported */
+  unsigned char keep[STATE_MAX_HANDLES] = {0};
+  for (unsigned i = 0; i < s->nb; i++)
+    if (s->b[i].v.k == AV_HANDLE && s->b[i].v.id < s->nh)
+      keep[s->b[i].v.id] = 1;
+  for (unsigned i = 0; i < s->nh; i++)
+    if (handle_matters_unbound(&s->h[i]))
+      keep[i] = 1;
+
+  /* new order: first by first binding, then unbound ones by acquisition site */
+  int newid[STATE_MAX_HANDLES];
+  for (unsigned i = 0; i < STATE_MAX_HANDLES; i++)
+    newid[i] = -1;
+  unsigned order[STATE_MAX_HANDLES], n = 0;
+  for (unsigned i = 0; i < s->nb; i++) {
+    if (s->b[i].v.k != AV_HANDLE)
+      continue;
+    unsigned id = s->b[i].v.id;
+    if (id < s->nh && newid[id] < 0) {
+      newid[id] = (int)n;
+      order[n++] = id;
+    }
+  }
+  unsigned first_unbound = n;
+  for (unsigned i = 0; i < s->nh; i++)
+    if (keep[i] && newid[i] < 0) {
+      newid[i] = (int)n;
+      order[n++] = i;
+    }
+  /* sort the unbound tail for determinism */
+  for (unsigned i = first_unbound + 1; i < n; i++)
+    for (unsigned j = i; j > first_unbound && hnd_cmp_unbound(&s->h[order[j - 1]], &s->h[order[j]]) > 0; j--) {
+      unsigned t = order[j];
+      order[j] = order[j - 1];
+      order[j - 1] = t;
+    }
+  for (unsigned i = 0; i < n; i++)
+    newid[order[i]] = (int)i;
+  hnd nh[STATE_MAX_HANDLES];
+  for (unsigned i = 0; i < n; i++)
+    nh[i] = s->h[order[i]];
+  memcpy(s->h, nh, n * sizeof nh[0]);
+  s->nh = n;
+  for (unsigned i = 0; i < s->nb; i++)
+    if (s->b[i].v.k == AV_HANDLE)
+      s->b[i].v.id = (unsigned)newid[s->b[i].v.id];
+
+  /* symbols: referenced from bindings (in order), then from handles */
+  int snew[STATE_MAX_SYMS];
+  for (unsigned i = 0; i < STATE_MAX_SYMS; i++)
+    snew[i] = -1;
+  unsigned sorder[STATE_MAX_SYMS], ns = 0;
+  for (unsigned i = 0; i < s->nb; i++)
+    if (s->b[i].v.k == AV_SYM && s->b[i].v.id < s->ns && snew[s->b[i].v.id] < 0) {
+      snew[s->b[i].v.id] = (int)ns;
+      sorder[ns++] = s->b[i].v.id;
+    }
+  for (unsigned i = 0; i < s->nh; i++)
+    if (s->h[i].st == H_COND && s->h[i].sym < s->ns && snew[s->h[i].sym] < 0) {
+      snew[s->h[i].sym] = (int)ns;
+      sorder[ns++] = s->h[i].sym;
+    }
+  sym nsy[STATE_MAX_SYMS];
+  for (unsigned i = 0; i < ns; i++)
+    nsy[i] = s->s[sorder[i]];
+  memcpy(s->s, nsy, ns * sizeof nsy[0]);
+  s->ns = ns;
+  for (unsigned i = 0; i < s->nb; i++)
+    if (s->b[i].v.k == AV_SYM)
+      s->b[i].v.id = (unsigned)snew[s->b[i].v.id];
+  for (unsigned i = 0; i < s->nh; i++)
+    if (s->h[i].st == H_COND)
+      s->h[i].sym = (unsigned)snew[s->h[i].sym];
+
+  /* hash */
+  uint64_t h = mix(s->nb, mix(s->nh, s->ns));
+  for (unsigned i = 0; i < s->nb; i++) {
+    const aval *v = &s->b[i].v;
+    h = mix(h, place_hash(s->b[i].place));
+    h = mix(h, (uint64_t)v->k);
+    h = mix(h, (uint64_t)v->c);
+    h = mix(h, v->id);
+    if (v->k == AV_ADDR && v->to)
+      h = mix(h, place_hash(v->to));
+  }
+  for (unsigned i = 0; i < s->nh; i++) {
+    const hnd *x = &s->h[i];
+    h = mix(h, (uint64_t)x->kind * 131 + x->st * 7 + x->owned * 3 + x->escaped);
+    h = mix(h, x->sym);
+    h = mix(h, x->acq_loc.line * 4099ULL + x->acq_loc.col);
+  }
+  for (unsigned i = 0; i < s->ns; i++) {
+    const sym *y = &s->s[i];
+    h = mix(h, (uint64_t)y->r.lo);
+    h = mix(h, (uint64_t)y->r.hi);
+    h = mix(h, y->r.nholes * 2 + y->opaque);
+  }
+  s->hash = h;
+}
+
+static int aval_eq(const aval *a, const aval *b) {
+  if (a->k != b->k)
+    return 0;
+  switch (a->k) {
+  case AV_UNINIT:
+    return 1;
+  case AV_CONST:
+  case AV_EMPTY:
+    return a->c == b->c;
+  case AV_SYM:
+  case AV_HANDLE:
+    return a->id == b->id;
+  case AV_ADDR:
+    return place_cmp(a->to, b->to) == 0;
+  }
+  return 0;
+}
+
+static int hnd_eq(const hnd *a, const hnd *b) {
+  return a->kind == b->kind && a->st == b->st && (a->st != H_COND || a->sym == b->sym) &&
+         a->owned == b->owned && a->escaped == b->escaped && a->prev_empty == b->prev_empty &&
+         loc_cmp(a->acq_loc, b->acq_loc) == 0 &&
+         ((!a->home && !b->home) || (a->home && b->home && place_cmp(a->home, b->home) == 0));
+}
+
+static int sym_eq(const sym *a, const sym *b) {
+  return range_eq(&a->r, &b->r) && a->has_succ == b->has_succ && a->opaque == b->opaque &&
+         (!a->has_succ || (a->succ_op == b->succ_op && a->succ_val == b->succ_val));
+}
+
+int state_equal(const state *a, const state *b) {
+  if (a->hash != b->hash || a->nb != b->nb || a->nh != b->nh || a->ns != b->ns)
+    return 0;
+  for (unsigned i = 0; i < a->nb; i++)
+    if (place_cmp(a->b[i].place, b->b[i].place) || !aval_eq(&a->b[i].v, &b->b[i].v))
+      return 0;
+  for (unsigned i = 0; i < a->nh; i++)
+    if (!hnd_eq(&a->h[i], &b->h[i]))
+      return 0;
+  for (unsigned i = 0; i < a->ns; i++)
+    if (!sym_eq(&a->s[i], &b->s[i]))
+      return 0;
+  return 1;
+}

@@ -1,0 +1,130 @@
+/* state.h - one abstract program state of the path walk (engine-internal).
+ *
+ * A state binds places to abstract values, owns a small table of handle objects
+ * (one per acquisition, tracked by origin, not by C type) and of symbols (unknown
+ * integers such as a call's status, constrained by the branches taken).
+ * States are malloc-owned (state_copy / state_free); the places they point to are
+ * owned by the function walk's arena. The path history (for notes) is a persistent
+ * list in that arena and is ignored by state_equal.
+ */
+#ifndef SSPI_ENGINE_STATE_H
+#define SSPI_ENGINE_STATE_H
+
+#include <stdint.h>
+#include "../ir.h"
+#include "range.h"
+
+typedef enum av_kind {
+  AV_UNINIT, /* declared, never assigned */
+  AV_CONST,  /* known integer */
+  AV_SYM,    /* unknown integer: symbol id */
+  AV_HANDLE, /* holds handle object id (the struct itself, or a pointer-kind value) */
+  AV_ADDR,   /* pointer to place */
+  AV_EMPTY   /* set to "no handle": zero-filled (c = 0) or invalidated (c = -1) */
+} av_kind;
+
+typedef struct aval {
+  av_kind k;
+  int64_t c;           /* CONST, EMPTY */
+  unsigned id;         /* SYM: symbol index; HANDLE: handle index */
+  const ir_place *to;  /* ADDR */
+} aval;
+
+typedef struct binding {
+  const ir_place *place; /* canonical (resolved) place; arena-owned */
+  aval v;
+} binding;
+
+typedef enum h_state {
+  H_COND,     /* held iff symbol `sym` satisfies the acquiring call's success test */
+  H_HELD,     /* definitely held */
+  H_LIVE,     /* assumed held, owned by someone else (a parameter's handle) */
+  H_RELEASED, /* released at rel_loc */
+  H_FAILED,   /* the acquiring call failed: nothing held */
+  H_NONE      /* held nothing: tested NULL / invalid on this path */
+} h_state;
+
+typedef struct hnd {
+  int kind;              /* rules kind index */
+  h_state st;
+  unsigned sym;          /* H_COND */
+  unsigned char owned;   /* acquired in this function: a leak is ours to report */
+  unsigned char escaped; /* ownership went somewhere we cannot see from here */
+  unsigned char prev_empty; /* the place was explicitly empty before the acquisition */
+  unsigned char is_value;   /* the handle is the acquiring call's return value: its symbol
+                               is the value itself (NULL tests refine it) */
+  const ir_place *home;  /* place it was stored at when acquired / first seen */
+  ir_loc acq_loc;
+  const char *acq_fn;    /* callee that acquired it */
+  unsigned acq_seq;      /* history sequence number of the acquisition */
+  ir_loc rel_loc;
+  const char *rel_fn;
+  unsigned rel_seq;
+} hnd;
+
+typedef struct sym {
+  range r;
+  unsigned char has_succ; /* a success test is attached (the status of a rule call) */
+  ir_op succ_op;
+  int64_t succ_val;
+  ir_loc loc;             /* the call that produced it */
+  const char *fn;
+  unsigned char opaque;   /* tested in a way we could not model: never "untested" */
+} sym;
+
+/* Path history entry (notes). */
+typedef struct hist {
+  const struct hist *prev;
+  unsigned seq;
+  ir_loc loc;
+  const char *msg;       /* arena-owned */
+} hist;
+
+#define STATE_MAX_BINDINGS 512
+#define STATE_MAX_HANDLES 48
+#define STATE_MAX_SYMS 128
+
+typedef struct state {
+  unsigned nb, capb;
+  binding *b;            /* sorted by place after state_canon */
+  unsigned nh;
+  hnd h[STATE_MAX_HANDLES];
+  unsigned ns;
+  sym s[STATE_MAX_SYMS];
+  /* not part of equality: */
+  const hist *hist;
+  unsigned seq;
+  uint64_t hash;         /* valid after state_canon */
+} state;
+
+/* state_new: an empty owned state. state_copy: deep copy (owned). */
+state *state_new(void);
+state *state_copy(const state *s);
+void state_free(state *s);
+
+/* place_cmp: total order on places (root, var, name, steps). */
+int place_cmp(const ir_place *a, const ir_place *b);
+
+/* state_get: the binding value of place p (exact), or NULL. Borrowed. */
+aval *state_get(state *s, const ir_place *p);
+/* state_set: binds p (arena-owned place) to v, replacing any binding of p. */
+void state_set(state *s, const ir_place *p, aval v);
+/* state_unbind: removes the binding of p (not its sub-places). */
+void state_unbind(state *s, const ir_place *p);
+/* state_kill_under: removes bindings of places strictly below p (p.f, p->x, ...). */
+void state_kill_under(state *s, const ir_place *p);
+
+/* state_new_sym / state_new_handle: append; return the index, or -1 when full. */
+int state_new_sym(state *s);
+int state_new_handle(state *s);
+
+/* state_handle_refs: how many bindings hold handle id. */
+unsigned state_handle_refs(const state *s, unsigned id);
+
+/* state_canon: drops dead symbols and unreferenced finished handles, renumbers
+ * symbols and handles in a canonical order, sorts bindings, computes the hash. */
+void state_canon(state *s);
+/* state_equal: same bindings, handles and symbols (history ignored). */
+int state_equal(const state *a, const state *b);
+
+#endif

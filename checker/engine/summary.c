@@ -1,0 +1,344 @@
+/* summary.c - the summary table, its text form and summary files. */
+#include "summary.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SUMMARY_MAGIC "sspi-check-summary 1"
+
+typedef struct entry {
+  const char *name;
+  const rule_fn *fn;   /* NULL: summarised, no visible effect */
+  const char *text;
+} entry;
+
+struct sumtab {
+  arena *a;
+  unsigned n, cap;
+  entry *v;
+};
+
+sumtab *sumtab_new(void) {
+  sumtab *t = calloc(1, sizeof *t);
+  if (!t)
+    abort();
+  t->a = arena_new();
+  return t;
+}
+
+void sumtab_free(sumtab *t) {
+  if (!t)
+    return;
+  arena_free(t->a);
+  free(t->v);
+  free(t);
+}
+
+static entry *find(const sumtab *t, const char *name) {
+  for (unsigned i = 0; i < t->n; i++)
+    if (strcmp(t->v[i].name, name) == 0)
+      return &t->v[i];
+  return NULL;
+}
+
+const rule_fn *sumtab_get(const sumtab *t, const char *name) {
+  if (!t || !name)
+    return NULL;
+  entry *e = find(t, name);
+  return e ? e->fn : NULL;
+}
+
+int sumtab_has(const sumtab *t, const char *name) { return t && name && find(t, name) != NULL; }
+
+unsigned sumtab_count(const sumtab *t) { return t ? t->n : 0; }
+const char *sumtab_name(const sumtab *t, unsigned i) { return i < t->n ? t->v[i].name : NULL; }
+
+static const char *op_text(ir_op op) {
+  static const char *ops[] = {"==", "!=", "<", "<=", ">", ">="};
+  return ops[op];
+}
+
+static const char *kind_name(const rules *r, int k) {
+  return k >= 0 && (unsigned)k < r->nkinds ? r->kinds[k].name : "any";
+}
+
+static void path_text(char *buf, size_t n, const rule_effect *fx) {
+  size_t used = 0;
+  buf[0] = 0;
+  if (fx->pass_value) {
+    snprintf(buf, n, "=");
+    return;
+  }
+  for (unsigned i = 0; i < fx->npath && used + 2 < n; i++) {
+    const ir_step *s = &fx->path[i];
+    int w = 0;
+    if (s->kind == IR_STEP_FIELD)
+      w = snprintf(buf + used, n - used, ".%s", s->field);
+    else if (s->kind == IR_STEP_DEREF)
+      w = snprintf(buf + used, n - used, "*");
+    else
+      w = snprintf(buf + used, n - used, "[]");
+    if (w < 0)
+      break;
+    used += (size_t)w;
+  }
+  if (!buf[0])
+    snprintf(buf, n, "-");
+}
+
+char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r) {
+  size_t cap = 256, len = 0;
+  char *buf = malloc(cap);
+  if (!buf)
+    abort();
+#define APPEND(...)                                                                                \
+  do {                                                                                             \
+    int need_ = snprintf(NULL, 0, __VA_ARGS__);                                                    \
+    if (need_ < 0)                                                                                 \
+      break;                                                                                       \
+    while (len + (size_t)need_ + 1 > cap) {                                                        \
+      cap *= 2;                                                                                    \
+      buf = realloc(buf, cap);                                                                     \
+      if (!buf)                                                                                    \
+        abort();                                                                                   \
+    }                                                                                              \
+    snprintf(buf + len, cap - len, __VA_ARGS__);                                                   \
+    len += (size_t)need_;                                                                          \
+  } while (0)
+  APPEND("fn %s", name);
+  if (fn && fn->has_success)
+    APPEND(" success %s %" PRId64, op_text(fn->success.op), fn->success.value);
+  APPEND("\n");
+  for (unsigned i = 0; fn && i < fn->neffects; i++) {
+    const rule_effect *fx = &fn->effects[i];
+    static const char *fxn[] = {"acquire", "release", "use", "clear", "escape"};
+    char path[256];
+    path_text(path, sizeof path, fx);
+    if (fx->arg == RULE_ARG_RETURN)
+      APPEND("  %s %s return %s", fxn[fx->fx], kind_name(r, fx->kind), path);
+    else
+      APPEND("  %s %s %d %s", fxn[fx->fx], kind_name(r, fx->kind), fx->arg, path);
+    if (fx->unconditional)
+      APPEND(" always");
+    APPEND("\n");
+  }
+#undef APPEND
+  char *out = arena_strdup(a, buf);
+  free(buf);
+  return out;
+}
+
+static rule_fn *copy_fn(arena *a, const rule_fn *src, const char *name) {
+  rule_fn *fn = arena_alloc(a, sizeof *fn);
+  *fn = *src;
+  fn->nnames = 1;
+  fn->names = arena_alloc(a, sizeof(char *));
+  fn->names[0] = arena_strdup(a, name);
+  fn->ntypes = 0;
+  fn->types = NULL;
+  fn->npatterns = 0;
+  fn->patterns = NULL;
+  fn->effects = arena_alloc(a, (src->neffects + 1) * sizeof(rule_effect));
+  for (unsigned i = 0; i < src->neffects; i++) {
+    rule_effect *d = &fn->effects[i];
+    *d = src->effects[i];
+    d->path = arena_alloc(a, (d->npath + 1) * sizeof(ir_step));
+    for (unsigned k = 0; k < d->npath; k++) {
+      d->path[k] = src->effects[i].path[k];
+      d->path[k].field = arena_strdup(a, src->effects[i].path[k].field);
+    }
+    d->attrs = NULL;
+    d->nattrs = 0;
+  }
+  return fn;
+}
+
+int sumtab_put(sumtab *t, const char *name, const rule_fn *fn, const rules *r) {
+  const char *text = summary_text(t->a, name, fn, r);
+  entry *e = find(t, name);
+  if (e) {
+    if (strcmp(e->text, text) == 0)
+      return 0;
+    e->fn = fn ? copy_fn(t->a, fn, name) : NULL;
+    e->text = text;
+    return 1;
+  }
+  if (t->n == t->cap) {
+    t->cap = t->cap ? t->cap * 2 : 32;
+    entry *nv = realloc(t->v, t->cap * sizeof *nv);
+    if (!nv)
+      abort();
+    t->v = nv;
+  }
+  e = &t->v[t->n++];
+  e->name = arena_strdup(t->a, name);
+  e->fn = fn ? copy_fn(t->a, fn, name) : NULL;
+  e->text = text;
+  return 1;
+}
+
+int sumtab_write(const sumtab *t, const rules *r, FILE *out) {
+  (void)r;
+  if (fprintf(out, "%s\n", SUMMARY_MAGIC) < 0)
+    return -1;
+  /* sorted by name for deterministic files */
+  unsigned *ord = malloc((t->n + 1) * sizeof *ord);
+  if (!ord)
+    abort();
+  for (unsigned i = 0; i < t->n; i++)
+    ord[i] = i;
+  for (unsigned i = 1; i < t->n; i++)
+    for (unsigned j = i; j > 0 && strcmp(t->v[ord[j - 1]].name, t->v[ord[j]].name) > 0; j--) {
+      unsigned x = ord[j];
+      ord[j] = ord[j - 1];
+      ord[j - 1] = x;
+    }
+  int rc = 0;
+  for (unsigned i = 0; i < t->n && rc == 0; i++)
+    if (fputs(t->v[ord[i]].text, out) < 0)
+      rc = -1;
+  free(ord);
+  return rc;
+}
+
+static int parse_op(const char *s, ir_op *op) {
+  static const char *ops[] = {"==", "!=", "<", "<=", ">", ">="};
+  for (int i = 0; i < 6; i++)
+    if (strcmp(s, ops[i]) == 0) {
+      *op = (ir_op)i;
+      return 0;
+    }
+  return -1;
+}
+
+static int parse_path(arena *a, const char *s, rule_effect *fx) {
+  fx->npath = 0;
+  fx->path = arena_alloc(a, 32 * sizeof(ir_step));
+  if (strcmp(s, "-") == 0)
+    return 0;
+  if (strcmp(s, "=") == 0) {
+    fx->pass_value = 1;
+    return 0;
+  }
+  while (*s) {
+    if (fx->npath >= 32)
+      return -1;
+    ir_step *st = &fx->path[fx->npath++];
+    if (*s == '*') {
+      st->kind = IR_STEP_DEREF;
+      s++;
+    } else if (s[0] == '[' && s[1] == ']') {
+      st->kind = IR_STEP_INDEX;
+      s += 2;
+    } else if (*s == '.') {
+      s++;
+      size_t n = strcspn(s, ".*[");
+      if (n == 0)
+        return -1;
+      st->kind = IR_STEP_FIELD;
+      st->field = arena_strndup(a, s, n);
+      s += n;
+    } else {
+      return -1;
+    }
+  }
+  return 0;
+}
+
+int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t errlen) {
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    snprintf(err, errlen, "%s:0: cannot open summary file: %s", path, strerror(errno));
+    return -1;
+  }
+  char line[1024];
+  unsigned ln = 0;
+  arena *tmp = arena_new();
+  rule_fn cur;
+  rule_effect fx[64];
+  char curname[512] = "";
+  int have = 0, rc = 0;
+  memset(&cur, 0, sizeof cur);
+  while (fgets(line, sizeof line, f)) {
+    ln++;
+    line[strcspn(line, "\r\n")] = 0;
+    if (ln == 1) {
+      if (strcmp(line, SUMMARY_MAGIC) != 0) {
+        snprintf(err, errlen, "%s:1: not a sspi-check summary file", path);
+        rc = -1;
+        break;
+      }
+      continue;
+    }
+    if (line[0] == 0)
+      continue;
+    char a0[512], a1[128], a2[64], a3[256], a4[32];
+    if (strncmp(line, "fn ", 3) == 0) {
+      if (have) {
+        cur.effects = fx;
+        sumtab_put(t, curname, cur.neffects || cur.has_success ? &cur : NULL, r);
+      }
+      memset(&cur, 0, sizeof cur);
+      have = 1;
+      int n = sscanf(line, "fn %511s success %127s %63s", curname, a1, a2);
+      if (n == 3) {
+        char *end;
+        if (parse_op(a1, &cur.success.op) != 0) {
+          snprintf(err, errlen, "%s:%u: bad comparison '%s'", path, ln, a1);
+          rc = -1;
+          break;
+        }
+        cur.success.value = strtoll(a2, &end, 10);
+        cur.has_success = 1;
+      } else if (n < 1) {
+        snprintf(err, errlen, "%s:%u: malformed function line", path, ln);
+        rc = -1;
+        break;
+      }
+      continue;
+    }
+    a4[0] = 0;
+    int n = sscanf(line, " %511s %127s %63s %255s %31s", a0, a1, a2, a3, a4);
+    if (!have || n < 4 || cur.neffects >= 64) {
+      snprintf(err, errlen, "%s:%u: malformed effect line", path, ln);
+      rc = -1;
+      break;
+    }
+    rule_effect *e = &fx[cur.neffects];
+    memset(e, 0, sizeof *e);
+    e->cont_arg = e->flag_arg = e->attr_arg = -1;
+    static const char *fxn[] = {"acquire", "release", "use", "clear", "escape"};
+    int k = -1;
+    for (int i = 0; i < 5; i++)
+      if (strcmp(a0, fxn[i]) == 0)
+        k = i;
+    e->kind = strcmp(a1, "any") == 0 ? -1 : rules_kind_index(r, a1);
+    if (k < 0 || (e->kind < 0 && strcmp(a1, "any") != 0)) {
+      snprintf(err, errlen, "%s:%u: unknown effect or handle kind", path, ln);
+      rc = -1;
+      break;
+    }
+    e->fx = (rule_fx_kind)k;
+    e->arg = strcmp(a2, "return") == 0 ? RULE_ARG_RETURN : atoi(a2);
+    if (parse_path(tmp, a3, e) != 0) {
+      snprintf(err, errlen, "%s:%u: bad path '%s'", path, ln, a3);
+      rc = -1;
+      break;
+    }
+    e->unconditional = strcmp(a4, "always") == 0;
+    cur.neffects++;
+  }
+  if (rc == 0 && have) {
+    cur.effects = fx;
+    sumtab_put(t, curname, cur.neffects || cur.has_success ? &cur : NULL, r);
+  }
+  if (rc == 0 && ln == 0) {
+    snprintf(err, errlen, "%s:1: empty summary file", path);
+    rc = -1;
+  }
+  fclose(f);
+  arena_free(tmp);
+  return rc;
+}

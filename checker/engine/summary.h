@@ -1,0 +1,46 @@
+/* summary.h - function summaries: what a function does to the handles its callers
+ * can see (through pointer parameters and its return value), expressed as a
+ * synthesized rule (rule_fn), so that a call site applies a summary exactly like a
+ * rule from rules/. Engine-internal; no libclang.
+ *
+ * A summary is derived from the exit states of the function's walk:
+ *  - acquire: a handle stored at *param(+path) or returned, on every exit (unconditional)
+ *    or on the exits whose return value tells success (the acquiring call's own status
+ *    passed through, or a constant that separates success from failure exits);
+ *  - release: a caller's handle released on every returning exit;
+ *  - escape: acquired or released on some exits only, in a way the return value does
+ *    not tell: the caller stops tracking that handle (no finding either way);
+ *  - use: a caller's handle passed to a using function.
+ */
+#ifndef SSPI_ENGINE_SUMMARY_H
+#define SSPI_ENGINE_SUMMARY_H
+
+#include <stdio.h>
+#include "../rules.h"
+
+typedef struct sumtab sumtab;
+
+/* sumtab_new: an empty table (owned; sumtab_free). Summaries are deep-copied in. */
+sumtab *sumtab_new(void);
+void sumtab_free(sumtab *t);
+/* sumtab_get: the summary of a function by name, or NULL. Borrowed. */
+const rule_fn *sumtab_get(const sumtab *t, const char *name);
+/* sumtab_has: the function was summarised (perhaps with no visible effect). */
+int sumtab_has(const sumtab *t, const char *name);
+/* sumtab_put: stores a deep copy of fn under name (replacing). fn may be NULL to
+ * record "summarised: no visible effect". Returns 1 when the stored text changed. */
+int sumtab_put(sumtab *t, const char *name, const rule_fn *fn, const rules *r);
+/* sumtab_count / sumtab_name: iteration in insertion order. */
+unsigned sumtab_count(const sumtab *t);
+const char *sumtab_name(const sumtab *t, unsigned i);
+
+/* summary_text: a stable one-function text form (the per-unit summary file format,
+ * see docs/architecture.md); owned by arena a. */
+char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r);
+
+/* sumtab_write: all summaries as a summary file. Returns 0 / -1 (errno set). */
+int sumtab_write(const sumtab *t, const rules *r, FILE *out);
+/* sumtab_read: adds the summaries of a summary file; -1 with err "path:line: message". */
+int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,497 @@
+/* walk.c - the path-sensitive walk over one function's CFG.
+ *
+ * A worklist of (block, state). At block entry a state is pruned (facts about dead
+ * variables dropped), put in canonical form and compared with the states already
+ * seen at that block: an identical one ends the path (this is the merge that keeps
+ * loops finite and long if-chains linear). Caps: states per block and block visits
+ * per function; hitting one is reported once on the notices stream. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "summary.h"
+#include "walk.h"
+
+typedef struct item {
+  unsigned block;
+  state *s;
+} item;
+
+typedef struct seenset {
+  unsigned n, cap;
+  state **v;
+} seenset;
+
+typedef struct worklist {
+  unsigned n, cap;
+  item *v;
+} worklist;
+
+engine_opts engine_default_opts(void) {
+  engine_opts o;
+  memset(&o, 0, sizeof o);
+  o.max_states_per_block = 64;
+  o.max_steps = 200000;
+  o.report_release_of_empty = 0;
+  return o;
+}
+
+static void push(worklist *wl, unsigned block, state *s) {
+  if (wl->n == wl->cap) {
+    wl->cap = wl->cap ? wl->cap * 2 : 64;
+    item *nv = realloc(wl->v, wl->cap * sizeof *nv);
+    if (!nv)
+      abort();
+    wl->v = nv;
+  }
+  wl->v[wl->n].block = block;
+  wl->v[wl->n].s = s;
+  wl->n++;
+}
+
+/* Drop facts no later block can use. */
+static void prune(walk *w, state *s, unsigned block) {
+  for (unsigned i = 0; i < s->nb;) {
+    const ir_place *p = s->b[i].place;
+    int dead = 0;
+    if (s->b[i].v.k != AV_HANDLE) {
+      if ((p->root == IR_ROOT_LOCAL && !p->is_static) || p->root == IR_ROOT_PARAM)
+        dead = !live_var(w->live, block, p->var);
+      else if (p->root == IR_ROOT_UNKNOWN && p->var > 0 && p->nsteps == 0)
+        dead = !live_call(w->live, block, p->var - 1);
+    }
+    if (dead)
+      s->b[i] = s->b[--s->nb];
+    else
+      i++;
+  }
+}
+
+static void apply_return_escape(walk *w, state *s, const ir_block *b) {
+  if (!b->has_retval)
+    return;
+  eval_res r = walk_eval(w, s, &b->retval);
+  if (r.v && r.v->k == AV_HANDLE)
+    s->h[r.v->id].escaped = 1;
+  if (r.v && r.v->k == AV_ADDR)
+    walk_escape_from(w, s, r.v->to, 0);
+  if (r.place)
+    walk_escape_from(w, s, r.place, 0);
+  if (r.addr)
+    walk_escape_from(w, s, r.addr, 0);
+}
+
+/* Assignment dst = src. */
+static void do_assign(walk *w, state *s, const ir_event *e) {
+  eval_res src = walk_eval(w, s, &e->src);
+  if (!e->dst)
+    return;
+  int unknown = 0;
+  const ir_place *dst = walk_resolve(w, s, e->dst, &unknown);
+  int dst_escapes = walk_place_escapes(dst);
+
+  /* writing a field of a struct handle: the handle is replaced (h.dwLower = 0) */
+  if (dst->nsteps > 0 && dst->steps[dst->nsteps - 1].kind == IR_STEP_FIELD) {
+    ir_place *parent = arena_alloc(w->a, sizeof *parent);
+    *parent = *dst;
+    parent->nsteps = dst->nsteps - 1;
+    aval *pv = state_get(s, parent);
+    if (pv && pv->k == AV_HANDLE) {
+      const hnd *h = &s->h[pv->id];
+      if (h->kind >= 0 && (unsigned)h->kind < w->r->nkinds &&
+          w->r->kinds[h->kind].storage == RULE_STORE_STRUCT) {
+        walk_lost(w, s, parent, e->loc, 0);
+        aval nv = {.k = AV_EMPTY, .c = src.is_const ? src.c : 0};
+        state_kill_under(s, parent);
+        if (src.is_const)
+          state_set(s, parent, nv);
+        else
+          state_unbind(s, parent);
+        return;
+      }
+    }
+  }
+
+  aval *cur = state_get(s, dst);
+  int same_handle = cur && cur->k == AV_HANDLE && src.v && src.v->k == AV_HANDLE && src.v->id == cur->id;
+  if (!same_handle)
+    walk_lost(w, s, dst, e->loc, 0);
+
+  /* what flows into dst */
+  aval nv;
+  int have = 0;
+  memset(&nv, 0, sizeof nv);
+  if (dst_escapes && (src.addr || src.place))
+    sum_rec_escape(w, src.addr ? src.addr : src.place);
+  if (src.addr) {
+    nv.k = AV_ADDR;
+    nv.to = src.addr;
+    have = 1;
+    if (dst_escapes)
+      walk_escape_from(w, s, src.addr, 0);
+  } else if (src.v) {
+    nv = *src.v;
+    have = 1;
+    if (nv.k == AV_HANDLE) {
+      hnd *h = &s->h[nv.id];
+      if (dst_escapes)
+        h->escaped = 1;
+      if (!h->home)
+        h->home = dst;
+    }
+    if (nv.k == AV_ADDR && dst_escapes)
+      walk_escape_from(w, s, nv.to, 0);
+  } else if (src.is_const) {
+    nv.k = AV_CONST;
+    nv.c = src.c;
+    have = 1;
+  }
+
+  /* struct copy: carry the bindings below src over to dst */
+  binding carry[32];
+  unsigned ncarry = 0;
+  if (src.place && src.place != dst) {
+    for (unsigned i = 0; i < s->nb && ncarry < 32; i++) {
+      const ir_place *q = s->b[i].place;
+      if (q->nsteps <= src.place->nsteps || !ir_place_is_prefix(src.place, q))
+        continue;
+      ir_place *nq = arena_alloc(w->a, sizeof *nq);
+      *nq = *dst;
+      nq->nsteps = dst->nsteps + (q->nsteps - src.place->nsteps);
+      nq->steps = arena_alloc(w->a, nq->nsteps * sizeof(ir_step) + 1);
+      memcpy(nq->steps, dst->steps, dst->nsteps * sizeof(ir_step));
+      memcpy(nq->steps + dst->nsteps, q->steps + src.place->nsteps,
+             (q->nsteps - src.place->nsteps) * sizeof(ir_step));
+      nq->is_pointer = q->is_pointer;
+      nq->type_name = q->type_name;
+      carry[ncarry].place = nq;
+      carry[ncarry].v = s->b[i].v;
+      ncarry++;
+      if (dst_escapes && s->b[i].v.k == AV_HANDLE)
+        s->h[s->b[i].v.id].escaped = 1;
+    }
+  }
+
+  state_kill_under(s, dst);
+  if (have)
+    state_set(s, dst, nv);
+  else
+    state_unbind(s, dst);
+  for (unsigned i = 0; i < ncarry; i++)
+    state_set(s, carry[i].place, carry[i].v);
+}
+
+/* Events of one block; returns 0 when the path ended inside the block. */
+static int run_events(walk *w, state *s, const ir_block *b) {
+  for (unsigned i = 0; i < b->nev; i++) {
+    const ir_event *e = &b->ev[i];
+    switch (e->kind) {
+    case IR_E_CALL:
+      if (!walk_call(w, s, e))
+        return 0;
+      break;
+    case IR_E_ASSIGN:
+      do_assign(w, s, e);
+      break;
+    case IR_E_DECL:
+    case IR_E_CLEAR:
+    case IR_E_INVALIDATE: {
+      if (!e->dst)
+        break;
+      const ir_place *p = walk_resolve(w, s, e->dst, NULL);
+      walk_lost(w, s, p, e->loc, 0);
+      state_kill_under(s, p);
+      aval nv;
+      memset(&nv, 0, sizeof nv);
+      nv.k = e->kind == IR_E_DECL ? AV_UNINIT : AV_EMPTY;
+      nv.c = e->kind == IR_E_INVALIDATE ? -1 : 0;
+      state_set(s, p, nv);
+      break;
+    }
+    case IR_E_DELETE:
+      break;
+    }
+  }
+  return 1;
+}
+
+static int any_owned(const state *s) {
+  for (unsigned i = 0; i < s->nh; i++)
+    if (s->h[i].owned || s->h[i].st == H_RELEASED)
+      return 1;
+  return 0;
+}
+
+static void func_loc_note(walk *w, FILE *errs, const char *why) {
+  if (!errs)
+    return;
+  fprintf(errs, "%s:%u:%u: note: analysis of '%s' was cut short (%s); findings in it may be incomplete\n",
+          w->f->loc.file ? w->f->loc.file : "?", w->f->loc.line, w->f->loc.col, w->f->name, why);
+}
+
+/* Walks one function. Returns 1 when it was cut short. */
+static int walk_function(walk *w, FILE *errs) {
+  const ir_func *f = w->f;
+  if (f->nblocks == 0 || f->entry >= f->nblocks)
+    return 0;
+  w->live = live_compute(w);
+  seenset *seen = calloc(f->nblocks, sizeof *seen);
+  if (!seen)
+    abort();
+  worklist wl = {0, 0, NULL};
+  state *init = state_new();
+  /* pointer parameters point to the caller's storage, never NULL on the paths that
+   * matter: bind p to &(*p) so that "if (p)" is decided and *p is the caller's place */
+  for (unsigned i = 0; i < f->nparams; i++) {
+    const ir_place *p = f->params[i];
+    if (!p || !p->is_pointer)
+      continue;
+    aval v;
+    memset(&v, 0, sizeof v);
+    v.k = AV_ADDR;
+    v.to = ir_place_extend(w->a, p, IR_STEP_DEREF, NULL);
+    state_set(init, p, v);
+  }
+  push(&wl, f->entry, init);
+  unsigned steps = 0;
+  int cut_states = 0, cut_steps = 0;
+
+  while (wl.n > 0) {
+    item it = wl.v[--wl.n];
+    state *s = it.s;
+    if (steps >= w->o->max_steps) {
+      cut_steps = 1;
+      state_free(s);
+      continue;
+    }
+    steps++;
+    const ir_block *b = &f->blocks[it.block];
+    prune(w, s, it.block);
+    state_canon(s);
+    seenset *ss = &seen[it.block];
+    int dup = 0;
+    for (unsigned i = 0; i < ss->n && !dup; i++)
+      dup = state_equal(ss->v[i], s);
+    if (dup) {
+      state_free(s);
+      continue;
+    }
+    if (ss->n >= w->o->max_states_per_block) {
+      cut_states = 1;
+      state_free(s);
+      continue;
+    }
+    if (ss->n == ss->cap) {
+      ss->cap = ss->cap ? ss->cap * 2 : 4;
+      state **nv = realloc(ss->v, ss->cap * sizeof *nv);
+      if (!nv)
+        abort();
+      ss->v = nv;
+    }
+    ss->v[ss->n++] = state_copy(s);
+
+    if (!run_events(w, s, b)) {
+      state_free(s);
+      continue;
+    }
+    switch (b->term) {
+    case IR_T_GOTO:
+      if (b->succ[0] < f->nblocks)
+        push(&wl, b->succ[0], s);
+      else
+        state_free(s);
+      break;
+    case IR_T_BRANCH: {
+      state *t = state_copy(s);
+      state *fl = s;
+      int can_t = !b->cond || walk_assume(w, t, b->cond, 1);
+      int can_f = !b->cond || walk_assume(w, fl, b->cond, 0);
+      if (can_t && can_f && any_owned(s)) {
+        report_history(w, t, b->term_loc, "taking the true branch");
+        report_history(w, fl, b->term_loc, "taking the false branch");
+      }
+      /* push false first so that the true branch is walked first (stable notes) */
+      if (can_f && b->succ[1] < f->nblocks)
+        push(&wl, b->succ[1], fl);
+      else
+        state_free(fl);
+      if (can_t && b->succ[0] < f->nblocks)
+        push(&wl, b->succ[0], t);
+      else
+        state_free(t);
+      break;
+    }
+    case IR_T_SWITCH: {
+      eval_res v = walk_eval(w, s, &b->sval);
+      int symid = (v.v && v.v->k == AV_SYM) ? (int)v.v->id : -1;
+      int matched_const = 0;
+      for (unsigned i = 0; i < b->ncases; i++) {
+        if (b->case_succ[i] >= f->nblocks)
+          continue;
+        if (v.is_const) {
+          if (v.c == b->case_vals[i]) {
+            push(&wl, b->case_succ[i], state_copy(s));
+            matched_const = 1;
+          }
+          continue;
+        }
+        state *c = state_copy(s);
+        if (symid >= 0 && !range_refine(&c->s[symid].r, IR_EQ, b->case_vals[i])) {
+          state_free(c);
+          continue;
+        }
+        push(&wl, b->case_succ[i], c);
+      }
+      /* default (or past the switch) */
+      if (v.is_const && matched_const) {
+        state_free(s);
+        break;
+      }
+      int ok = 1;
+      if (symid >= 0)
+        for (unsigned i = 0; i < b->ncases && ok; i++)
+          ok = range_refine(&s->s[symid].r, IR_NE, b->case_vals[i]);
+      if (ok && b->succ[0] < f->nblocks)
+        push(&wl, b->succ[0], s);
+      else
+        state_free(s);
+      break;
+    }
+    case IR_T_RETURN:
+      sum_rec_exit(w, s, b);
+      apply_return_escape(w, s, b);
+      report_leaks_at_exit(w, s, b->term_loc, b->implicit ? EXIT_END : EXIT_RETURN, NULL);
+      state_free(s);
+      break;
+    case IR_T_THROW:
+      report_leaks_at_exit(w, s, b->term_loc, EXIT_THROW, NULL);
+      state_free(s);
+      break;
+    case IR_T_UNREACHABLE:
+    default:
+      state_free(s);
+      break;
+    }
+  }
+  for (unsigned i = 0; i < wl.n; i++)
+    state_free(wl.v[i].s);
+  free(wl.v);
+  for (unsigned b = 0; b < f->nblocks; b++) {
+    for (unsigned i = 0; i < seen[b].n; i++)
+      state_free(seen[b].v[i]);
+    free(seen[b].v);
+  }
+  free(seen);
+  if (cut_steps || cut_states) {
+    char why[96];
+    snprintf(why, sizeof why, "%s", cut_steps ? "step limit reached" : "too many distinct states at one point");
+    func_loc_note(w, errs, why);
+    return 1;
+  }
+  return 0;
+}
+
+/* Depth-first post-order of the unit's functions over direct calls (callees first). */
+static void order_funcs(const ir_unit *u, unsigned *order) {
+  unsigned n = u->nfuncs, k = 0;
+  unsigned char *mark = calloc(n + 1, 1);
+  unsigned *stack = calloc(2 * (size_t)n + 2, sizeof *stack); /* (func, next block) pairs */
+  if (!mark || !stack)
+    abort();
+  for (unsigned root = 0; root < n; root++) {
+    if (mark[root])
+      continue;
+    unsigned sp = 0;
+    stack[sp++] = root;
+    stack[sp++] = 0;
+    mark[root] = 1;
+    while (sp) {
+      unsigned fi = stack[sp - 2], pos = stack[sp - 1];
+      const ir_func *f = &u->funcs[fi];
+      int pushed = 0;
+      /* pos walks (block, event) pairs flattened */
+      unsigned idx = 0;
+      for (unsigned b = 0; b < f->nblocks && !pushed; b++)
+        for (unsigned e = 0; e < f->blocks[b].nev && !pushed; e++, idx++) {
+          if (idx < pos)
+            continue;
+          const ir_event *ev = &f->blocks[b].ev[e];
+          stack[sp - 1] = idx + 1;
+          if (ev->kind != IR_E_CALL || !ev->call.has_body || ev->call.indirect)
+            continue;
+          for (unsigned g = 0; g < n; g++)
+            if (!mark[g] && strcmp(u->funcs[g].name, ev->call.name) == 0) {
+              mark[g] = 1;
+              stack[sp++] = g;
+              stack[sp++] = 0;
+              pushed = 1;
+              break;
+            }
+        }
+      if (!pushed) {
+        order[k++] = fi;
+        sp -= 2;
+      }
+    }
+  }
+  free(mark);
+  free(stack);
+}
+
+#define ENGINE_MAX_ROUNDS 3
+
+unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *o, diag_set *out,
+                           FILE *errs) {
+  engine_opts def = engine_default_opts();
+  if (!o)
+    o = &def;
+  unsigned cut = 0;
+  unsigned *order = calloc(u->nfuncs + 1, sizeof *order);
+  if (!order)
+    abort();
+  order_funcs(u, order);
+  sumtab *sums = sumtab_new();
+  /* rounds: summaries of recursive functions settle after a few walks; findings come
+   * from the last round only */
+  for (unsigned round = 0; round < ENGINE_MAX_ROUNDS; round++) {
+    int again = 0;
+    int last = 0;
+    diag_set *tmp = diag_set_new();
+    for (unsigned k = 0; k < u->nfuncs; k++) {
+      walk w;
+      memset(&w, 0, sizeof w);
+      w.u = u;
+      w.r = r;
+      w.o = o;
+      w.f = &u->funcs[order[k]];
+      w.a = arena_new();
+      w.out = tmp;
+      w.sums = sums;
+      w.rec = sum_rec_new(&w);
+      FILE *notes = round == 0 ? errs : NULL;
+      if (w.f->truncated && notes) {
+        func_loc_note(&w, notes, w.f->truncated_why ? w.f->truncated_why : "front-end limit");
+        cut++;
+      }
+      int c = walk_function(&w, notes);
+      if (round == 0)
+        cut += (unsigned)c;
+      rule_fn fn;
+      int has = sum_rec_finish(&w, &fn);
+      if (sumtab_put(sums, w.f->name, has ? &fn : NULL, r) && round > 0)
+        again = 1;
+      if (w.used_missing_summary)
+        again = 1;
+      arena_free(w.a);
+    }
+    last = !again || round + 1 == ENGINE_MAX_ROUNDS;
+    if (last) {
+      diag_merge(out, tmp);
+      diag_set_free(tmp);
+      break;
+    }
+    diag_set_free(tmp);
+  }
+  sumtab_free(sums);
+  free(order);
+  return cut;
+}

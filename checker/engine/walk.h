@@ -1,0 +1,105 @@
+/* walk.h - engine-internal: the per-function walk context shared by walk.c
+ * (the worklist and transfer functions), eval.c (values, places, conditions),
+ * effects.c (rule effects of calls), report.c (findings) and live.c (liveness). */
+#ifndef SSPI_ENGINE_WALK_H
+#define SSPI_ENGINE_WALK_H
+
+#include <stdio.h>
+#include "../diag.h"
+#include "../rules.h"
+#include "engine.h"
+#include "state.h"
+
+typedef struct live_info live_info;
+typedef struct sum_rec sum_rec;
+struct sumtab;
+
+typedef struct walk {
+  const ir_unit *u;
+  const rules *r;
+  const engine_opts *o;
+  const ir_func *f;
+  arena *a;            /* function-walk arena: resolved places, history, strings */
+  diag_set *out;
+  live_info *live;
+  unsigned *test_count; /* per local/param var id: how often a condition reads it */
+  unsigned nvars;
+  const struct sumtab *sums; /* summaries of functions seen so far (may be NULL) */
+  sum_rec *rec;              /* records this function's summary (may be NULL) */
+  int used_missing_summary;  /* called a function of the unit that had no summary yet */
+} walk;
+
+/* ---- eval.c ---- */
+
+/* An evaluated operand: where it lives (if an lvalue) and what is known of it. */
+typedef struct eval_res {
+  int is_const;            /* c valid */
+  int64_t c;
+  const char *const_name;  /* when written as a named constant */
+  const ir_place *place;   /* PLACE: the resolved place read (NULL otherwise) */
+  const ir_place *addr;    /* ADDR: the resolved place whose address it is */
+  aval *v;                 /* binding of place (PLACE) / call result (CALL), or NULL */
+  int unknown_ptr;         /* PLACE resolution went through an unknown pointer */
+} eval_res;
+
+const ir_place *walk_resolve(walk *w, state *s, const ir_place *p, int *through_unknown);
+const ir_place *walk_call_place(walk *w, unsigned call_id);
+eval_res walk_eval(walk *w, state *s, const ir_val *v);
+/* walk_pointee: the place an argument points to (ADDR, or a pointer place's ADDR
+ * binding, or *p for an unknown pointer p); NULL for NULL/unknown. */
+const ir_place *walk_pointee(walk *w, state *s, const ir_val *v, int *unknown_ptr);
+/* walk_assume: refines s with cond == truth; returns 0 when infeasible. */
+int walk_assume(walk *w, state *s, const ir_cond *c, int truth);
+/* walk_decide: 1 true, 0 false, -1 unknown, without changing s. */
+int walk_decide(walk *w, state *s, const ir_cond *c);
+/* walk_eff: the effective state of a handle (H_COND resolved through its symbol). */
+h_state walk_eff(const state *s, const hnd *h);
+/* walk_untested: H_COND whose status nobody looked at. */
+int walk_untested(const state *s, const hnd *h);
+/* walk_place_escapes: storage that outlives the function or belongs to a caller. */
+int walk_place_escapes(const ir_place *p);
+/* walk_escape_from: marks every handle bound at or below p as escaped
+ * (only kinds that escape on unknown calls when only_escaping_kinds). */
+void walk_escape_from(walk *w, state *s, const ir_place *p, int only_escaping_kinds);
+
+/* ---- effects.c ---- */
+
+/* walk_call: applies a call event; returns 0 when the path ends (no-return call). */
+int walk_call(walk *w, state *s, const ir_event *e);
+/* walk_lost: a binding of p is about to be overwritten: report a handle lost with it. */
+void walk_lost(walk *w, state *s, const ir_place *p, ir_loc loc, int by_acquisition);
+
+/* ---- report.c ---- */
+
+typedef enum exit_how { EXIT_RETURN, EXIT_END, EXIT_NORETURN, EXIT_THROW } exit_how;
+
+void report_leaks_at_exit(walk *w, state *s, ir_loc loc, exit_how how, const char *callee);
+void report_lost(walk *w, state *s, unsigned hid, ir_loc loc, int by_acquisition);
+void report_double_release(walk *w, state *s, unsigned hid, ir_loc loc);
+void report_use_after_release(walk *w, state *s, unsigned hid, ir_loc loc, const char *callee);
+void report_release_unacquired(walk *w, state *s, int kind, const ir_place *p, int hid, ir_loc loc);
+void report_mismatch(walk *w, state *s, unsigned hid, int release_kind, ir_loc loc, const char *callee);
+/* report_history: appends a history entry (path note) to s. */
+void report_history(walk *w, state *s, ir_loc loc, const char *msg);
+
+/* ---- derive.c ---- */
+
+sum_rec *sum_rec_new(walk *w);
+/* sum_rec_exit: observe the state at a returning exit. */
+void sum_rec_exit(walk *w, state *s, const ir_block *b);
+/* sum_rec_use: a caller-visible place was used as a handle of kind. */
+void sum_rec_use(walk *w, const ir_place *p, int kind);
+/* sum_rec_escape: a caller-visible place (or what is below it) was handed to code
+ * we cannot follow, or stored where it outlives the call. */
+void sum_rec_escape(walk *w, const ir_place *p);
+/* sum_rec_finish: the derived summary (arena-owned parts); 0 when it has no effect. */
+int sum_rec_finish(walk *w, rule_fn *fn);
+
+/* ---- live.c ---- */
+
+live_info *live_compute(walk *w);
+/* live_var: the local/param var id may still be mentioned from block b on. */
+int live_var(const live_info *l, unsigned block, unsigned var);
+int live_call(const live_info *l, unsigned block, unsigned call_id);
+
+#endif
