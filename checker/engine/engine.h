@@ -31,4 +31,17 @@ engine_opts engine_default_opts(void);
 unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *o,
                            diag_set *out, FILE *errs);
 
+struct sumtab;
+
+/* engine_summarize_unit: derives the summaries of u's functions into sums (callers
+ * in other units then see them), using the summaries already in sums for calls
+ * into other units. Returns 1 when any summary of u changed. Reports nothing. */
+int engine_summarize_unit(const ir_unit *u, const rules *r, const engine_opts *o, struct sumtab *sums);
+
+/* engine_check_unit_with: engine_check_unit with the summaries of the whole build
+ * (sums, from engine_summarize_unit over every unit or from summary files). The
+ * unit's own summaries in sums are refreshed. */
+unsigned engine_check_unit_with(const ir_unit *u, const rules *r, const engine_opts *o,
+                                struct sumtab *sums, diag_set *out, FILE *errs);
+
 #endif

@@ -439,8 +439,11 @@ static void order_funcs(const ir_unit *u, unsigned *order) {
 
 #define ENGINE_MAX_ROUNDS 3
 
-unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *o, diag_set *out,
-                           FILE *errs) {
+/* One unit: rounds of walks in callee-first order until the summaries settle; the
+ * last round's findings go to out (when out is non-NULL). Returns the number of
+ * functions cut short; *changed tells whether any summary changed. */
+static unsigned run_unit(const ir_unit *u, const rules *r, const engine_opts *o, sumtab *sums,
+                         diag_set *out, FILE *errs, int *changed) {
   engine_opts def = engine_default_opts();
   if (!o)
     o = &def;
@@ -449,13 +452,11 @@ unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *
   if (!order)
     abort();
   order_funcs(u, order);
-  sumtab *sums = sumtab_new();
-  /* rounds: summaries of recursive functions settle after a few walks; findings come
-   * from the last round only */
+  if (changed)
+    *changed = 0;
   for (unsigned round = 0; round < ENGINE_MAX_ROUNDS; round++) {
     int again = 0;
-    int last = 0;
-    diag_set *tmp = diag_set_new();
+    diag_set *tmp = out ? diag_set_new() : NULL;
     for (unsigned k = 0; k < u->nfuncs; k++) {
       walk w;
       memset(&w, 0, sizeof w);
@@ -464,10 +465,13 @@ unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *
       w.o = o;
       w.f = &u->funcs[order[k]];
       w.a = arena_new();
-      w.out = tmp;
+      diag_set *scratch = NULL;
+      if (!tmp)
+        scratch = diag_set_new();
+      w.out = tmp ? tmp : scratch;
       w.sums = sums;
       w.rec = sum_rec_new(&w);
-      FILE *notes = round == 0 ? errs : NULL;
+      FILE *notes = (round == 0 && out) ? errs : NULL;
       if (w.f->truncated && notes) {
         func_loc_note(&w, notes, w.f->truncated_why ? w.f->truncated_why : "front-end limit");
         cut++;
@@ -477,21 +481,45 @@ unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *
         cut += (unsigned)c;
       rule_fn fn;
       int has = sum_rec_finish(&w, &fn);
-      if (sumtab_put(sums, w.f->name, has ? &fn : NULL, r) && round > 0)
-        again = 1;
+      if (sumtab_put(sums, w.f->name, has ? &fn : NULL, r)) {
+        if (changed)
+          *changed = 1;
+        if (round > 0)
+          again = 1;
+      }
       if (w.used_missing_summary)
         again = 1;
       arena_free(w.a);
+      diag_set_free(scratch);
     }
-    last = !again || round + 1 == ENGINE_MAX_ROUNDS;
+    int last = !again || round + 1 == ENGINE_MAX_ROUNDS;
     if (last) {
-      diag_merge(out, tmp);
+      if (tmp)
+        diag_merge(out, tmp);
       diag_set_free(tmp);
       break;
     }
     diag_set_free(tmp);
   }
-  sumtab_free(sums);
   free(order);
   return cut;
+}
+
+unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *o, diag_set *out,
+                           FILE *errs) {
+  sumtab *sums = sumtab_new();
+  unsigned cut = run_unit(u, r, o, sums, out, errs, NULL);
+  sumtab_free(sums);
+  return cut;
+}
+
+int engine_summarize_unit(const ir_unit *u, const rules *r, const engine_opts *o, sumtab *sums) {
+  int changed = 0;
+  run_unit(u, r, o, sums, NULL, NULL, &changed);
+  return changed;
+}
+
+unsigned engine_check_unit_with(const ir_unit *u, const rules *r, const engine_opts *o, sumtab *sums,
+                                diag_set *out, FILE *errs) {
+  return run_unit(u, r, o, sums, out, errs, NULL);
 }
