@@ -110,6 +110,13 @@ typedef struct rule_macro {
   int64_t value;           /* RM_STATUS */
 } rule_macro;
 
+/* A program entry point whose end releases what the program still holds: the
+ * unload path of a DLL (DllMain) or the end of a program (main, wmain, WinMain). */
+typedef struct rule_entry {
+  const char *name;
+  int is_unload;           /* 1: DLL unload (DllMain); 0: process exit (main) */
+} rule_entry;
+
 typedef struct rules {
   arena *arena;
   unsigned nkinds;
@@ -122,6 +129,9 @@ typedef struct rules {
   const char **const_names; /* every constant name the rules refer to (flags, attributes,
                                success values): the front end resolves these per unit */
   size_t kinds_cap, fns_cap, macros_cap, const_names_cap; /* growth bookkeeping */
+  unsigned nentries;
+  rule_entry *entries;      /* `entry-points:` of the rules files */
+  size_t entries_cap;
 } rules;
 
 /* rules_new: an empty rule set (owned; free with rules_free). */

@@ -2,8 +2,18 @@
  * clear, no-return) and the conservative effect of a call nobody described. */
 #include <string.h>
 
+#include "program.h"
 #include "summary.h"
 #include "walk.h"
+
+void walk_note_global(walk *w, const ir_place *p, int acquire, int kind, ir_loc loc) {
+  if (!w->prog || !p || !(p->root == IR_ROOT_GLOBAL || p->is_static))
+    return;
+  for (unsigned i = 0; i < p->nsteps; i++)
+    if (p->steps[i].kind == IR_STEP_DEREF)
+      return; /* heap storage reached from a global: not a global handle itself */
+  prog_note_global(w->prog, acquire, ir_place_str(w->a, p), kind, loc, w->f->name);
+}
 
 static const char *callee_name(const ir_call *c) {
   return c->name && *c->name ? c->name : "(indirect call)";
@@ -163,6 +173,7 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
     }
     if (v && (v->k == AV_SYM || v->k == AV_ADDR))
       return;
+    walk_note_global(w, p, 0, fx->kind, e->loc);
     /* first sight of a handle owned by someone else: it is released now */
     int nid = state_new_handle(s);
     if (nid < 0)
@@ -179,6 +190,8 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
     return;
   }
   hnd *h = &s->h[hid];
+  if (p)
+    walk_note_global(w, p, 0, fx->kind, e->loc);
   if (h->kind != fx->kind) {
     report_mismatch(w, s, (unsigned)hid, fx->kind, e->loc, fn);
   } else {
@@ -273,6 +286,7 @@ static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effec
     return;
   state_kill_under(s, p);
   hnd *h = &s->h[id];
+  walk_note_global(w, p, 1, fx->kind, e->loc);
   h->kind = fx->kind;
   h->st = (sid >= 0 && !fx->unconditional) ? H_COND : H_HELD;
   h->sym = sid >= 0 ? (unsigned)sid : 0;

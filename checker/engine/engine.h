@@ -25,13 +25,15 @@ typedef struct engine_opts {
 /* engine_default_opts: the defaults above. */
 engine_opts engine_default_opts(void);
 
-/* engine_check_unit: analyses every function in u; findings go to out; notices
+/* engine_check_unit: analyses every function in u (a whole program of one unit:
+ * also the exit/unload check of handles in globals); findings go to out; notices
  * (analysis cut short) go to errs as one line each ("file:line: note: ..."), errs may
  * be NULL. Returns the number of functions that were cut short. */
 unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *o,
                            diag_set *out, FILE *errs);
 
 struct sumtab;
+struct prog;
 
 /* engine_summarize_unit: derives the summaries of u's functions into sums (callers
  * in other units then see them), using the summaries already in sums for calls
@@ -40,8 +42,10 @@ int engine_summarize_unit(const ir_unit *u, const rules *r, const engine_opts *o
 
 /* engine_check_unit_with: engine_check_unit with the summaries of the whole build
  * (sums, from engine_summarize_unit over every unit or from summary files). The
- * unit's own summaries in sums are refreshed. */
+ * unit's own summaries in sums are refreshed. When pg is non-NULL the unit's
+ * whole-program facts (globals, call edges, entry points) are added to it; call
+ * prog_report (engine/program.h) once after the last unit. */
 unsigned engine_check_unit_with(const ir_unit *u, const rules *r, const engine_opts *o,
-                                struct sumtab *sums, diag_set *out, FILE *errs);
+                                struct sumtab *sums, struct prog *pg, diag_set *out, FILE *errs);
 
 #endif

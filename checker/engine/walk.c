@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "program.h"
 #include "summary.h"
 #include "walk.h"
 
@@ -443,7 +444,7 @@ static void order_funcs(const ir_unit *u, unsigned *order) {
  * last round's findings go to out (when out is non-NULL). Returns the number of
  * functions cut short; *changed tells whether any summary changed. */
 static unsigned run_unit(const ir_unit *u, const rules *r, const engine_opts *o, sumtab *sums,
-                         diag_set *out, FILE *errs, int *changed) {
+                         prog *pg, diag_set *out, FILE *errs, int *changed) {
   engine_opts def = engine_default_opts();
   if (!o)
     o = &def;
@@ -471,6 +472,7 @@ static unsigned run_unit(const ir_unit *u, const rules *r, const engine_opts *o,
       w.out = tmp ? tmp : scratch;
       w.sums = sums;
       w.rec = sum_rec_new(&w);
+      w.prog = out ? pg : NULL;
       FILE *notes = (round == 0 && out) ? errs : NULL;
       if (w.f->truncated && notes) {
         func_loc_note(&w, notes, w.f->truncated_why ? w.f->truncated_why : "front-end limit");
@@ -508,18 +510,24 @@ static unsigned run_unit(const ir_unit *u, const rules *r, const engine_opts *o,
 unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *o, diag_set *out,
                            FILE *errs) {
   sumtab *sums = sumtab_new();
-  unsigned cut = run_unit(u, r, o, sums, out, errs, NULL);
+  prog *pg = prog_new();
+  prog_add_unit(pg, u, r);
+  unsigned cut = run_unit(u, r, o, sums, pg, out, errs, NULL);
+  prog_report(pg, r, out);
+  prog_free(pg);
   sumtab_free(sums);
   return cut;
 }
 
 int engine_summarize_unit(const ir_unit *u, const rules *r, const engine_opts *o, sumtab *sums) {
   int changed = 0;
-  run_unit(u, r, o, sums, NULL, NULL, &changed);
+  run_unit(u, r, o, sums, NULL, NULL, NULL, &changed);
   return changed;
 }
 
 unsigned engine_check_unit_with(const ir_unit *u, const rules *r, const engine_opts *o, sumtab *sums,
-                                diag_set *out, FILE *errs) {
-  return run_unit(u, r, o, sums, out, errs, NULL);
+                                prog *pg, diag_set *out, FILE *errs) {
+  if (pg)
+    prog_add_unit(pg, u, r);
+  return run_unit(u, r, o, sums, pg, out, errs, NULL);
 }

@@ -27,7 +27,11 @@ typedef struct walk {
   const struct sumtab *sums; /* summaries of functions seen so far (may be NULL) */
   sum_rec *rec;              /* records this function's summary (may be NULL) */
   int used_missing_summary;  /* called a function of the unit that had no summary yet */
+  struct prog *prog;         /* whole-program facts (globals), may be NULL */
 } walk;
+
+/* walk_note_global: tells the program facts that p (if global) is acquired/released. */
+void walk_note_global(walk *w, const ir_place *p, int acquire, int kind, ir_loc loc);
 
 /* ---- eval.c ---- */
 

@@ -1,0 +1,272 @@
+/* program.c - whole-program facts: handles held in globals must be released on the
+ * way out of the program (end of main/WinMain, DllMain's unload path, functions
+ * registered with atexit or otherwise called back).
+ *
+ * Each unit contributes facts: which globals its functions acquire into and release,
+ * its call edges, the functions whose address it takes (callbacks, atexit handlers)
+ * and its entry points (from the rules' entry-points). The link step walks the call
+ * graph from the entry points; a global acquired somewhere and released by no
+ * function reachable from any entry point is reported at the entry point's exit.
+ * When the program has no entry point in view (a library), nothing is reported. */
+#include "program.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct gfact {
+  char *place;  /* "g_cred", "g_state.ctx" */
+  int kind;
+  int acquire;  /* 1 acquire, 0 release */
+  ir_loc loc;
+  char *fn;
+  char *file;
+} gfact;
+
+typedef struct edge {
+  char *from, *to;
+} edge;
+
+typedef struct entry_fn {
+  char *name;
+  int is_unload;
+  ir_loc exit_loc;
+  char *file;
+} entry_fn;
+
+struct prog {
+  unsigned nf, capf;
+  gfact *f;
+  unsigned ne, cape;
+  edge *e;
+  unsigned na, capa;
+  char **addr_taken;
+  unsigned nen, capen;
+  entry_fn *en;
+};
+
+static void *grow(void *p, unsigned *cap, unsigned n, size_t elt) {
+  if (n < *cap)
+    return p;
+  *cap = *cap ? *cap * 2 : 16;
+  void *np = realloc(p, *cap * elt);
+  if (!np)
+    abort();
+  return np;
+}
+
+static char *dup(const char *s) {
+  if (!s)
+    s = "";
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (!d)
+    abort();
+  memcpy(d, s, n);
+  return d;
+}
+
+prog *prog_new(void) {
+  prog *p = calloc(1, sizeof *p);
+  if (!p)
+    abort();
+  return p;
+}
+
+void prog_free(prog *p) {
+  if (!p)
+    return;
+  for (unsigned i = 0; i < p->nf; i++) {
+    free(p->f[i].place);
+    free(p->f[i].fn);
+    free(p->f[i].file);
+  }
+  for (unsigned i = 0; i < p->ne; i++) {
+    free(p->e[i].from);
+    free(p->e[i].to);
+  }
+  for (unsigned i = 0; i < p->na; i++)
+    free(p->addr_taken[i]);
+  for (unsigned i = 0; i < p->nen; i++) {
+    free(p->en[i].name);
+    free(p->en[i].file);
+  }
+  free(p->f);
+  free(p->e);
+  free(p->addr_taken);
+  free(p->en);
+  free(p);
+}
+
+static int loc_same(ir_loc a, ir_loc b) {
+  return a.line == b.line && a.col == b.col &&
+         ((!a.file && !b.file) || (a.file && b.file && strcmp(a.file, b.file) == 0));
+}
+
+void prog_note_global(prog *p, int acquire, const char *place, int kind, ir_loc loc, const char *fn) {
+  if (!p || !place)
+    return;
+  for (unsigned i = 0; i < p->nf; i++)
+    if (p->f[i].acquire == acquire && p->f[i].kind == kind && strcmp(p->f[i].place, place) == 0 &&
+        (acquire ? loc_same(p->f[i].loc, loc) : strcmp(p->f[i].fn, fn ? fn : "") == 0))
+      return;
+  p->f = grow(p->f, &p->capf, p->nf, sizeof *p->f);
+  gfact *g = &p->f[p->nf++];
+  g->place = dup(place);
+  g->kind = kind;
+  g->acquire = acquire;
+  g->file = dup(loc.file);
+  g->loc = loc;
+  g->loc.file = g->file;
+  g->fn = dup(fn);
+}
+
+static int is_entry(const rules *r, const char *name, int *unload) {
+  for (unsigned i = 0; i < r->nentries; i++)
+    if (strcmp(r->entries[i].name, name) == 0) {
+      *unload = r->entries[i].is_unload;
+      return 1;
+    }
+  return 0;
+}
+
+static void add_edge(prog *p, const char *from, const char *to) {
+  for (unsigned i = 0; i < p->ne; i++)
+    if (strcmp(p->e[i].from, from) == 0 && strcmp(p->e[i].to, to) == 0)
+      return;
+  p->e = grow(p->e, &p->cape, p->ne, sizeof *p->e);
+  p->e[p->ne].from = dup(from);
+  p->e[p->ne].to = dup(to);
+  p->ne++;
+}
+
+static void add_addr(prog *p, const char *name) {
+  for (unsigned i = 0; i < p->na; i++)
+    if (strcmp(p->addr_taken[i], name) == 0)
+      return;
+  p->addr_taken = grow(p->addr_taken, &p->capa, p->na, sizeof *p->addr_taken);
+  p->addr_taken[p->na++] = dup(name);
+}
+
+/* Function names used as values (callbacks): a global place named like a function. */
+static void scan_val_for_funcs(prog *p, const ir_unit *u, const ir_val *v, unsigned depth) {
+  if (!v || depth > 16)
+    return;
+  if ((v->kind == IR_V_PLACE || v->kind == IR_V_ADDR) && v->place && v->place->root == IR_ROOT_GLOBAL &&
+      v->place->nsteps == 0)
+    for (unsigned i = 0; i < u->nfuncs; i++)
+      if (strcmp(u->funcs[i].name, v->place->name) == 0)
+        add_addr(p, v->place->name);
+  if (v->kind == IR_V_CHOICE) {
+    scan_val_for_funcs(p, u, v->a, depth + 1);
+    scan_val_for_funcs(p, u, v->b, depth + 1);
+  }
+}
+
+void prog_add_unit(prog *p, const ir_unit *u, const rules *r) {
+  for (unsigned fi = 0; fi < u->nfuncs; fi++) {
+    const ir_func *f = &u->funcs[fi];
+    ir_loc last = f->loc;
+    for (unsigned b = 0; b < f->nblocks; b++) {
+      const ir_block *bl = &f->blocks[b];
+      if (bl->term == IR_T_RETURN && bl->term_loc.file &&
+          (bl->term_loc.line > last.line || (bl->term_loc.line == last.line && bl->term_loc.col > last.col)))
+        last = bl->term_loc;
+      for (unsigned e = 0; e < bl->nev; e++) {
+        const ir_event *ev = &bl->ev[e];
+        if (ev->kind == IR_E_CALL) {
+          if (!ev->call.indirect && ev->call.name && *ev->call.name)
+            add_edge(p, f->name, ev->call.name);
+          for (unsigned a = 0; a < ev->call.nargs; a++)
+            scan_val_for_funcs(p, u, &ev->call.args[a], 0);
+        } else if (ev->kind == IR_E_ASSIGN) {
+          scan_val_for_funcs(p, u, &ev->src, 0);
+        }
+      }
+    }
+    int unload = 0;
+    if (is_entry(r, f->name, &unload)) {
+      p->en = grow(p->en, &p->capen, p->nen, sizeof *p->en);
+      entry_fn *en = &p->en[p->nen++];
+      en->name = dup(f->name);
+      en->is_unload = unload;
+      en->file = dup(last.file);
+      en->exit_loc = last;
+      en->exit_loc.file = en->file;
+    }
+  }
+}
+
+static int name_idx(char **names, unsigned n, const char *s) {
+  for (unsigned i = 0; i < n; i++)
+    if (strcmp(names[i], s) == 0)
+      return (int)i;
+  return -1;
+}
+
+void prog_report(prog *p, const rules *r, diag_set *out) {
+  if (!p || p->nen == 0)
+    return;
+  /* reachable functions from the entry points and from every address-taken function */
+  unsigned cap = 64, n = 0;
+  char **reach = malloc(cap * sizeof *reach);
+  if (!reach)
+    abort();
+#define ADD_REACH(s)                                                                               \
+  do {                                                                                             \
+    if (name_idx(reach, n, (s)) < 0) {                                                             \
+      if (n == cap) {                                                                              \
+        cap *= 2;                                                                                  \
+        reach = realloc(reach, cap * sizeof *reach);                                               \
+        if (!reach)                                                                                \
+          abort();                                                                                 \
+      }                                                                                            \
+      reach[n++] = (s);                                                                            \
+    }                                                                                              \
+  } while (0)
+  for (unsigned i = 0; i < p->nen; i++)
+    ADD_REACH(p->en[i].name);
+  for (unsigned i = 0; i < p->na; i++)
+    ADD_REACH(p->addr_taken[i]);
+  for (unsigned i = 0; i < n; i++) /* n grows while we walk: a BFS bounded by the edges */
+    for (unsigned k = 0; k < p->ne; k++)
+      if (strcmp(p->e[k].from, reach[i]) == 0)
+        ADD_REACH(p->e[k].to);
+#undef ADD_REACH
+
+  for (unsigned i = 0; i < p->nf; i++) {
+    const gfact *g = &p->f[i];
+    if (!g->acquire)
+      continue;
+    int released = 0;
+    for (unsigned k = 0; k < p->nf && !released; k++) {
+      const gfact *x = &p->f[k];
+      if (!x->acquire && x->kind == g->kind && strcmp(x->place, g->place) == 0 &&
+          name_idx(reach, n, x->fn) >= 0)
+        released = 1;
+    }
+    if (released)
+      continue;
+    const rule_kind *kd = g->kind >= 0 && (unsigned)g->kind < r->nkinds ? &r->kinds[g->kind] : NULL;
+    if (!kd)
+      continue;
+    for (unsigned e = 0; e < p->nen; e++) {
+      const entry_fn *en = &p->en[e];
+      char msg[512], nmsg[512];
+      snprintf(msg, sizeof msg, "%s '%s' is not released %s", kd->describe, g->place,
+               en->is_unload ? "when the DLL unloads" : "when the program exits");
+      snprintf(nmsg, sizeof nmsg, "%s acquired here by '%s' and kept in a global; no function on the %s releases it",
+               kd->describe, g->fn, en->is_unload ? "unload path" : "exit path");
+      diag_note note = {g->loc, nmsg};
+      diag d;
+      memset(&d, 0, sizeof d);
+      d.loc = en->exit_loc;
+      d.check = kd->leak_check;
+      d.msg = msg;
+      d.func = en->name;
+      d.nnotes = 1;
+      d.notes = &note;
+      diag_add(out, &d);
+    }
+  }
+  free(reach);
+}

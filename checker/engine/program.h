@@ -1,0 +1,24 @@
+/* program.h - whole-program facts and the exit/unload check for handles held in
+ * globals (see program.c). No libclang. */
+#ifndef SSPI_ENGINE_PROGRAM_H
+#define SSPI_ENGINE_PROGRAM_H
+
+#include "../diag.h"
+#include "../ir.h"
+#include "../rules.h"
+
+typedef struct prog prog;
+
+/* prog_new: empty facts (owned; prog_free). */
+prog *prog_new(void);
+void prog_free(prog *p);
+/* prog_add_unit: call edges, address-taken functions and entry points of a unit. */
+void prog_add_unit(prog *p, const ir_unit *u, const rules *r);
+/* prog_note_global: a function acquires (acquire=1) or releases a handle of `kind`
+ * held in the global place `place` (text form). Strings are copied. */
+void prog_note_global(prog *p, int acquire, const char *place, int kind, ir_loc loc, const char *fn);
+/* prog_report: globals acquired somewhere and released by no function reachable
+ * from an entry point, reported at each entry point's last exit. */
+void prog_report(prog *p, const rules *r, diag_set *out);
+
+#endif
