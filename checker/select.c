@@ -334,7 +334,7 @@ static int file_cmp(const void *a, const void *b) {
 
 /* Sorts files by path and merges each file's overlapping ranges. */
 static void diff_finish(select_diff *d) {
-  qsort(d->files, d->nfiles, sizeof *d->files, file_cmp);
+  if (d->nfiles) qsort(d->files, d->nfiles, sizeof *d->files, file_cmp);
   for (unsigned i = 0; i < d->nfiles; i++) {
     diff_file *f = &d->files[i];
     if (!f->n) continue;

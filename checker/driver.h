@@ -1,0 +1,27 @@
+/* driver.h - one run of sspi-check: rules, compile commands, per-unit parse and
+ * lowering, the analysis of the whole build, then the report.
+ *
+ * The driver prints findings to stdout and errors/notices to stderr, and returns
+ * the process exit status; it never exits itself (main.c does).
+ */
+#ifndef SSPI_DRIVER_H
+#define SSPI_DRIVER_H
+
+#include "options.h"
+
+/* Exit statuses (documented in --help and README.md). */
+enum {
+  DRIVER_EXIT_CLEAN = 0,       /* no findings */
+  DRIVER_EXIT_FINDINGS = 1,    /* findings were reported */
+  DRIVER_EXIT_USAGE = 2,       /* bad invocation or unreadable input */
+  DRIVER_EXIT_PARSE_ERROR = 3  /* a translation unit failed to parse (wins over 1) */
+};
+
+/* driver_run: loads the rules (bundled defaults, then o->rules), builds the compile
+ * commands (o->build_dir's database or one command per file), parses and lowers every
+ * unit, analyses them together (function summaries cross unit boundaries) and prints
+ * the sorted findings. With o->dump_ir, prints the IR of each unit instead. Returns
+ * one of the DRIVER_EXIT_* values. */
+int driver_run(const options *o);
+
+#endif

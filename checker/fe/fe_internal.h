@@ -1,0 +1,296 @@
+/* fe_internal.h - shared internals of the front end (the checker/fe sources only).
+ *
+ * Lifetimes: an fe_unit lives for one fe_lower() call; fe_unit.scratch holds the
+ * per-unit tables (macro expansions, macro definitions, interned strings) and is
+ * freed at the end. An fe_fn lives while one function is lowered; fe_fn.scratch
+ * holds the builder's tables. Everything that ends up in the IR is allocated
+ * from the unit's IR arena (fe_unit.a).
+ */
+#ifndef SSPI_FE_INTERNAL_H
+#define SSPI_FE_INTERNAL_H
+
+#include <clang-c/Index.h>
+#include <limits.h>
+#include <stdint.h>
+
+#include "fe.h"
+
+#define FE_NONE UINT_MAX
+#define FE_MAX_BLOCKS 20000u      /* blocks per function */
+#define FE_MAX_DEPTH 64u          /* expression nesting per statement */
+#define FE_MAX_STMT_DEPTH 256u    /* statement nesting (recursion guard) */
+#define FE_MAX_FINALLY_COPIES 16u /* inlined copies of one __finally body */
+#define FE_MAX_FILES 4096u        /* interned file names per unit */
+#define FE_MAX_MACRO_DEPTH 16u    /* nested macros while evaluating a constant */
+
+/* ---- loc.c ---------------------------------------------------------------------- */
+
+/* A file position: the file and byte offset after mapping macro locations the way
+ * clang_getFileLocation does (macro arguments -> where they are written, macro
+ * bodies -> the expansion point). */
+typedef struct fe_pos {
+  CXFile file;
+  unsigned off, line, col;
+} fe_pos;
+
+struct fe_unit;
+
+fe_pos fe_pos_of(CXSourceLocation l);
+/* fe_loc: an IR location (interned file name) for a source location. */
+ir_loc fe_loc(struct fe_unit *fu, CXSourceLocation l);
+/* fe_cursor_loc: location of the first character of a cursor's extent. */
+ir_loc fe_cursor_loc(struct fe_unit *fu, CXCursor c);
+/* fe_name_loc: the cursor's own location (a declaration's name). */
+ir_loc fe_name_loc(struct fe_unit *fu, CXCursor c);
+/* fe_extent_pos: start and (exclusive) end positions of a cursor's extent. */
+void fe_extent_pos(CXCursor c, fe_pos *start, fe_pos *end);
+/* fe_str: copy of a CXString into arena a (disposes s); never NULL. */
+const char *fe_str(arena *a, CXString s);
+/* fe_intern: an interned copy of s in the unit's IR arena. */
+const char *fe_intern(struct fe_unit *fu, const char *s);
+
+/* ---- cdb.c ---------------------------------------------------------------------- */
+
+/* fe_clang_path: the clang driver path put in argv[0] (static storage). */
+const char *fe_clang_path(void);
+/* fe_mingw_sysroot: the --sysroot that finds the mingw-w64 headers, or NULL. */
+const char *fe_mingw_sysroot(void);
+/* fe_rewrite_argv: the libclang command line for cmd plus extra (owned: fe_argv_free). */
+char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, int *argc_out);
+void fe_argv_free(char **argv, int argc);
+/* fe_argv_remove: drops argv[i]. */
+void fe_argv_remove(char **argv, int *argc, int i);
+
+/* ---- macros.c ------------------------------------------------------------------- */
+
+/* One macro expansion written in the main file. */
+typedef struct fe_mexp {
+  unsigned off, end;       /* file offsets of the macro name and of the end */
+  const char *name;        /* interned */
+  const rule_macro *rm;    /* the rules' entry for this macro, or NULL */
+} fe_mexp;
+
+/* fe_macros_add_expansion / fe_macros_add_definition: called for every
+ * MacroExpansion (main file) / MacroDefinition cursor of the unit, in order. */
+void fe_macros_add_expansion(struct fe_unit *fu, CXCursor c);
+void fe_macros_add_definition(struct fe_unit *fu, CXCursor c);
+/* fe_macros_add_enumerator: an enumerator whose name the rules refer to. */
+void fe_macros_add_enumerator(struct fe_unit *fu, CXCursor c);
+/* fe_macros_finish: sorts the expansions; resolves the rules' constant names into
+ * fu->u->consts. */
+void fe_macros_finish(struct fe_unit *fu);
+/* fe_macro_exact: the expansion that spans exactly [off, end), or NULL. */
+const fe_mexp *fe_macro_exact(struct fe_unit *fu, unsigned off, unsigned end);
+/* fe_macro_at: the expansion whose name starts at off, or NULL. */
+const fe_mexp *fe_macro_at(struct fe_unit *fu, unsigned off);
+/* fe_is_const_name: 1 when the rules want this name resolved. */
+int fe_is_const_name(struct fe_unit *fu, const char *name);
+
+/* ---- the unit ------------------------------------------------------------------- */
+
+typedef struct fe_file_name {
+  CXFile file;
+  const char *name;
+} fe_file_name;
+
+typedef struct fe_strtab fe_strtab; /* string interning (macros.c) */
+typedef struct fe_macdefs fe_macdefs;
+
+typedef struct fe_unit {
+  CXTranslationUnit tu;
+  CXFile main_file;
+  int is_cxx;
+  const rules *r;
+  ir_unit *u;
+  arena *a;       /* == u->arena: everything in the IR */
+  arena *scratch; /* per-unit tables, freed at the end of fe_lower */
+
+  fe_file_name *files;
+  unsigned nfiles;
+  size_t files_cap;
+  CXFile last_file;
+  const char *last_name;
+
+  fe_mexp *mexp;
+  unsigned nmexp;
+  size_t mexp_cap;
+
+  fe_strtab *strs;
+  fe_macdefs *defs;
+
+  CXCursor *fns; /* function definitions to lower, in source order */
+  unsigned nfns;
+  size_t fns_cap;
+
+  ir_func *out; /* lowered functions */
+  unsigned nout;
+  size_t out_cap;
+} fe_unit;
+
+/* ---- lower.c / lower_expr.c: one function ---------------------------------------- */
+
+typedef struct fe_tok {
+  unsigned off, len;
+  CXTokenKind kind;
+  char sp[8]; /* spelling of punctuation and keywords (truncated), "" otherwise */
+} fe_tok;
+
+typedef struct fe_bb {
+  ir_block b;
+  size_t ev_cap, case_cap;
+  unsigned char has_term;
+} fe_bb;
+
+typedef enum fe_scope_kind {
+  FE_SC_CXXTRY,   /* try { } catch */
+  FE_SC_EXCEPT,   /* __try { } __except */
+  FE_SC_FINALLY   /* __try { } __finally */
+} fe_scope_kind;
+
+struct fe_jump;
+
+typedef struct fe_scope {
+  fe_scope_kind kind;
+  unsigned key;               /* file offset of the try statement (stable across copies) */
+  struct fe_scope *parent;
+  struct fe_jump *jump_outer; /* break/continue targets outside the try */
+  unsigned depth;             /* number of scopes from the root, this one included */
+  /* FINALLY */
+  CXCursor fin_body;
+  unsigned copies;
+  unsigned shared_entry, shared_exit; /* beyond the copy cap */
+  /* CXXTRY */
+  unsigned *handlers;
+  unsigned nhandlers;
+  unsigned dispatch;
+  /* EXCEPT */
+  unsigned except_bb;
+  /* EXCEPT, FINALLY: the target of __leave */
+  unsigned leave_bb;
+} fe_scope;
+
+typedef struct fe_jump {
+  unsigned brk, cont; /* cont == FE_NONE for a switch */
+  fe_scope *scope;    /* scope at the loop/switch */
+  struct fe_jump *parent;
+} fe_jump;
+
+typedef struct fe_switch {
+  unsigned head;      /* block that gets the SWITCH terminator */
+  unsigned dflt;      /* default block or FE_NONE */
+  int64_t *vals;
+  unsigned *succ;
+  unsigned n;
+  size_t cap;
+  struct fe_switch *parent;
+} fe_switch;
+
+typedef struct fe_label {
+  const char *name;
+  unsigned bb;
+  unsigned char placed;
+  unsigned *keys; /* keys of the try statements around the label, outermost first */
+  unsigned nkeys;
+} fe_label;
+
+typedef struct fe_var {
+  CXCursor decl;
+  unsigned id;
+  ir_place *root;
+  struct fe_var *next;
+} fe_var;
+
+#define FE_VAR_BUCKETS 256u
+
+typedef struct fe_fn {
+  fe_unit *fu;
+  arena *a;       /* == fu->a */
+  arena *scratch; /* builder tables */
+  ir_func *f;
+  CXCursor decl;
+
+  fe_bb *bbs;
+  unsigned nbbs;
+  size_t bbs_cap;
+  unsigned cur; /* block receiving events, FE_NONE after a jump */
+  unsigned overflow; /* sink block once the block cap is hit, FE_NONE before */
+
+  fe_tok *toks;
+  unsigned ntoks;
+
+  fe_var *vars[FE_VAR_BUCKETS];
+  unsigned nvars;
+  ir_place *this_place;
+
+  fe_scope *scope;
+  fe_jump *jump;
+  fe_switch *sw;
+  fe_label *labels;
+  unsigned nlabels;
+  size_t labels_cap;
+
+  unsigned next_call;
+  unsigned char exc_pending; /* a call happened inside a C++ try since the last edge */
+  unsigned depth;            /* expression nesting in the current statement */
+  unsigned sdepth;           /* statement nesting */
+  unsigned in_copy;          /* >0 while lowering a __finally copy */
+  struct fe_shared *shared;  /* tries whose shared finally copy needs its exit switch */
+} fe_fn;
+
+/* lower.c */
+/* fe_lower_function: lowers one function definition into fu->out. */
+void fe_lower_function(fe_unit *fu, CXCursor fn);
+unsigned fe_new_block(fe_fn *fn);
+unsigned fe_ensure_cur(fe_fn *fn);
+ir_event *fe_emit(fe_fn *fn, ir_event_kind k, ir_loc loc);
+void fe_term_goto(fe_fn *fn, unsigned to);
+void fe_term_branch(fe_fn *fn, ir_cond *c, unsigned t, unsigned f, ir_loc loc);
+void fe_term_unreachable(fe_fn *fn);
+void fe_route_throw(fe_fn *fn, ir_loc loc);
+/* fe_note_call: a call event was emitted (for exceptional edges inside C++ try). */
+void fe_note_call(fe_fn *fn);
+void fe_lower_stmt(fe_fn *fn, CXCursor c);
+void fe_truncate(fe_fn *fn, const char *why);
+/* fe_lower_compound_value: lowers a compound statement (a GNU statement
+ * expression's body) and returns the value of its last expression statement. */
+ir_val fe_lower_compound_value(fe_fn *fn, CXCursor c);
+
+/* lower_expr.c */
+typedef enum fe_cond_res {
+  FE_COND_ATOMIC,  /* one BRANCH on *out */
+  FE_COND_TRUE,    /* constant: jumped to t */
+  FE_COND_FALSE,   /* constant: jumped to f */
+  FE_COND_COMPLEX  /* several branches */
+} fe_cond_res;
+
+ir_val fe_lower_val(fe_fn *fn, CXCursor c);
+ir_place *fe_lower_place(fe_fn *fn, CXCursor c);
+/* fe_lower_cond: lowers c as a condition: control goes to t when true, f when
+ * false; cur is FE_NONE afterwards. *out (may be NULL) receives the atomic
+ * condition when the result is FE_COND_ATOMIC. */
+fe_cond_res fe_lower_cond(fe_fn *fn, CXCursor c, unsigned t, unsigned f, ir_cond **out);
+/* fe_lower_expr_stmt: an expression in statement position. */
+void fe_lower_expr_stmt(fe_fn *fn, CXCursor c);
+/* fe_lower_var_decl: a local variable declaration (DECL / CLEAR / ASSIGN / call). */
+void fe_lower_var_decl(fe_fn *fn, CXCursor c);
+/* fe_var_place: the root place of a variable or parameter declaration. */
+ir_place *fe_var_place(fe_fn *fn, CXCursor decl);
+/* fe_try_const: 1 and *v when c is an integer constant expression without effects. */
+int fe_try_const(fe_fn *fn, CXCursor c, int64_t *v);
+/* fe_strip: skips parentheses and implicit/explicit casts. */
+CXCursor fe_strip(CXCursor c);
+/* fe_tok_at / fe_tok_from: token index starting exactly at off / first at or after off. */
+int fe_tok_at(fe_fn *fn, unsigned off);
+int fe_tok_from(fe_fn *fn, unsigned off);
+/* fe_type_name: interned spelling of a type, NULL for an invalid type. */
+const char *fe_type_name(fe_unit *fu, CXType t);
+
+/* Children of a cursor (small helper used everywhere). */
+typedef struct fe_kids {
+  CXCursor *v;
+  unsigned n;
+} fe_kids;
+/* fe_children: direct children, allocated from the function's scratch arena. */
+fe_kids fe_children(fe_fn *fn, CXCursor c);
+
+#endif

@@ -1,0 +1,1278 @@
+/* lower_expr.c - expressions to IR values, places, conditions and events.
+ *
+ * libclang 14 has no operator-kind API: binary operators are read from the tokens
+ * between the two operands (file locations, so operators written in macro
+ * arguments are seen), unary '&' and '*' from the types (so they are seen inside
+ * macro bodies too), other unary operators from the token before/after the operand.
+ * Calls are emitted as events in evaluation order (callee side, then arguments left
+ * to right, then the call); && || ?: are control flow. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fe_internal.h"
+
+static ir_val val_unknown(void) {
+  ir_val v;
+  memset(&v, 0, sizeof v);
+  v.kind = IR_V_UNKNOWN;
+  return v;
+}
+
+static ir_val val_const(int64_t c, const char *name) {
+  ir_val v = val_unknown();
+  v.kind = IR_V_CONST;
+  v.c = c;
+  v.const_name = name;
+  return v;
+}
+
+static ir_val val_place(ir_val_kind k, ir_place *p) {
+  if (!p)
+    return val_unknown();
+  ir_val v = val_unknown();
+  v.kind = k;
+  v.place = p;
+  return v;
+}
+
+static enum CXCursorKind kind_of(CXCursor c) { return clang_getCursorKind(c); }
+
+static int is_cast_kind(enum CXCursorKind k) {
+  return k == CXCursor_CStyleCastExpr || k == CXCursor_CXXStaticCastExpr ||
+         k == CXCursor_CXXReinterpretCastExpr || k == CXCursor_CXXConstCastExpr ||
+         k == CXCursor_CXXDynamicCastExpr || k == CXCursor_CXXFunctionalCastExpr;
+}
+
+/* The expression children of c (casts also have TypeRef children). */
+static fe_kids expr_kids(fe_fn *fn, CXCursor c) {
+  fe_kids k = fe_children(fn, c);
+  unsigned n = 0;
+  for (unsigned i = 0; i < k.n; i++)
+    if (clang_isExpression(kind_of(k.v[i])))
+      k.v[n++] = k.v[i];
+  k.n = n;
+  return k;
+}
+
+/* A single-operand wrapper (parens, implicit or explicit cast): its operand. */
+static int wrapper_inner(fe_fn *fn, CXCursor c, CXCursor *inner) {
+  enum CXCursorKind k = kind_of(c);
+  if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && !is_cast_kind(k))
+    return 0;
+  fe_kids kk = expr_kids(fn, c);
+  if (kk.n != 1)
+    return 0;
+  *inner = kk.v[0];
+  return 1;
+}
+
+/* Scratch-free strip used where no fe_fn is at hand. */
+typedef struct strip_ctx {
+  CXCursor only;
+  unsigned n;
+} strip_ctx;
+
+static enum CXChildVisitResult strip_visit(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  strip_ctx *s = d;
+  if (clang_isExpression(clang_getCursorKind(c))) {
+    s->only = c;
+    s->n++;
+  }
+  return s->n > 1 ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* fe_strip: skips parentheses and casts (a single expression operand). */
+CXCursor fe_strip(CXCursor c) {
+  for (int guard = 0; guard < 256; guard++) {
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && !is_cast_kind(k))
+      return c;
+    strip_ctx s = {clang_getNullCursor(), 0};
+    clang_visitChildren(c, strip_visit, &s);
+    if (s.n != 1)
+      return c;
+    c = s.only;
+  }
+  return c;
+}
+
+static int is_array_kind(enum CXTypeKind k) {
+  return k == CXType_ConstantArray || k == CXType_IncompleteArray || k == CXType_VariableArray ||
+         k == CXType_DependentSizedArray;
+}
+
+static int is_pointerish(CXType t) {
+  enum CXTypeKind k = clang_getCanonicalType(t).kind;
+  return k == CXType_Pointer || k == CXType_BlockPointer || is_array_kind(k);
+}
+
+/* fe_type_name: interned spelling of t (NULL if invalid). */
+const char *fe_type_name(fe_unit *fu, CXType t) {
+  if (t.kind == CXType_Invalid)
+    return NULL;
+  CXString s = clang_getTypeSpelling(t);
+  const char *c = clang_getCString(s);
+  const char *r = c && *c ? fe_intern(fu, c) : NULL;
+  clang_disposeString(s);
+  return r;
+}
+
+/* Typedef spelling of a function-pointer type (through elaborated sugar and one
+ * pointer level), or NULL. */
+static const char *typedef_name(fe_unit *fu, CXType t) {
+  for (int i = 0; i < 4; i++) {
+    if (t.kind == CXType_Typedef)
+      return fe_type_name(fu, t);
+    if (t.kind == CXType_Elaborated)
+      t = clang_Type_getNamedType(t);
+    else if (t.kind == CXType_Pointer)
+      t = clang_getPointeeType(t);
+    else
+      return NULL;
+  }
+  return NULL;
+}
+
+static int depth_enter(fe_fn *fn) {
+  if (fn->depth >= FE_MAX_DEPTH) {
+    fe_truncate(fn, "expression nested deeper than 64 levels");
+    return 0;
+  }
+  fn->depth++;
+  return 1;
+}
+
+/* ---- operators from tokens and types ------------------------------------------------- */
+
+/* The operator of a binary expression c with operands l and r, or NULL when it
+ * cannot be seen (both operands from one macro expansion). */
+static const char *binary_op(fe_fn *fn, CXCursor l, CXCursor r) {
+  fe_pos le, rs;
+  fe_extent_pos(l, NULL, &le);
+  fe_extent_pos(r, &rs, NULL);
+  if (le.file != fn->fu->main_file || rs.file != fn->fu->main_file || rs.off <= le.off)
+    return NULL;
+  int i = fe_tok_from(fn, le.off);
+  if (i < 0 || (unsigned)i >= fn->ntoks || fn->toks[i].off >= rs.off)
+    return NULL;
+  if ((unsigned)i + 1 < fn->ntoks && fn->toks[i + 1].off < rs.off)
+    return NULL; /* more than one token between the operands */
+  if (fn->toks[i].kind != CXToken_Punctuation)
+    return NULL;
+  return fn->toks[i].sp;
+}
+
+static int types_eq(CXType a, CXType b) {
+  return clang_equalTypes(clang_getCanonicalType(a), clang_getCanonicalType(b));
+}
+
+/* The operator of unary expression c over operand o: "&" and "*" from the types,
+ * others from the tokens; NULL if unknown. */
+static const char *unary_op(fe_fn *fn, CXCursor c, CXCursor o) {
+  CXType t = clang_getCursorType(c), ot = clang_getCursorType(o);
+  CXType ct = clang_getCanonicalType(t), cot = clang_getCanonicalType(ot);
+  if (ct.kind == CXType_Pointer && types_eq(clang_getPointeeType(ct), cot))
+    return "&";
+  if (cot.kind == CXType_Pointer && types_eq(clang_getPointeeType(cot), ct) &&
+      clang_getPointeeType(cot).kind != CXType_Pointer) {
+    /* *p; (p++ on T** has the pointer type, not the pointee: excluded above
+     * unless T* itself is a pointer: then check the tokens) */
+    return "*";
+  }
+  fe_pos cs, os, oe;
+  fe_extent_pos(c, &cs, NULL);
+  fe_extent_pos(o, &os, &oe);
+  if (cs.file != fn->fu->main_file || os.file != fn->fu->main_file)
+    return NULL;
+  int i;
+  if (cs.off < os.off)
+    i = fe_tok_at(fn, cs.off);
+  else if (oe.file == os.file)
+    i = fe_tok_from(fn, oe.off);
+  else
+    return NULL;
+  if (i < 0 || (unsigned)i >= fn->ntoks || fn->toks[i].kind != CXToken_Punctuation)
+    return NULL;
+  if (cs.off >= os.off && fn->toks[i].off < oe.off)
+    return NULL;
+  return fn->toks[i].sp;
+}
+
+/* ---- constants --------------------------------------------------------------------- */
+
+/* No calls, assignments, increments or other side effects inside c. */
+static int is_pure(fe_fn *fn, CXCursor c, unsigned depth) {
+  if (depth > 128)
+    return 0;
+  enum CXCursorKind k = kind_of(c);
+  switch (k) {
+  case CXCursor_CallExpr:
+  case CXCursor_CompoundAssignOperator:
+  case CXCursor_StmtExpr:
+  case CXCursor_CXXThrowExpr:
+  case CXCursor_CXXNewExpr:
+  case CXCursor_CXXDeleteExpr:
+  case CXCursor_LambdaExpr:
+    return 0;
+  default:
+    break;
+  }
+  fe_kids kk = expr_kids(fn, c);
+  if (k == CXCursor_BinaryOperator && kk.n == 2) {
+    const char *op = binary_op(fn, kk.v[0], kk.v[1]);
+    if (op && (strcmp(op, "=") == 0 || strcmp(op, ",") == 0))
+      return 0;
+  }
+  if (k == CXCursor_UnaryOperator && kk.n == 1) {
+    const char *op = unary_op(fn, c, kk.v[0]);
+    if (op && (strcmp(op, "++") == 0 || strcmp(op, "--") == 0))
+      return 0;
+  }
+  for (unsigned i = 0; i < kk.n; i++)
+    if (!is_pure(fn, kk.v[i], depth + 1))
+      return 0;
+  return 1;
+}
+
+static int eval_int(CXCursor c, int64_t *v) {
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  if (!r)
+    return 0;
+  int ok = clang_EvalResult_getKind(r) == CXEval_Int;
+  if (ok)
+    *v = clang_EvalResult_isUnsignedInt(r) ? (int64_t)clang_EvalResult_getAsUnsigned(r)
+                                           : (int64_t)clang_EvalResult_getAsLongLong(r);
+  clang_EvalResult_dispose(r);
+  return ok;
+}
+
+static int may_be_const(enum CXCursorKind k) {
+  return k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral ||
+         k == CXCursor_CXXBoolLiteralExpr || k == CXCursor_ParenExpr ||
+         k == CXCursor_UnexposedExpr || is_cast_kind(k) || k == CXCursor_UnaryOperator ||
+         k == CXCursor_BinaryOperator || k == CXCursor_ConditionalOperator ||
+         k == CXCursor_UnaryExpr || k == CXCursor_DeclRefExpr || k == CXCursor_GNUNullExpr;
+}
+
+/* fe_try_const: c is an integer constant expression (or a null pointer constant). */
+int fe_try_const(fe_fn *fn, CXCursor c, int64_t *v) {
+  for (int guard = 0; guard < 64; guard++) {
+    enum CXCursorKind k = kind_of(c);
+    if (k == CXCursor_CXXNullPtrLiteralExpr) {
+      *v = 0;
+      return 1;
+    }
+    if (!may_be_const(k))
+      return 0;
+    if (k == CXCursor_DeclRefExpr) {
+      CXCursor ref = clang_getCursorReferenced(c);
+      if (kind_of(ref) != CXCursor_EnumConstantDecl)
+        return 0;
+      *v = (int64_t)clang_getEnumConstantDeclValue(ref);
+      return 1;
+    }
+    if (!is_pure(fn, c, 0))
+      return 0;
+    if (eval_int(c, v))
+      return 1;
+    /* (void *)0 and friends: a cast to a pointer of a constant */
+    CXCursor inner;
+    if (!wrapper_inner(fn, c, &inner))
+      return 0;
+    if (k != CXCursor_ParenExpr && !is_pointerish(clang_getCursorType(c)))
+      return 0;
+    c = inner;
+  }
+  return 0;
+}
+
+/* The name a constant expression is written as: a macro spanning exactly c, or an
+ * enumerator. */
+static const char *const_name(fe_fn *fn, CXCursor c) {
+  fe_pos s, e;
+  fe_extent_pos(c, &s, &e);
+  if (s.file == fn->fu->main_file && e.file == s.file) {
+    const fe_mexp *m = fe_macro_exact(fn->fu, s.off, e.off);
+    if (m)
+      return m->name;
+  }
+  CXCursor st = fe_strip(c);
+  if (kind_of(st) == CXCursor_DeclRefExpr) {
+    CXCursor ref = clang_getCursorReferenced(st);
+    if (kind_of(ref) == CXCursor_EnumConstantDecl)
+      return fe_str(fn->a, clang_getCursorSpelling(ref));
+  }
+  return NULL;
+}
+
+/* ---- places ------------------------------------------------------------------------- */
+
+static int is_function_like(enum CXCursorKind k) {
+  return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
+         k == CXCursor_Destructor || k == CXCursor_ConversionFunction ||
+         k == CXCursor_FunctionTemplate || k == CXCursor_LambdaExpr;
+}
+
+/* fe_var_place: the root place of variable/parameter declaration decl (cached). */
+ir_place *fe_var_place(fe_fn *fn, CXCursor decl) {
+  enum CXCursorKind k = kind_of(decl);
+  if (k != CXCursor_VarDecl && k != CXCursor_ParmDecl)
+    return NULL;
+  unsigned h = clang_hashCursor(decl) % FE_VAR_BUCKETS;
+  for (fe_var *v = fn->vars[h]; v; v = v->next)
+    if (clang_equalCursors(v->decl, decl))
+      return v->root;
+  ir_place *p = arena_alloc(fn->a, sizeof *p);
+  CXCursor parent = clang_getCursorSemanticParent(decl);
+  int local = k == CXCursor_ParmDecl || is_function_like(kind_of(parent));
+  enum CX_StorageClass sc = clang_Cursor_getStorageClass(decl);
+  if (k == CXCursor_ParmDecl)
+    p->root = IR_ROOT_PARAM;
+  else if (local && sc == CX_SC_Extern)
+    p->root = IR_ROOT_GLOBAL;
+  else if (local)
+    p->root = IR_ROOT_LOCAL;
+  else
+    p->root = IR_ROOT_GLOBAL;
+  p->is_static = p->root == IR_ROOT_LOCAL && sc == CX_SC_Static;
+  p->name = fe_str(fn->a, clang_getCursorSpelling(decl));
+  CXType t = clang_getCursorType(decl);
+  p->type_name = fe_type_name(fn->fu, t);
+  p->is_pointer = (unsigned char)is_pointerish(t);
+  if (p->root != IR_ROOT_GLOBAL)
+    p->var = ++fn->nvars;
+  fe_var *v = arena_alloc(fn->scratch, sizeof *v);
+  v->decl = decl;
+  v->root = p;
+  v->id = p->var;
+  v->next = fn->vars[h];
+  fn->vars[h] = v;
+  return p;
+}
+
+static ir_place *unknown_place(fe_fn *fn) {
+  ir_place *p = arena_alloc(fn->a, sizeof *p);
+  p->root = IR_ROOT_UNKNOWN;
+  p->name = "";
+  return p;
+}
+
+static ir_place *this_place(fe_fn *fn) {
+  if (!fn->this_place) {
+    ir_place *p = arena_alloc(fn->a, sizeof *p);
+    p->root = IR_ROOT_PARAM;
+    p->name = "this";
+    p->var = ++fn->nvars;
+    p->is_pointer = 1;
+    fn->this_place = p;
+  }
+  return fn->this_place;
+}
+
+static void set_type(fe_fn *fn, ir_place *p, CXCursor c) {
+  CXType t = clang_getCursorType(c);
+  p->type_name = fe_type_name(fn->fu, t);
+  p->is_pointer = (unsigned char)is_pointerish(t);
+}
+
+static ir_place *extend(fe_fn *fn, ir_place *base, ir_step_kind k, const char *field) {
+  return ir_place_extend(fn->a, base, k, field);
+}
+
+/* *v as a place: &q -> q, p -> p[deref], anything else -> ?[deref]. */
+static ir_place *deref_of(fe_fn *fn, ir_val v) {
+  if (v.kind == IR_V_ADDR && v.place)
+    return v.place;
+  if (v.kind == IR_V_PLACE && v.place)
+    return extend(fn, v.place, IR_STEP_DEREF, NULL);
+  return extend(fn, unknown_place(fn), IR_STEP_DEREF, NULL);
+}
+
+static ir_place *lower_place_inner(fe_fn *fn, CXCursor c);
+
+/* fe_lower_place: the place an lvalue expression designates (NULL when it has
+ * none we can name); calls inside it are emitted. */
+ir_place *fe_lower_place(fe_fn *fn, CXCursor c) {
+  CXCursor inner;
+  for (int guard = 0; guard < 64 && wrapper_inner(fn, c, &inner); guard++)
+    c = inner;
+  if (!depth_enter(fn))
+    return NULL;
+  ir_place *p = lower_place_inner(fn, c);
+  fn->depth--;
+  return p;
+}
+
+static ir_place *lower_place_inner(fe_fn *fn, CXCursor c) {
+  enum CXCursorKind k = kind_of(c);
+  switch (k) {
+  case CXCursor_DeclRefExpr: {
+    CXCursor ref = clang_getCursorReferenced(c);
+    return fe_var_place(fn, ref);
+  }
+  case CXCursor_MemberRefExpr: {
+    CXCursor ref = clang_getCursorReferenced(c);
+    enum CXCursorKind rk = kind_of(ref);
+    if (rk != CXCursor_FieldDecl && rk != CXCursor_VarDecl)
+      return NULL;
+    const char *field = fe_str(fn->scratch, clang_getCursorSpelling(c));
+    fe_kids kk = expr_kids(fn, c);
+    ir_place *p;
+    if (rk == CXCursor_VarDecl) { /* static data member */
+      if (kk.n)
+        (void)fe_lower_val(fn, kk.v[0]);
+      return fe_var_place(fn, ref);
+    }
+    if (kk.n == 0) { /* implicit this->field */
+      p = extend(fn, this_place(fn), IR_STEP_DEREF, NULL);
+      p = extend(fn, p, IR_STEP_FIELD, field);
+    } else {
+      CXCursor base = kk.v[0];
+      int arrow = clang_getCanonicalType(clang_getCursorType(base)).kind == CXType_Pointer;
+      if (arrow) {
+        ir_val bv = fe_lower_val(fn, base);
+        p = extend(fn, deref_of(fn, bv), IR_STEP_FIELD, field);
+      } else {
+        ir_place *bp = fe_lower_place(fn, base);
+        p = extend(fn, bp ? bp : unknown_place(fn), IR_STEP_FIELD, field);
+      }
+    }
+    set_type(fn, p, c);
+    return p;
+  }
+  case CXCursor_ArraySubscriptExpr: {
+    fe_kids kk = expr_kids(fn, c);
+    if (kk.n != 2)
+      return NULL;
+    CXCursor base = kk.v[0], idx = kk.v[1];
+    if (!is_pointerish(clang_getCursorType(base)) && is_pointerish(clang_getCursorType(idx))) {
+      CXCursor t = base; /* i[a] */
+      base = idx;
+      idx = t;
+    }
+    ir_val bv = fe_lower_val(fn, base);
+    (void)fe_lower_val(fn, idx);
+    ir_place *p;
+    if (bv.kind == IR_V_ADDR && bv.place && bv.place->nsteps &&
+        bv.place->steps[bv.place->nsteps - 1].kind == IR_STEP_INDEX)
+      p = ir_place_extend(fn->a, bv.place, IR_STEP_INDEX, NULL), p->nsteps--; /* a[] itself */
+    else if (bv.kind == IR_V_PLACE && bv.place)
+      p = extend(fn, bv.place, IR_STEP_INDEX, NULL);
+    else if (bv.kind == IR_V_ADDR && bv.place)
+      p = extend(fn, bv.place, IR_STEP_INDEX, NULL);
+    else
+      p = extend(fn, unknown_place(fn), IR_STEP_INDEX, NULL);
+    set_type(fn, p, c);
+    return p;
+  }
+  case CXCursor_UnaryOperator: {
+    fe_kids kk = expr_kids(fn, c);
+    if (kk.n != 1)
+      return NULL;
+    const char *op = unary_op(fn, c, kk.v[0]);
+    if (op && strcmp(op, "*") == 0) {
+      ir_val v = fe_lower_val(fn, kk.v[0]);
+      ir_place *p = deref_of(fn, v);
+      if (v.kind != IR_V_ADDR) {
+        set_type(fn, p, c);
+      }
+      return p;
+    }
+    (void)fe_lower_val(fn, c);
+    return NULL;
+  }
+  default:
+    (void)fe_lower_val(fn, c);
+    return NULL;
+  }
+}
+
+/* ---- calls ---------------------------------------------------------------------------- */
+
+static const char *callee_method_name(fe_fn *fn, CXCursor ref) {
+  enum CXCursorKind rk = kind_of(ref);
+  CXString s = clang_getCursorSpelling(ref);
+  const char *name = clang_getCString(s);
+  const char *r;
+  if (rk == CXCursor_CXXMethod || rk == CXCursor_Constructor || rk == CXCursor_Destructor ||
+      rk == CXCursor_ConversionFunction) {
+    CXString ps = clang_getCursorSpelling(clang_getCursorSemanticParent(ref));
+    const char *pn = clang_getCString(ps);
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s::%s", pn ? pn : "?", name ? name : "?");
+    r = fe_intern(fn->fu, buf);
+    clang_disposeString(ps);
+  } else {
+    r = fe_intern(fn->fu, name ? name : "");
+  }
+  clang_disposeString(s);
+  return r;
+}
+
+static int has_definition(CXCursor ref) {
+  CXCursor d = clang_getCursorDefinition(ref);
+  return !clang_Cursor_isNull(d) && clang_isCursorDefinition(d);
+}
+
+static ir_val emit_call(fe_fn *fn, CXCursor c, const char *name, const char *type_name,
+                        int indirect, int has_body, int first_arg) {
+  int na = clang_Cursor_getNumArguments(c);
+  if (na < 0)
+    na = 0;
+  unsigned n = na > first_arg ? (unsigned)(na - first_arg) : 0;
+  ir_val *args = n ? arena_alloc(fn->a, n * sizeof *args) : NULL;
+  for (unsigned i = 0; i < n; i++)
+    args[i] = fe_lower_val(fn, clang_Cursor_getArgument(c, (unsigned)first_arg + i));
+  if (fn->cur == FE_NONE && fn->overflow == FE_NONE) {
+    /* an argument threw or ended the path: the call itself is unreachable */
+  }
+  ir_event *e = fe_emit(fn, IR_E_CALL, fe_cursor_loc(fn->fu, c));
+  e->call.id = fn->next_call++;
+  e->call.name = name ? name : "";
+  e->call.type_name = type_name;
+  e->call.indirect = (unsigned char)indirect;
+  e->call.has_body = (unsigned char)has_body;
+  e->call.nargs = n;
+  e->call.args = args;
+  unsigned id = e->call.id;
+  fe_note_call(fn);
+  ir_val v = val_unknown();
+  v.kind = IR_V_CALL;
+  v.call = id;
+  return v;
+}
+
+static ir_val lower_call(fe_fn *fn, CXCursor c) {
+  CXCursor ref = clang_getCursorReferenced(c);
+  enum CXCursorKind rk = kind_of(ref);
+  int na = clang_Cursor_getNumArguments(c);
+  if (rk == CXCursor_Constructor) {
+    if (na == 1 && (clang_CXXConstructor_isCopyConstructor(ref) ||
+                    clang_CXXConstructor_isMoveConstructor(ref)))
+      return fe_lower_val(fn, clang_Cursor_getArgument(c, 0));
+    if (na <= 0 && clang_CXXMethod_isDefaulted(ref))
+      return val_unknown();
+    return emit_call(fn, c, callee_method_name(fn, ref), NULL, 0, has_definition(ref), 0);
+  }
+  fe_kids kk = expr_kids(fn, c);
+  const char *spell = NULL;
+  if (rk == CXCursor_FunctionDecl || rk == CXCursor_CXXMethod)
+    spell = callee_method_name(fn, ref);
+  if (spell && strncmp(spell, "__builtin_unreachable", 21) == 0 && rk == CXCursor_FunctionDecl) {
+    fe_term_unreachable(fn);
+    return val_unknown();
+  }
+  if (spell && strcmp(spell, "__builtin_expect") == 0 && na >= 1) {
+    ir_val v = fe_lower_val(fn, clang_Cursor_getArgument(c, 0));
+    if (na >= 2)
+      (void)fe_lower_val(fn, clang_Cursor_getArgument(c, 1));
+    return v;
+  }
+  /* Overloaded operators (C++): operator= on a copy is an assignment. */
+  if (spell && (rk == CXCursor_CXXMethod || rk == CXCursor_FunctionDecl)) {
+    CXString rs = clang_getCursorSpelling(ref);
+    const char *rn = clang_getCString(rs);
+    int is_op = rn && strncmp(rn, "operator", 8) == 0 &&
+                (rn[8] == '=' || rn[8] == '(' || rn[8] == '[' || rn[8] == '-' || rn[8] == '+' ||
+                 rn[8] == '*' || rn[8] == '<' || rn[8] == '>' || rn[8] == '!' || rn[8] == '&' ||
+                 rn[8] == '|' || rn[8] == '^' || rn[8] == '%' || rn[8] == '/' || rn[8] == '~' ||
+                 rn[8] == ',' || rn[8] == ' ');
+    int is_assign = rn && strcmp(rn, "operator=") == 0;
+    clang_disposeString(rs);
+    if (is_op && kind_of(c) == CXCursor_CallExpr && na >= 1 &&
+        !(kk.n && kind_of(fe_strip(kk.v[0])) == CXCursor_MemberRefExpr)) {
+      /* CXXOperatorCallExpr: every operand is an argument */
+      if (is_assign && na == 2 && clang_CXXMethod_isDefaulted(ref)) {
+        ir_val v = fe_lower_val(fn, clang_Cursor_getArgument(c, 1));
+        ir_place *p = fe_lower_place(fn, clang_Cursor_getArgument(c, 0));
+        ir_event *e = fe_emit(fn, IR_E_ASSIGN, fe_cursor_loc(fn->fu, c));
+        e->dst = p;
+        e->src = v;
+        return v;
+      }
+      return emit_call(fn, c, spell, NULL, 0, has_definition(ref), 0);
+    }
+  }
+  if (!kk.n)
+    return emit_call(fn, c, spell ? spell : "", NULL, spell == NULL, spell && has_definition(ref), 0);
+  /* The callee expression: f, t->Fn, t.Fn, pfn, (*pfn), obj.method */
+  CXCursor callee = kk.v[0];
+  for (int guard = 0; guard < 64; guard++) {
+    CXCursor inner;
+    if (wrapper_inner(fn, callee, &inner)) {
+      callee = inner;
+      continue;
+    }
+    if (kind_of(callee) == CXCursor_UnaryOperator) {
+      fe_kids uk = expr_kids(fn, callee);
+      if (uk.n == 1) {
+        const char *op = unary_op(fn, callee, uk.v[0]);
+        if (op && strcmp(op, "*") == 0) {
+          callee = uk.v[0];
+          continue;
+        }
+      }
+    }
+    break;
+  }
+  enum CXCursorKind ck = kind_of(callee);
+  if (ck == CXCursor_DeclRefExpr) {
+    CXCursor cref = clang_getCursorReferenced(callee);
+    enum CXCursorKind crk = kind_of(cref);
+    if (crk == CXCursor_FunctionDecl || crk == CXCursor_CXXMethod)
+      return emit_call(fn, c, callee_method_name(fn, cref), NULL, 0, has_definition(cref), 0);
+    if (crk == CXCursor_VarDecl || crk == CXCursor_ParmDecl) {
+      const char *nm = fe_str(fn->a, clang_getCursorSpelling(cref));
+      const char *tn = typedef_name(fn->fu, clang_getCursorType(callee));
+      return emit_call(fn, c, fe_intern(fn->fu, nm), tn, 1, 0, 0);
+    }
+  } else if (ck == CXCursor_MemberRefExpr) {
+    CXCursor mref = clang_getCursorReferenced(callee);
+    enum CXCursorKind mk = kind_of(mref);
+    fe_kids mk_kids = expr_kids(fn, callee);
+    if (mk_kids.n)
+      (void)fe_lower_val(fn, mk_kids.v[0]); /* the object: calls in it happen first */
+    if (mk == CXCursor_CXXMethod || mk == CXCursor_Destructor || mk == CXCursor_ConversionFunction)
+      return emit_call(fn, c, callee_method_name(fn, mref), NULL, 0, has_definition(mref), 0);
+    const char *nm = fe_str(fn->scratch, clang_getCursorSpelling(callee));
+    const char *tn = typedef_name(fn->fu, clang_getCursorType(callee));
+    return emit_call(fn, c, fe_intern(fn->fu, nm), tn, 1, 0, 0);
+  }
+  (void)fe_lower_val(fn, callee);
+  return emit_call(fn, c, "", typedef_name(fn->fu, clang_getCursorType(callee)), 1, 0, 0);
+}
+
+/* ---- values ---------------------------------------------------------------------------- */
+
+static ir_val lower_val_inner(fe_fn *fn, CXCursor c);
+
+/* fe_lower_val: the value of expression c; emits the events of its calls and
+ * assignments in evaluation order. */
+ir_val fe_lower_val(fe_fn *fn, CXCursor c) {
+  if (fn->overflow != FE_NONE)
+    return val_unknown();
+  enum CXCursorKind k = kind_of(c);
+  int64_t cv;
+  if (may_be_const(k) && k != CXCursor_DeclRefExpr && fe_try_const(fn, c, &cv))
+    return val_const(cv, const_name(fn, c));
+  CXCursor inner;
+  if (wrapper_inner(fn, c, &inner)) {
+    /* array-to-pointer decay: &a[any] */
+    CXType t = clang_getCanonicalType(clang_getCursorType(c));
+    CXType it = clang_getCanonicalType(clang_getCursorType(inner));
+    if (k == CXCursor_UnexposedExpr && t.kind == CXType_Pointer && is_array_kind(it.kind)) {
+      ir_place *p = fe_lower_place(fn, inner);
+      if (!p)
+        return val_unknown();
+      ir_place *q = extend(fn, p, IR_STEP_INDEX, NULL);
+      q->type_name = fe_type_name(fn->fu, clang_getArrayElementType(it));
+      q->is_pointer = (unsigned char)is_pointerish(clang_getArrayElementType(it));
+      return val_place(IR_V_ADDR, q);
+    }
+    return fe_lower_val(fn, inner);
+  }
+  if (!depth_enter(fn))
+    return val_unknown();
+  ir_val v = lower_val_inner(fn, c);
+  fn->depth--;
+  return v;
+}
+
+static ir_val lower_effects(fe_fn *fn, CXCursor c) {
+  fe_kids kk = expr_kids(fn, c);
+  for (unsigned i = 0; i < kk.n; i++)
+    (void)fe_lower_val(fn, kk.v[i]);
+  return val_unknown();
+}
+
+static ir_val lower_assign(fe_fn *fn, CXCursor whole, CXCursor l, CXCursor r) {
+  ir_val v = fe_lower_val(fn, r);
+  ir_place *p = fe_lower_place(fn, l);
+  ir_event *e = fe_emit(fn, IR_E_ASSIGN, fe_cursor_loc(fn->fu, whole));
+  e->dst = p;
+  e->src = v;
+  return v;
+}
+
+static int is_cmp(const char *op, ir_op *out) {
+  static const struct {
+    const char *s;
+    ir_op op;
+  } t[] = {{"==", IR_EQ}, {"!=", IR_NE}, {"<", IR_LT}, {"<=", IR_LE}, {">", IR_GT}, {">=", IR_GE}};
+  for (size_t i = 0; op && i < sizeof t / sizeof t[0]; i++)
+    if (strcmp(op, t[i].s) == 0) {
+      *out = t[i].op;
+      return 1;
+    }
+  return 0;
+}
+
+static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
+  enum CXCursorKind k = kind_of(c);
+  switch (k) {
+  case CXCursor_DeclRefExpr: {
+    CXCursor ref = clang_getCursorReferenced(c);
+    enum CXCursorKind rk = kind_of(ref);
+    if (rk == CXCursor_EnumConstantDecl)
+      return val_const((int64_t)clang_getEnumConstantDeclValue(ref),
+                       fe_str(fn->a, clang_getCursorSpelling(ref)));
+    if (rk == CXCursor_VarDecl || rk == CXCursor_ParmDecl)
+      return val_place(IR_V_PLACE, fe_var_place(fn, ref));
+    return val_unknown();
+  }
+  case CXCursor_MemberRefExpr:
+  case CXCursor_ArraySubscriptExpr:
+    return val_place(IR_V_PLACE, fe_lower_place(fn, c));
+  case CXCursor_CXXNullPtrLiteralExpr:
+    return val_const(0, NULL);
+  case CXCursor_CXXThisExpr:
+    return val_place(IR_V_PLACE, this_place(fn));
+  case CXCursor_UnaryOperator: {
+    fe_kids kk = expr_kids(fn, c);
+    if (kk.n != 1)
+      return lower_effects(fn, c);
+    CXCursor o = kk.v[0];
+    const char *op = unary_op(fn, c, o);
+    if (op && strcmp(op, "&") == 0) {
+      CXCursor so = fe_strip(o);
+      if (kind_of(so) == CXCursor_UnaryOperator) {
+        fe_kids sk = expr_kids(fn, so);
+        const char *sop = sk.n == 1 ? unary_op(fn, so, sk.v[0]) : NULL;
+        if (sop && strcmp(sop, "*") == 0)
+          return fe_lower_val(fn, sk.v[0]); /* &*p == p */
+      }
+      return val_place(IR_V_ADDR, fe_lower_place(fn, o));
+    }
+    if (op && strcmp(op, "*") == 0)
+      return val_place(IR_V_PLACE, fe_lower_place(fn, c));
+    if (op && (strcmp(op, "++") == 0 || strcmp(op, "--") == 0)) {
+      ir_place *p = fe_lower_place(fn, o);
+      ir_event *e = fe_emit(fn, IR_E_ASSIGN, fe_cursor_loc(fn->fu, c));
+      e->dst = p;
+      e->src = val_unknown();
+      return val_unknown();
+    }
+    (void)fe_lower_val(fn, o);
+    return val_unknown();
+  }
+  case CXCursor_BinaryOperator: {
+    fe_kids kk = expr_kids(fn, c);
+    if (kk.n != 2)
+      return lower_effects(fn, c);
+    const char *op = binary_op(fn, kk.v[0], kk.v[1]);
+    if (op && strcmp(op, "=") == 0)
+      return lower_assign(fn, c, kk.v[0], kk.v[1]);
+    if (op && (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0)) {
+      unsigned t = fe_new_block(fn), f = fe_new_block(fn), j = fe_new_block(fn);
+      fe_ensure_cur(fn);
+      fe_lower_cond(fn, c, t, f, NULL);
+      fn->cur = t;
+      fe_term_goto(fn, j);
+      fn->cur = f;
+      fe_term_goto(fn, j);
+      fn->cur = j;
+      return val_unknown();
+    }
+    if (op && strcmp(op, ",") == 0) {
+      (void)fe_lower_val(fn, kk.v[0]);
+      return fe_lower_val(fn, kk.v[1]);
+    }
+    (void)fe_lower_val(fn, kk.v[0]);
+    (void)fe_lower_val(fn, kk.v[1]);
+    return val_unknown();
+  }
+  case CXCursor_CompoundAssignOperator: {
+    fe_kids kk = expr_kids(fn, c);
+    if (kk.n != 2)
+      return lower_effects(fn, c);
+    (void)fe_lower_val(fn, kk.v[1]);
+    ir_place *p = fe_lower_place(fn, kk.v[0]);
+    ir_event *e = fe_emit(fn, IR_E_ASSIGN, fe_cursor_loc(fn->fu, c));
+    e->dst = p;
+    e->src = val_unknown();
+    return val_unknown();
+  }
+  case CXCursor_ConditionalOperator: {
+    fe_kids kk = expr_kids(fn, c);
+    if (kk.n != 3)
+      return lower_effects(fn, c);
+    unsigned t = fe_new_block(fn), f = fe_new_block(fn), j = fe_new_block(fn);
+    ir_cond *ac = NULL;
+    fe_ensure_cur(fn);
+    fe_cond_res r = fe_lower_cond(fn, kk.v[0], t, f, &ac);
+    fn->cur = t;
+    ir_val va = fe_lower_val(fn, kk.v[1]);
+    fe_term_goto(fn, j);
+    fn->cur = f;
+    ir_val vb = fe_lower_val(fn, kk.v[2]);
+    fe_term_goto(fn, j);
+    fn->cur = j;
+    if (r == FE_COND_TRUE)
+      return va;
+    if (r == FE_COND_FALSE)
+      return vb;
+    if (r == FE_COND_ATOMIC && ac) {
+      ir_val v = val_unknown();
+      v.kind = IR_V_CHOICE;
+      v.cond = ac;
+      v.a = arena_alloc(fn->a, sizeof *v.a);
+      v.b = arena_alloc(fn->a, sizeof *v.b);
+      *v.a = va;
+      *v.b = vb;
+      return v;
+    }
+    return val_unknown();
+  }
+  case CXCursor_CallExpr:
+    return lower_call(fn, c);
+  case CXCursor_StmtExpr: {
+    fe_kids kk = fe_children(fn, c);
+    if (kk.n && kind_of(kk.v[0]) == CXCursor_CompoundStmt)
+      return fe_lower_compound_value(fn, kk.v[0]);
+    return val_unknown();
+  }
+  case CXCursor_CXXThrowExpr: {
+    fe_kids kk = expr_kids(fn, c);
+    if (kk.n)
+      (void)fe_lower_val(fn, kk.v[0]);
+    fe_route_throw(fn, fe_cursor_loc(fn->fu, c));
+    return val_unknown();
+  }
+  case CXCursor_LambdaExpr:
+  case CXCursor_UnaryExpr: /* sizeof: not evaluated */
+  case CXCursor_StringLiteral:
+  case CXCursor_FloatingLiteral:
+    return val_unknown();
+  default:
+    return lower_effects(fn, c);
+  }
+}
+
+/* ---- conditions ------------------------------------------------------------------------ */
+
+static ir_cond *new_cond(fe_fn *fn, ir_cond_kind k, CXCursor at) {
+  ir_cond *c = arena_alloc(fn->a, sizeof *c);
+  c->kind = k;
+  c->loc = fe_cursor_loc(fn->fu, at);
+  return c;
+}
+
+static fe_cond_res emit_branch(fe_fn *fn, ir_cond *c, unsigned t, unsigned f, ir_cond **out) {
+  fe_term_branch(fn, c, t, f, c->loc);
+  if (out)
+    *out = c;
+  return FE_COND_ATOMIC;
+}
+
+/* The first MemberRefExpr in c (pre-order), for SecIsValidHandle-like macros. */
+typedef struct find_member {
+  CXCursor found;
+  int ok;
+} find_member;
+
+static enum CXChildVisitResult find_member_visit(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  find_member *fm = d;
+  if (clang_getCursorKind(c) == CXCursor_MemberRefExpr) {
+    fm->found = c;
+    fm->ok = 1;
+    return CXChildVisit_Break;
+  }
+  return CXChildVisit_Recurse;
+}
+
+/* A rules' status macro (FAILED(x)): the non-constant operand of the comparison
+ * it expands to, descending through operators hidden in the macro body
+ * (IS_ERROR: ((unsigned long)(x) >> 31 == 1)) but not through operators written
+ * in the argument (FAILED(ss = f()) keeps the assignment). */
+static int status_operand(fe_fn *fn, CXCursor c, CXCursor *arg) {
+  int found = 0;
+  for (int level = 0; level < 16; level++) {
+    CXCursor inner;
+    for (int guard = 0; guard < 64 && wrapper_inner(fn, c, &inner); guard++)
+      c = inner;
+    if (kind_of(c) != CXCursor_BinaryOperator)
+      return found;
+    fe_kids kk = expr_kids(fn, c);
+    if (kk.n != 2 || (found && binary_op(fn, kk.v[0], kk.v[1])))
+      return found;
+    int64_t v;
+    unsigned pick = kk.n;
+    for (unsigned i = 0; i < kk.n && pick == kk.n; i++)
+      if (!fe_try_const(fn, kk.v[i], &v))
+        pick = i;
+    if (pick == kk.n)
+      return found;
+    *arg = kk.v[pick];
+    found = 1;
+    c = kk.v[pick];
+  }
+  return found;
+}
+
+static ir_op negate(ir_op op) {
+  switch (op) {
+  case IR_EQ:
+    return IR_NE;
+  case IR_NE:
+    return IR_EQ;
+  case IR_LT:
+    return IR_GE;
+  case IR_LE:
+    return IR_GT;
+  case IR_GT:
+    return IR_LE;
+  case IR_GE:
+    return IR_LT;
+  }
+  return op;
+}
+
+static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned f, ir_cond **out);
+
+/* fe_lower_cond: see fe_internal.h. */
+fe_cond_res fe_lower_cond(fe_fn *fn, CXCursor c, unsigned t, unsigned f, ir_cond **out) {
+  if (out)
+    *out = NULL;
+  if (fn->overflow != FE_NONE) {
+    fn->cur = FE_NONE;
+    return FE_COND_COMPLEX;
+  }
+  if (!depth_enter(fn)) {
+    fe_term_branch(fn, new_cond(fn, IR_C_UNKNOWN, c), t, f, fe_cursor_loc(fn->fu, c));
+    return FE_COND_COMPLEX;
+  }
+  fe_cond_res r = lower_cond_inner(fn, c, t, f, out);
+  fn->depth--;
+  return r;
+}
+
+static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned f, ir_cond **out) {
+  /* A rules macro spanning exactly this expression. */
+  fe_pos s, e;
+  fe_extent_pos(c, &s, &e);
+  if (s.file == fn->fu->main_file && e.file == s.file) {
+    const fe_mexp *m = fe_macro_exact(fn->fu, s.off, e.off);
+    if (m && m->rm && m->rm->kind == RM_STATUS) {
+      CXCursor arg;
+      if (status_operand(fn, c, &arg)) {
+        ir_cond *cd = new_cond(fn, IR_C_CMP, c);
+        cd->lhs = fe_lower_val(fn, arg);
+        cd->op = m->rm->op;
+        cd->rhs = val_const(m->rm->value, NULL);
+        return emit_branch(fn, cd, t, f, out);
+      }
+    }
+    if (m && m->rm && m->rm->kind == RM_VALID) {
+      find_member fm = {clang_getNullCursor(), 0};
+      clang_visitChildren(c, find_member_visit, &fm);
+      if (fm.ok) {
+        fe_kids mk = expr_kids(fn, fm.found);
+        ir_cond *cd = new_cond(fn, IR_C_VALID, c);
+        if (mk.n) {
+          ir_val bv = fe_lower_val(fn, mk.v[0]);
+          if (bv.kind == IR_V_ADDR || bv.kind == IR_V_PLACE)
+            cd->place = deref_of(fn, bv);
+        }
+        if (!cd->place)
+          cd->kind = IR_C_UNKNOWN;
+        return emit_branch(fn, cd, t, f, out);
+      }
+    }
+  }
+  enum CXCursorKind k = kind_of(c);
+  int64_t cv;
+  if (may_be_const(k) && fe_try_const(fn, c, &cv)) {
+    fe_term_goto(fn, cv ? t : f);
+    return cv ? FE_COND_TRUE : FE_COND_FALSE;
+  }
+  CXCursor inner;
+  if (wrapper_inner(fn, c, &inner))
+    return fe_lower_cond(fn, inner, t, f, out);
+  if (k == CXCursor_CallExpr) {
+    CXCursor ref = clang_getCursorReferenced(c);
+    if (kind_of(ref) == CXCursor_FunctionDecl && clang_Cursor_getNumArguments(c) >= 1) {
+      CXString rs = clang_getCursorSpelling(ref);
+      int expect = clang_getCString(rs) && strcmp(clang_getCString(rs), "__builtin_expect") == 0;
+      clang_disposeString(rs);
+      if (expect)
+        return fe_lower_cond(fn, clang_Cursor_getArgument(c, 0), t, f, out);
+    }
+  }
+  if (k == CXCursor_UnaryOperator) {
+    fe_kids kk = expr_kids(fn, c);
+    const char *op = kk.n == 1 ? unary_op(fn, c, kk.v[0]) : NULL;
+    if (op && strcmp(op, "!") == 0) {
+      ir_cond *ic = NULL;
+      fe_cond_res r = fe_lower_cond(fn, kk.v[0], f, t, &ic);
+      if (r == FE_COND_TRUE)
+        return FE_COND_FALSE;
+      if (r == FE_COND_FALSE)
+        return FE_COND_TRUE;
+      if (r == FE_COND_ATOMIC && ic && ic->kind == IR_C_CMP && out) {
+        ir_cond *n = arena_alloc(fn->a, sizeof *n);
+        *n = *ic;
+        n->op = negate(ic->op);
+        *out = n;
+        return FE_COND_ATOMIC;
+      }
+      return FE_COND_COMPLEX;
+    }
+  }
+  if (k == CXCursor_BinaryOperator) {
+    fe_kids kk = expr_kids(fn, c);
+    const char *op = kk.n == 2 ? binary_op(fn, kk.v[0], kk.v[1]) : NULL;
+    ir_op cop;
+    if (op && strcmp(op, "&&") == 0) {
+      unsigned mid = fe_new_block(fn);
+      fe_lower_cond(fn, kk.v[0], mid, f, NULL);
+      fn->cur = mid;
+      fe_lower_cond(fn, kk.v[1], t, f, NULL);
+      return FE_COND_COMPLEX;
+    }
+    if (op && strcmp(op, "||") == 0) {
+      unsigned mid = fe_new_block(fn);
+      fe_lower_cond(fn, kk.v[0], t, mid, NULL);
+      fn->cur = mid;
+      fe_lower_cond(fn, kk.v[1], t, f, NULL);
+      return FE_COND_COMPLEX;
+    }
+    if (op && strcmp(op, ",") == 0) {
+      (void)fe_lower_val(fn, kk.v[0]);
+      return fe_lower_cond(fn, kk.v[1], t, f, out);
+    }
+    if (is_cmp(op, &cop)) {
+      ir_cond *cd = new_cond(fn, IR_C_CMP, c);
+      cd->lhs = fe_lower_val(fn, kk.v[0]);
+      cd->rhs = fe_lower_val(fn, kk.v[1]);
+      cd->op = cop;
+      return emit_branch(fn, cd, t, f, out);
+    }
+  }
+  if (k == CXCursor_ConditionalOperator) {
+    fe_kids kk = expr_kids(fn, c);
+    if (kk.n == 3) {
+      unsigned a = fe_new_block(fn), b = fe_new_block(fn);
+      fe_lower_cond(fn, kk.v[0], a, b, NULL);
+      fn->cur = a;
+      fe_lower_cond(fn, kk.v[1], t, f, NULL);
+      fn->cur = b;
+      fe_lower_cond(fn, kk.v[2], t, f, NULL);
+      return FE_COND_COMPLEX;
+    }
+  }
+  ir_val v = fe_lower_val(fn, c);
+  if (fn->cur == FE_NONE)
+    return FE_COND_COMPLEX; /* the path ended inside (throw, unreachable) */
+  ir_cond *cd = new_cond(fn, IR_C_UNKNOWN, c);
+  if (v.kind != IR_V_UNKNOWN) {
+    cd->kind = IR_C_CMP;
+    cd->lhs = v;
+    cd->op = IR_NE;
+    cd->rhs = val_const(0, NULL);
+  }
+  return emit_branch(fn, cd, t, f, out);
+}
+
+/* ---- statements made of expressions -------------------------------------------------- */
+
+/* The handle a SecInvalidateHandle-like expansion writes: the base of the first
+ * member access in the statement ((PSecHandle)&h)->dwLower -> h. */
+static ir_place *invalidated_place(fe_fn *fn, CXCursor c) {
+  find_member fm = {clang_getNullCursor(), 0};
+  if (kind_of(c) == CXCursor_MemberRefExpr) {
+    fm.found = c;
+    fm.ok = 1;
+  } else {
+    clang_visitChildren(c, find_member_visit, &fm);
+  }
+  if (!fm.ok)
+    return NULL;
+  fe_kids mk = expr_kids(fn, fm.found);
+  if (!mk.n)
+    return NULL;
+  ir_val bv = fe_lower_val(fn, mk.v[0]);
+  if (bv.kind != IR_V_ADDR && bv.kind != IR_V_PLACE)
+    return NULL;
+  return deref_of(fn, bv);
+}
+
+/* fe_lower_expr_stmt: see fe_internal.h. */
+void fe_lower_expr_stmt(fe_fn *fn, CXCursor c) {
+  if (fn->overflow != FE_NONE)
+    return;
+  fe_pos s, e;
+  fe_extent_pos(c, &s, &e);
+  if (s.file == fn->fu->main_file) {
+    const fe_mexp *m = fe_macro_at(fn->fu, s.off);
+    if (m && m->rm && m->rm->kind == RM_INVALIDATE && e.file == s.file && e.off <= m->end) {
+      ir_place *p = invalidated_place(fn, c);
+      if (p) {
+        ir_event *ev = fe_emit(fn, IR_E_INVALIDATE, fe_cursor_loc(fn->fu, c));
+        ev->dst = p;
+        return;
+      }
+    }
+  }
+  CXCursor st = c, inner;
+  for (int guard = 0; guard < 64 && kind_of(st) != CXCursor_BinaryOperator &&
+                      wrapper_inner(fn, st, &inner);
+       guard++)
+    st = inner;
+  if (kind_of(st) == CXCursor_BinaryOperator) {
+    fe_kids kk = expr_kids(fn, st);
+    if (kk.n == 2 && !binary_op(fn, kk.v[0], kk.v[1])) {
+      /* operator hidden in a macro body: in statement position, an assignment */
+      (void)lower_assign(fn, st, kk.v[0], kk.v[1]);
+      return;
+    }
+  }
+  (void)fe_lower_val(fn, c);
+}
+
+/* ---- declarations ---------------------------------------------------------------------- */
+
+static int all_zero(fe_fn *fn, CXCursor list, unsigned depth) {
+  if (depth > 32)
+    return 0;
+  fe_kids kk = fe_children(fn, list);
+  for (unsigned i = 0; i < kk.n; i++) {
+    CXCursor x = kk.v[i];
+    enum CXCursorKind k = kind_of(x);
+    if (!clang_isExpression(k))
+      continue;
+    if (k == CXCursor_InitListExpr) {
+      if (!all_zero(fn, x, depth + 1))
+        return 0;
+      continue;
+    }
+    if (k == CXCursor_UnexposedExpr && expr_kids(fn, x).n == 0)
+      continue; /* implicit value initialisation */
+    int64_t v;
+    if (!fe_try_const(fn, x, &v) || v != 0)
+      return 0;
+  }
+  return 1;
+}
+
+typedef struct field_list {
+  fe_fn *fn;
+  const char *names[256];
+  unsigned n;
+} field_list;
+
+static enum CXVisitorResult field_visit(CXCursor c, CXClientData d) {
+  field_list *fl = d;
+  if (fl->n >= 256)
+    return CXVisit_Break;
+  fl->names[fl->n++] = fe_str(fl->fn->scratch, clang_getCursorSpelling(c));
+  return CXVisit_Continue;
+}
+
+static void assign_at(fe_fn *fn, ir_place *p, ir_val v, ir_loc loc) {
+  ir_event *e = fe_emit(fn, IR_E_ASSIGN, loc);
+  e->dst = p;
+  e->src = v;
+}
+
+/* Non-zero braced initialiser of place p (already cleared): field-wise assignments. */
+static void init_list(fe_fn *fn, ir_place *p, CXCursor list, ir_loc loc, unsigned depth) {
+  if (depth > 16 || !p) {
+    (void)lower_effects(fn, list);
+    if (p)
+      assign_at(fn, p, val_unknown(), loc);
+    return;
+  }
+  CXType t = clang_getCanonicalType(clang_getCursorType(list));
+  int is_record = t.kind == CXType_Record;
+  int is_array = is_array_kind(t.kind);
+  field_list fl;
+  fl.fn = fn;
+  fl.n = 0;
+  if (is_record)
+    clang_Type_visitFields(t, field_visit, &fl);
+  fe_kids kk = expr_kids(fn, list);
+  unsigned pos = 0;
+  for (unsigned i = 0; i < kk.n; i++) {
+    CXCursor x = kk.v[i];
+    ir_place *target = NULL;
+    /* designated initialiser: MemberRef children name the path */
+    fe_kids dk = fe_children(fn, x);
+    if (kind_of(x) == CXCursor_UnexposedExpr && dk.n >= 2 && kind_of(dk.v[0]) == CXCursor_MemberRef) {
+      target = p;
+      for (unsigned j = 0; j + 1 < dk.n && kind_of(dk.v[j]) == CXCursor_MemberRef; j++) {
+        const char *fname = fe_str(fn->scratch, clang_getCursorSpelling(dk.v[j]));
+        target = extend(fn, target, IR_STEP_FIELD, fname);
+        if (j == 0)
+          for (unsigned q = 0; q < fl.n; q++)
+            if (strcmp(fl.names[q], fname) == 0)
+              pos = q + 1;
+      }
+      x = dk.v[dk.n - 1];
+    } else if (is_record && pos < fl.n) {
+      target = extend(fn, p, IR_STEP_FIELD, fl.names[pos++]);
+    } else if (is_array) {
+      target = extend(fn, p, IR_STEP_INDEX, NULL);
+    } else if (!is_record && !is_array && i == 0) {
+      target = p;
+    }
+    if (!target) {
+      (void)fe_lower_val(fn, x);
+      continue;
+    }
+    if (kind_of(x) == CXCursor_InitListExpr) {
+      if (!all_zero(fn, x, 0))
+        init_list(fn, target, x, loc, depth + 1);
+      continue;
+    }
+    int64_t v;
+    if (fe_try_const(fn, x, &v) && v == 0)
+      continue; /* already cleared */
+    assign_at(fn, target, fe_lower_val(fn, x), loc);
+  }
+}
+
+/* fe_lower_var_decl: see fe_internal.h. */
+void fe_lower_var_decl(fe_fn *fn, CXCursor d) {
+  if (fn->overflow != FE_NONE)
+    return;
+  enum CX_StorageClass sc = clang_Cursor_getStorageClass(d);
+  if (sc == CX_SC_Static || sc == CX_SC_Extern)
+    return; /* zero-initialised once / defined elsewhere */
+  ir_place *p = fe_var_place(fn, d);
+  ir_loc loc = fe_name_loc(fn->fu, d);
+  CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+  if (clang_Cursor_isNull(init) || !clang_isExpression(kind_of(init))) {
+    ir_event *e = fe_emit(fn, IR_E_DECL, loc);
+    e->dst = p;
+    return;
+  }
+  CXCursor si = init, inner;
+  for (int guard = 0; guard < 64 && kind_of(si) == CXCursor_UnexposedExpr &&
+                      wrapper_inner(fn, si, &inner);
+       guard++)
+    si = inner;
+  if (kind_of(si) == CXCursor_InitListExpr) {
+    ir_event *e = fe_emit(fn, IR_E_CLEAR, loc);
+    e->dst = p;
+    if (!all_zero(fn, si, 0))
+      init_list(fn, p, si, loc, 0);
+    return;
+  }
+  if (kind_of(si) == CXCursor_CallExpr &&
+      kind_of(clang_getCursorReferenced(si)) == CXCursor_Constructor) {
+    CXCursor ctor = clang_getCursorReferenced(si);
+    int na = clang_Cursor_getNumArguments(si);
+    if (!(na == 1 && (clang_CXXConstructor_isCopyConstructor(ctor) ||
+                      clang_CXXConstructor_isMoveConstructor(ctor)))) {
+      ir_event *e = fe_emit(fn, IR_E_DECL, loc);
+      e->dst = p;
+      (void)fe_lower_val(fn, si); /* the constructor call */
+      return;
+    }
+  }
+  ir_val v = fe_lower_val(fn, init);
+  assign_at(fn, p, v, loc);
+}

@@ -1,0 +1,281 @@
+/* tu.c - parsing one unit with libclang, reporting its first error, collecting the
+ * functions to lower, the macro expansions and definitions, then lowering. */
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fe_internal.h"
+
+#define FE_MAX_ARG_RETRIES 8
+
+static CXIndex g_index;
+
+static CXIndex get_index(void) {
+  if (!g_index)
+    g_index = clang_createIndex(0, 0);
+  return g_index;
+}
+
+/* fe_version: libclang's version string (static buffer). */
+const char *fe_version(void) {
+  static char buf[256];
+  if (!buf[0]) {
+    CXString s = clang_getClangVersion();
+    const char *c = clang_getCString(s);
+    snprintf(buf, sizeof buf, "%s", c ? c : "libclang");
+    clang_disposeString(s);
+  }
+  return buf;
+}
+
+static char *xasprintf(const char *fmt, const char *a, const char *b) {
+  int n = snprintf(NULL, 0, fmt, a, b);
+  if (n < 0)
+    n = 0;
+  char *s = malloc((size_t)n + 1);
+  if (!s)
+    abort();
+  snprintf(s, (size_t)n + 1, fmt, a, b);
+  return s;
+}
+
+/* "file:line:col: error: text" for a diagnostic (owned by the caller). */
+static char *diag_message(CXDiagnostic d) {
+  CXString text = clang_getDiagnosticSpelling(d);
+  const char *t = clang_getCString(text);
+  CXFile f = NULL;
+  unsigned line = 0, col = 0;
+  clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, &line, &col, NULL);
+  char *r;
+  if (f) {
+    CXString fn = clang_getFileName(f);
+    const char *fs = clang_getCString(fn);
+    size_t n = strlen(fs ? fs : "") + strlen(t ? t : "") + 64;
+    r = malloc(n);
+    if (!r)
+      abort();
+    snprintf(r, n, "%s:%u:%u: error: %s", fs ? fs : "", line, col, t ? t : "");
+    clang_disposeString(fn);
+  } else {
+    r = xasprintf("%s%s", "error: ", t ? t : "");
+  }
+  clang_disposeString(text);
+  return r;
+}
+
+/* The first error of the unit, or NULL. *bad_arg receives the argument named by an
+ * "unknown argument" driver error (owned), when that is the first error. */
+static char *first_error(CXTranslationUnit tu, char **bad_arg) {
+  unsigned n = clang_getNumDiagnostics(tu);
+  *bad_arg = NULL;
+  for (unsigned i = 0; i < n; i++) {
+    CXDiagnostic d = clang_getDiagnostic(tu, i);
+    enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+    if (sev >= CXDiagnostic_Error) {
+      CXString text = clang_getDiagnosticSpelling(d);
+      const char *t = clang_getCString(text);
+      const char *q;
+      if (t && strncmp(t, "unknown argument: '", 19) == 0 && (q = strrchr(t + 19, '\'')) != NULL) {
+        size_t len = (size_t)(q - (t + 19));
+        *bad_arg = malloc(len + 1);
+        if (!*bad_arg)
+          abort();
+        memcpy(*bad_arg, t + 19, len);
+        (*bad_arg)[len] = 0;
+      }
+      clang_disposeString(text);
+      char *m = diag_message(d);
+      clang_disposeDiagnostic(d);
+      return m;
+    }
+    clang_disposeDiagnostic(d);
+  }
+  return NULL;
+}
+
+/* ---- collecting the unit's interesting cursors ----------------------------------- */
+
+static int is_function_kind(enum CXCursorKind k) {
+  return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
+         k == CXCursor_Destructor || k == CXCursor_ConversionFunction;
+}
+
+static enum CXChildVisitResult visit_enum(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  if (clang_getCursorKind(c) == CXCursor_EnumConstantDecl)
+    fe_macros_add_enumerator((fe_unit *)data, c);
+  return CXChildVisit_Continue;
+}
+
+static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  fe_unit *fu = data;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  switch (k) {
+  case CXCursor_MacroDefinition:
+    fe_macros_add_definition(fu, c);
+    return CXChildVisit_Continue;
+  case CXCursor_MacroExpansion:
+    fe_macros_add_expansion(fu, c);
+    return CXChildVisit_Continue;
+  case CXCursor_InclusionDirective:
+    return CXChildVisit_Continue;
+  case CXCursor_EnumDecl:
+    if (fu->r && fu->r->nconst_names)
+      clang_visitChildren(c, visit_enum, fu);
+    return CXChildVisit_Continue;
+  default:
+    break;
+  }
+  if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+    return CXChildVisit_Continue;
+  if (is_function_kind(k)) {
+    if (clang_isCursorDefinition(c)) {
+      arena_grow(fu->scratch, (void **)&fu->fns, &fu->fns_cap, fu->nfns + 1, sizeof *fu->fns);
+      fu->fns[fu->nfns++] = c;
+    }
+    return CXChildVisit_Continue;
+  }
+  if (k == CXCursor_Namespace || k == CXCursor_LinkageSpec || k == CXCursor_StructDecl ||
+      k == CXCursor_ClassDecl || k == CXCursor_UnionDecl)
+    return CXChildVisit_Recurse;
+  return CXChildVisit_Continue;
+}
+
+/* ---- debugging aid: --dump-ast ---------------------------------------------------- */
+
+typedef struct dump_ctx {
+  FILE *out;
+  unsigned depth;
+} dump_ctx;
+
+static enum CXChildVisitResult visit_dump(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  dump_ctx *d = data;
+  CXString k = clang_getCursorKindSpelling(clang_getCursorKind(c));
+  CXString s = clang_getCursorSpelling(c);
+  CXFile f;
+  unsigned line, col;
+  clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f, &line, &col, NULL);
+  fprintf(d->out, "%*s%s '%s' %u:%u\n", (int)(2 * d->depth), "", clang_getCString(k),
+          clang_getCString(s), line, col);
+  clang_disposeString(k);
+  clang_disposeString(s);
+  if (d->depth < 200) {
+    dump_ctx sub = {d->out, d->depth + 1};
+    clang_visitChildren(c, visit_dump, &sub);
+  }
+  return CXChildVisit_Continue;
+}
+
+/* ---- fe_lower -------------------------------------------------------------------------- */
+
+static int is_abs(const char *p) { return p && p[0] == '/'; }
+
+/* fe_lower: see fe.h. */
+ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **err) {
+  *err = NULL;
+  if (!cmd || !cmd->file) {
+    *err = xasprintf("%s%s", "(no file)", ": no compile command");
+    return NULL;
+  }
+  /* The file must be readable: report it the way a compiler would. */
+  char path[PATH_MAX * 2];
+  if (!is_abs(cmd->file) && cmd->directory && *cmd->directory)
+    snprintf(path, sizeof path, "%s/%s", cmd->directory, cmd->file);
+  else
+    snprintf(path, sizeof path, "%s", cmd->file);
+  FILE *probe = fopen(path, "r");
+  if (!probe) {
+    *err = xasprintf("%s: %s", cmd->file, strerror(errno));
+    return NULL;
+  }
+  fclose(probe);
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    *err = xasprintf("%s: %s", cmd->file, "Is a directory");
+    return NULL;
+  }
+
+  int argc = 0;
+  char **argv = fe_rewrite_argv(cmd, o ? o->nextra : 0, o ? o->extra : NULL, &argc);
+  CXTranslationUnit tu = NULL;
+  unsigned flags = CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing |
+                   CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+  char *msg = NULL;
+  for (int attempt = 0;; attempt++) {
+    enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(
+        get_index(), NULL, (const char *const *)argv, argc, NULL, 0, flags, &tu);
+    if (ec != CXError_Success || !tu) {
+      char num[32];
+      snprintf(num, sizeof num, "%d", (int)ec);
+      msg = xasprintf("%s: libclang could not parse this unit (error %s)", cmd->file, num);
+      tu = NULL;
+      break;
+    }
+    char *bad = NULL;
+    msg = first_error(tu, &bad);
+    if (!msg)
+      break;
+    /* A compiler option clang does not know (gcc-only flags in a database):
+     * drop it and parse again. */
+    int removed = 0;
+    if (bad && attempt < FE_MAX_ARG_RETRIES)
+      for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], bad) == 0) {
+          fe_argv_remove(argv, &argc, i);
+          removed = 1;
+          break;
+        }
+    free(bad);
+    if (!removed)
+      break;
+    free(msg);
+    msg = NULL;
+    clang_disposeTranslationUnit(tu);
+    tu = NULL;
+  }
+  fe_argv_free(argv, argc);
+  if (msg) {
+    if (tu)
+      clang_disposeTranslationUnit(tu);
+    *err = msg;
+    return NULL;
+  }
+
+  fe_unit fu;
+  memset(&fu, 0, sizeof fu);
+  fu.tu = tu;
+  fu.r = r;
+  fu.u = ir_unit_new(cmd->file);
+  fu.a = fu.u->arena;
+  fu.scratch = arena_new();
+  CXString spell = clang_getTranslationUnitSpelling(tu);
+  fu.main_file = clang_getFile(tu, clang_getCString(spell));
+  clang_disposeString(spell);
+
+  clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &fu);
+  fe_macros_finish(&fu);
+
+  if (o && o->dump_ast) {
+    for (unsigned i = 0; i < fu.nfns; i++) {
+      dump_ctx d = {stderr, 0};
+      visit_dump(fu.fns[i], clang_getNullCursor(), &d);
+    }
+  }
+
+  for (unsigned i = 0; i < fu.nfns; i++)
+    fe_lower_function(&fu, fu.fns[i]);
+  if (fu.nout) {
+    fu.u->funcs = arena_alloc(fu.a, fu.nout * sizeof *fu.u->funcs);
+    memcpy(fu.u->funcs, fu.out, fu.nout * sizeof *fu.u->funcs);
+    fu.u->nfuncs = fu.nout;
+  }
+  arena_free(fu.scratch);
+  clang_disposeTranslationUnit(tu);
+  return fu.u;
+}

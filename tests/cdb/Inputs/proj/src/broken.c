@@ -1,0 +1,6 @@
+// Does not compile.
+#include "proj.h"
+
+int broken(void) {
+  return undeclared_identifier;
+}
