@@ -45,6 +45,32 @@ static void forget_under(state *s, const ir_place *p) {
   }
 }
 
+/* A described (rule) function may write scalars through its pointer arguments
+ * (output sizes, buffer types, attribute flags): forget the non-handle values below
+ * what each argument points to, one pointer level deep. Pointers themselves
+ * (desc.pBuffers) and handles stay: rule effects say what happens to those. */
+static void forget_outputs(walk *w, state *s, const ir_call *c) {
+  for (unsigned i = 0; i < c->nargs; i++) {
+    const ir_place *to = walk_pointee(w, s, &c->args[i], NULL);
+    if (!to)
+      continue;
+    const ir_place *targets[9];
+    unsigned nt = 0;
+    targets[nt++] = to;
+    for (unsigned k = 0; k < s->nb && nt < 9; k++)
+      if (s->b[k].v.k == AV_ADDR && ir_place_is_prefix(to, s->b[k].place) && s->b[k].v.to)
+        targets[nt++] = s->b[k].v.to;
+    for (unsigned t = 0; t < nt; t++)
+      for (unsigned k = 0; k < s->nb;) {
+        av_kind kk = s->b[k].v.k;
+        if (kk != AV_HANDLE && kk != AV_ADDR && kk != AV_EMPTY && ir_place_is_prefix(targets[t], s->b[k].place))
+          s->b[k] = s->b[--s->nb];
+        else
+          k++;
+      }
+  }
+}
+
 /* A call with no rule: arguments that reach handles let them escape (per kind);
  * storage passed by pointer may have been rewritten. */
 static void unknown_call(walk *w, state *s, const ir_event *e) {
@@ -244,19 +270,19 @@ static unsigned acquire_targets(walk *w, state *s, const ir_call *c, const rule_
     }
     return 0;
   }
+  /* follow the rule's path from *arg; a pointer on the way must be one we know
+   * (desc.pBuffers = &out), otherwise the buffer lands where we cannot name it */
   const ir_place *p = base;
-  for (unsigned i = 0; i < fx->npath; i++)
-    p = ir_place_extend(w->a, p, fx->path[i].kind, fx->path[i].field);
-  if (fx->npath) {
-    int through = 0;
-    p = walk_resolve(w, s, p, &through);
-    /* the path went through a pointer we know nothing about: the buffer lands
-     * somewhere we cannot name */
-    for (unsigned i = base->nsteps; i < p->nsteps; i++)
-      if (p->steps[i].kind != IR_STEP_FIELD)
-        return 0;
-    if (through)
+  for (unsigned i = 0; i < fx->npath; i++) {
+    const ir_step *st = &fx->path[i];
+    if (st->kind == IR_STEP_FIELD) {
+      p = ir_place_extend(w->a, p, IR_STEP_FIELD, st->field);
+      continue;
+    }
+    aval *v = state_get(s, p);
+    if (!v || v->k != AV_ADDR || !v->to)
       return 0;
+    p = v->to;
   }
   out[0] = p;
   return 1;
@@ -404,7 +430,9 @@ int walk_call(walk *w, state *s, const ir_event *e) {
   if (rf->has_success) {
     int64_t val = rf->success.value;
     int ok = !rf->success.value_name || resolve_const(w, rf->success.value_name, &val);
-    if (ok) {
+    if (!ok)
+      return unknown_call(w, s, e), 1; /* success test not resolvable here: stay silent */
+    {
       sid = state_new_sym(s);
       if (sid >= 0) {
         sym *y = &s->s[sid];
@@ -418,18 +446,20 @@ int walk_call(walk *w, state *s, const ir_event *e) {
       }
     }
   }
-  /* uses first: a continuation call uses its input context before replacing it */
+  /* uses first (a continuation call uses its input context before replacing it),
+   * then releases, then what the callee writes, then acquisitions */
   for (unsigned i = 0; i < rf->neffects; i++)
     if (rf->effects[i].fx == RX_USE && kind_ok(w, rf->effects[i].kind))
       fx_use(w, s, e, &rf->effects[i]);
+  for (unsigned i = 0; i < rf->neffects; i++)
+    if (rf->effects[i].fx == RX_RELEASE && kind_ok(w, rf->effects[i].kind))
+      fx_release(w, s, e, &rf->effects[i]);
+  forget_outputs(w, s, c);
   for (unsigned i = 0; i < rf->neffects; i++) {
     const rule_effect *fx = &rf->effects[i];
     switch (fx->fx) {
     case RX_USE:
-      break;
     case RX_RELEASE:
-      if (kind_ok(w, fx->kind))
-        fx_release(w, s, e, fx);
       break;
     case RX_ACQUIRE:
       if (kind_ok(w, fx->kind))

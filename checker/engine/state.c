@@ -153,9 +153,21 @@ static int loc_cmp(ir_loc a, ir_loc b) {
   return 0;
 }
 
-/* A handle that can matter without being bound anywhere: one we may still report. */
-static int handle_matters_unbound(const hnd *h) {
-  return h->owned && !h->escaped && (h->st == H_HELD || h->st == H_COND);
+/* A handle that can matter without being bound anywhere: one we may still report
+ * (definitely held, or held unless its untested status failed). */
+static int handle_matters_unbound(const state *s, const hnd *h) {
+  if (!h->owned || h->escaped)
+    return 0;
+  if (h->st == H_HELD)
+    return 1;
+  if (h->st != H_COND || h->sym >= s->ns)
+    return 0;
+  const sym *y = &s->s[h->sym];
+  if (!y->has_succ)
+    return 1;
+  if (range_is_full(&y->r) && !y->opaque)
+    return 1;
+  return range_all(&y->r, y->succ_op, y->succ_val);
 }
 
 static uint64_t mix(uint64_t h, uint64_t v) {
@@ -198,7 +210,7 @@ void state_canon(state *s) {
     if (s->b[i].v.k == AV_HANDLE && s->b[i].v.id < s->nh)
       keep[s->b[i].v.id] = 1;
   for (unsigned i = 0; i < s->nh; i++)
-    if (handle_matters_unbound(&s->h[i]))
+    if (handle_matters_unbound(s, &s->h[i]))
       keep[i] = 1;
 
   /* new order: first by first binding, then unbound ones by acquisition site */
