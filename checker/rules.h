@@ -42,9 +42,13 @@ typedef enum rule_fx_kind {
   RX_RELEASE, /* the handle at *arg (pass_value: the arg's value) is released */
   RX_USE,     /* the handle at *arg (pass_value: the arg's value) must be live */
   RX_CLEAR,   /* the storage *arg is zero-filled (memset, ZeroMemory) */
-  RX_ESCAPE   /* the handle at *arg (+path) is handed to code we cannot follow: it is
+  RX_ESCAPE,  /* the handle at *arg (+path) is handed to code we cannot follow: it is
                  no longer reported as leaked here (function summaries use it for
                  "released on some paths only") */
+  RX_ALLOC,   /* the call returns (arg: return) fresh storage owned by the caller
+                 (malloc, calloc, HeapAlloc): handles stored in it are the caller's */
+  RX_FREE     /* the storage *arg points to is freed (free, HeapFree): handles still
+                 held in it are leaked there */
 } rule_fx_kind;
 
 #define RULE_ARG_RETURN (-1)

@@ -10,7 +10,8 @@
  * Merging: a kind, macro or entry point with the name of an existing one replaces
  * it in place (kind indices stay valid); a function entry takes its names away from
  * the entries of earlier files (an entry left with no name is dropped) and is
- * appended, so lookups, which scan newest first, find it.
+ * appended, so lookups, which scan newest first, find it. Loading a file may move
+ * the tables: pointers from earlier lookups are not valid after it.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -41,8 +42,7 @@
 
 typedef struct name_ref {
   const char *name;
-  unsigned line;     /* line of the name in this file */
-  unsigned fn_line;  /* line of its entry */
+  unsigned line; /* line of the name in this file */
 } name_ref;
 
 typedef struct loader {
@@ -433,7 +433,7 @@ static int add_const(loader *l, yaml_node_t *at, const char *name) {
   for (unsigned i = 0; i < l->nconsts; i++)
     if (!strcmp(l->consts[i], name))
       return 0;
-  if (l->nconsts >= RL_MAX_CONSTS)
+  if (l->r->nconst_names + l->nconsts >= RL_MAX_CONSTS)
     return fail(l, at, "too many constant names (limit %u)", RL_MAX_CONSTS);
   GROW(l, l->consts, l->nconsts, l->consts_cap, l->nconsts + 1);
   l->consts[l->nconsts++] = name;
@@ -790,10 +790,11 @@ static int only_for(loader *l, yaml_node_t *m, const char *key, rule_fx_kind fx,
 }
 
 static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
-  static const char *const keys[] = {"acquire", "release", "use", "clear", "escape", "arg", "pass", "path",
-                                     "continues", "if-flag", "attribute", "unconditional", "optional", NULL};
-  static const char *const acts[] = {"acquire", "release", "use", "clear", "escape"};
-  static const rule_fx_kind fxs[] = {RX_ACQUIRE, RX_RELEASE, RX_USE, RX_CLEAR, RX_ESCAPE};
+  static const char *const keys[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free",
+                                     "arg", "pass", "path", "continues", "if-flag", "attribute",
+                                     "unconditional", "optional", NULL};
+  static const char *const acts[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free"};
+  static const rule_fx_kind fxs[] = {RX_ACQUIRE, RX_RELEASE, RX_USE, RX_CLEAR, RX_ESCAPE, RX_ALLOC, RX_FREE};
   if (m->type != YAML_MAPPING_NODE)
     return fail(l, m, "an effect must be a mapping, not %s", type_word(m));
   if (check_keys(l, m, "effect", keys))
@@ -801,22 +802,22 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   memset(e, 0, sizeof *e);
   e->cont_arg = e->flag_arg = e->attr_arg = -1;
   int act = -1;
-  for (int i = 0; i < 5; i++)
+  for (int i = 0; i < 7; i++)
     if (get(l, m, acts[i])) {
       if (act >= 0)
         return fail(l, get(l, m, acts[i]), "an effect has one action: '%s' and '%s' together", acts[act], acts[i]);
       act = i;
     }
   if (act < 0)
-    return fail(l, m, "effect without an action (acquire, release, use, clear or escape)");
+    return fail(l, m, "effect without an action (acquire, release, use, clear, escape, allocate or free)");
   e->fx = fxs[act];
   yaml_node_t *av = get(l, m, acts[act]);
-  if (e->fx == RX_CLEAR) {
+  if (e->fx == RX_CLEAR || e->fx == RX_ALLOC || e->fx == RX_FREE) {
     int t;
-    if (get_bool(l, av, "clear", &t))
+    if (get_bool(l, av, acts[act], &t))
       return -1;
     if (!t)
-      return fail(l, av, "'clear' must be true");
+      return fail(l, av, "'%s' must be true", acts[act]);
     e->kind = -1;
   } else {
     e->kind = kind_ref(l, av, acts[act], e->fx == RX_ESCAPE);
@@ -835,7 +836,7 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   yaml_node_t *v = get(l, m, "arg");
   if (!v)
     return fail(l, m, "%s effect without 'arg'", acts[act]);
-  if (get_arg(l, v, "arg", e->fx == RX_ACQUIRE, &e->arg))
+  if (get_arg(l, v, "arg", e->fx == RX_ACQUIRE || e->fx == RX_ALLOC, &e->arg))
     return -1;
   int is_ret = e->arg == RULE_ARG_RETURN;
   if ((v = get(l, m, "pass"))) {
@@ -912,7 +913,7 @@ static int parse_fn(loader *l, yaml_node_t *m) {
     l->names_cap = nc;
   }
   for (unsigned i = 0; i < f.nnames; i++)
-    l->names[l->nnames++] = (name_ref){f.names[i], lines[i], f.src_line};
+    l->names[l->nnames++] = (name_ref){f.names[i], lines[i]};
   if ((v = get(l, m, "types")) && get_list(l, v, "types", RL_MAX_LIST, get_callee, &f.types, &f.ntypes, NULL))
     return -1;
   if ((v = get(l, m, "patterns")) &&
@@ -1053,7 +1054,7 @@ static void merge(loader *l) {
     while (j < r->nconst_names && strcmp(r->const_names[j], l->consts[i]))
       j++;
     if (j < r->nconst_names || r->nconst_names >= RL_MAX_CONSTS)
-      continue; /* known, or the cap (checked per file) was reached across files */
+      continue; /* known (the cap was checked while parsing) */
     GROW(l, r->const_names, r->nconst_names, r->const_names_cap, r->nconst_names + 1);
     r->const_names[r->nconst_names++] = l->consts[i];
   }

@@ -6,6 +6,7 @@
 #   %inputs       tests/Inputs (shared test inputs)
 #   %rules        the source tree's rules/ directory
 #   %srcroot      the source tree
+#   %builddir     the CMake build tree of this sspi-check binary
 #   FileCheck, not  from LLVM 14 (llvm-14-tools)
 # plus lit's own %s (this test file), %S (its directory), %t / %T (temporaries).
 import os
@@ -30,6 +31,7 @@ config.substitutions.append(("%sspi-check", config.sspi_check))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%rules", os.path.join(config.sspi_source_dir, "rules")))
 config.substitutions.append(("%srcroot", config.sspi_source_dir))
+config.substitutions.append(("%builddir", config.sspi_binary_dir))
 
 # FileCheck and not from LLVM 14, ahead of anything else on PATH.
 config.environment["PATH"] = os.pathsep.join(

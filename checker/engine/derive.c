@@ -36,6 +36,7 @@ struct sum_rec {
   unsigned char has_pred[REC_MAX_KEYS];
   unsigned char used[REC_MAX_KEYS];
   unsigned char escaped[REC_MAX_KEYS];
+  unsigned char nullp[REC_MAX_EXITS][16]; /* exit where pointer parameter i was NULL */
   int overflow;
 };
 
@@ -153,6 +154,11 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
   }
   if (rv.v && rv.v->k == AV_SYM)
     r->ret_sym[ex] = (int)rv.v->id;
+  for (unsigned i = 0; i < w->f->nparams && i < 16; i++) {
+    aval *pv = w->f->params[i] ? state_get(s, w->f->params[i]) : NULL;
+    if (pv && pv->k == AV_CONST && pv->c == 0 && w->f->params[i]->is_pointer)
+      r->nullp[ex][i] = 1;
+  }
 
   for (unsigned i = 0; i < s->nb; i++) {
     if (s->b[i].v.k != AV_HANDLE)
@@ -218,7 +224,11 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
   for (unsigned ki = 0; ki < r->nkeys; ki++) {
     const key *k = &r->keys[ki];
     unsigned nacq = 0, npass = 0, nuns = 0, nfail = 0, nrel = 0, nlive = 0, nabs = 0;
+    unsigned nexits = 0;
     for (unsigned ex = 0; ex < r->nexits; ex++) {
+      if (k->param >= 0 && k->param < 16 && r->nullp[ex][k->param])
+        continue; /* the caller passed NULL on this path: nothing to say */
+      nexits++;
       if (!r->present[ex][ki]) {
         nabs++;
         continue;
@@ -239,7 +249,7 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     if (nrel) {
       if (nacq || npass || nuns) {
         add_effect(w, fn, k, RX_ESCAPE, 0);
-      } else if (nrel == r->nexits) {
+      } else if (nrel == nexits) {
         add_effect(w, fn, k, RX_RELEASE, 0);
       } else {
         add_effect(w, fn, k, RX_ESCAPE, 0);
@@ -252,7 +262,7 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
       add_effect(w, fn, k, RX_ESCAPE, 0);
       continue;
     }
-    if (nacq == r->nexits) {
+    if (nacq == nexits) {
       add_effect(w, fn, k, RX_ACQUIRE, 1);
       continue;
     }
@@ -264,6 +274,8 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
       op = r->pred_op[ki];
       val = r->pred_val[ki];
       for (unsigned ex = 0; ex < r->nexits && ok; ex++) {
+        if (k->param >= 0 && k->param < 16 && r->nullp[ex][k->param])
+          continue;
         int acquired = r->present[ex][ki] && (r->klass[ex][ki] == C_ACQ || r->klass[ex][ki] == C_PASS);
         if (r->present[ex][ki] && r->klass[ex][ki] == C_PASS)
           continue;
@@ -279,6 +291,8 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
       int64_t a = 0, f = 0;
       int all_a_nonneg = 1, all_f_neg = 1;
       for (unsigned ex = 0; ex < r->nexits && ok; ex++) {
+        if (k->param >= 0 && k->param < 16 && r->nullp[ex][k->param])
+          continue;
         int acquired = r->present[ex][ki] && r->klass[ex][ki] == C_ACQ;
         if (!r->ret[ex].is_const) {
           ok = 0;
@@ -305,12 +319,16 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
         /* every success exit returns a, and no failure exit does */
         int a_clean = single_a && have_a;
         for (unsigned ex = 0; ex < r->nexits && a_clean; ex++) {
+          if (k->param >= 0 && k->param < 16 && r->nullp[ex][k->param])
+            continue;
           int acquired = r->present[ex][ki] && r->klass[ex][ki] == C_ACQ;
           if (!acquired && r->ret[ex].c == a)
             a_clean = 0;
         }
         int f_clean = single_f && have_f;
         for (unsigned ex = 0; ex < r->nexits && f_clean; ex++) {
+          if (k->param >= 0 && k->param < 16 && r->nullp[ex][k->param])
+            continue;
           int acquired = r->present[ex][ki] && r->klass[ex][ki] == C_ACQ;
           if (acquired && r->ret[ex].c == f)
             f_clean = 0;

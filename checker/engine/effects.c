@@ -115,6 +115,8 @@ static int resolve_const(walk *w, const char *name, int64_t *out) {
   return name && ir_const_lookup(w->u, name, out);
 }
 
+static int kind_ok(walk *w, int k);
+
 /* Where the handle of a release/use effect lives. *direct receives a handle id when
  * the argument is a handle value with no place (a call result). */
 static const ir_place *effect_place(walk *w, state *s, const ir_call *c, const rule_effect *fx,
@@ -138,6 +140,14 @@ static const ir_place *effect_place(walk *w, state *s, const ir_call *c, const r
       return a.place;
     if (a.v && a.v->k == AV_HANDLE)
       *direct = (int)a.v->id;
+    return NULL;
+  }
+  /* a pointer-valued handle (an SSPI buffer) passed where the address of a handle
+   * struct is expected: that handle itself is what the call gets */
+  eval_res a = walk_eval(w, s, arg);
+  if (a.v && a.v->k == AV_HANDLE && kind_ok(w, s->h[a.v->id].kind) &&
+      w->r->kinds[s->h[a.v->id].kind].storage == RULE_STORE_POINTER) {
+    *direct = (int)a.v->id;
     return NULL;
   }
   return walk_pointee(w, s, arg, NULL);
@@ -408,6 +418,54 @@ static void fx_escape(walk *w, state *s, const ir_event *e, const rule_effect *f
   }
 }
 
+/* Fresh storage returned by an allocation call: a heap object of this path. */
+static void fx_alloc(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
+  if (fx->arg != RULE_ARG_RETURN)
+    return;
+  ir_place *obj = arena_alloc(w->a, sizeof *obj);
+  obj->root = IR_ROOT_LOCAL;
+  obj->name = "(heap)";
+  obj->var = WALK_HEAP_BASE + e->call.id;
+  obj->nsteps = 1;
+  obj->steps = arena_alloc(w->a, sizeof(ir_step));
+  obj->steps[0].kind = IR_STEP_DEREF;
+  /* a new allocation from the same call site replaces the old object of the path */
+  for (unsigned i = 0; i < s->nb;) {
+    const ir_place *q = s->b[i].place;
+    if (q->root == IR_ROOT_LOCAL && q->var == obj->var && s->b[i].v.k != AV_HANDLE)
+      s->b[i] = s->b[--s->nb];
+    else
+      i++;
+  }
+  aval nv;
+  memset(&nv, 0, sizeof nv);
+  nv.k = AV_ADDR;
+  nv.to = obj;
+  state_set(s, walk_call_place(w, e->call.id), nv);
+}
+
+/* Storage freed: handles still held in it are leaked at this call. */
+static void fx_free(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
+  if (fx->arg < 0 || (unsigned)fx->arg >= e->call.nargs)
+    return;
+  eval_res a = walk_eval(w, s, &e->call.args[fx->arg]);
+  const ir_place *obj = a.v && a.v->k == AV_ADDR ? a.v->to : NULL;
+  if (!obj)
+    return;
+  for (unsigned i = 0; i < s->nb; i++) {
+    if (s->b[i].v.k != AV_HANDLE || !ir_place_is_prefix(obj, s->b[i].place))
+      continue;
+    hnd *h = &s->h[s->b[i].v.id];
+    h_state st = walk_eff(s, h);
+    if (h->owned && !h->escaped && (st == H_HELD || (st == H_COND && walk_untested(s, h)))) {
+      report_freed(w, s, s->b[i].v.id, e->loc, callee_name(&e->call));
+      h->st = H_NONE;
+    }
+  }
+  state_kill_under(s, obj);
+  state_unbind(s, obj);
+}
+
 int walk_call(walk *w, state *s, const ir_event *e) {
   const ir_call *c = &e->call;
   const rule_fn *rf = rules_match_call(w->r, c);
@@ -470,6 +528,12 @@ int walk_call(walk *w, state *s, const ir_event *e) {
       break;
     case RX_ESCAPE:
       fx_escape(w, s, e, fx);
+      break;
+    case RX_ALLOC:
+      fx_alloc(w, s, e, fx);
+      break;
+    case RX_FREE:
+      fx_free(w, s, e, fx);
       break;
     }
   }

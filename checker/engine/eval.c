@@ -139,7 +139,10 @@ int walk_untested(const state *s, const hnd *h) {
 int walk_place_escapes(const ir_place *p) {
   if (p->root == IR_ROOT_GLOBAL || p->root == IR_ROOT_UNKNOWN || p->is_static)
     return 1;
-  for (unsigned i = 0; i < p->nsteps; i++)
+  unsigned first = 0;
+  if (p->root == IR_ROOT_LOCAL && p->var >= WALK_HEAP_BASE)
+    first = 1; /* the heap object itself is ours until its address escapes */
+  for (unsigned i = first; i < p->nsteps; i++)
     if (p->steps[i].kind == IR_STEP_DEREF)
       return 1;
   return 0;
@@ -159,11 +162,53 @@ void walk_escape_from(walk *w, state *s, const ir_place *p, int only_escaping_ki
 
 /* ---- conditions ---- */
 
-/* Refine symbol id with x op c; 0 when infeasible. */
+/* Refine symbol id with x op c; 0 when infeasible. A 0/1 symbol linked to a
+ * status passes what it learnt on (ok = (ss == SEC_E_OK); if (!ok) ...). */
 static int refine_sym(state *s, unsigned id, ir_op op, int64_t c) {
   if (id >= s->ns)
     return 1;
-  return range_refine(&s->s[id].r, op, c);
+  if (!range_refine(&s->s[id].r, op, c))
+    return 0;
+  sym *y = &s->s[id];
+  if (y->linked && y->link < s->ns && y->link != id && y->r.lo == y->r.hi) {
+    ir_op lop = y->r.lo != 0 ? y->link_op : ir_op_negate(y->link_op);
+    return range_refine(&s->s[y->link].r, lop, y->link_c);
+  }
+  return 1;
+}
+
+int walk_bool_of(walk *w, state *s, const ir_val *v, aval *out) {
+  if (!v || v->kind != IR_V_CHOICE || !v->cond || v->cond->kind != IR_C_CMP || !v->a || !v->b ||
+      v->a->kind != IR_V_CONST || v->b->kind != IR_V_CONST)
+    return 0;
+  int64_t ta = v->a->c, tb = v->b->c;
+  if (!((ta != 0 && tb == 0) || (ta == 0 && tb != 0)))
+    return 0;
+  eval_res l = walk_eval(w, s, &v->cond->lhs);
+  eval_res r = walk_eval(w, s, &v->cond->rhs);
+  ir_op op = v->cond->op;
+  if (l.is_const && !(l.v && l.v->k == AV_CONST) && r.v && r.v->k == AV_SYM) {
+    eval_res t = l;
+    l = r;
+    r = t;
+    op = ir_op_swap(op);
+  }
+  if (!(l.v && l.v->k == AV_SYM) || !r.is_const || (r.v && r.v->k != AV_CONST))
+    return 0;
+  int id = state_new_sym(s);
+  if (id < 0)
+    return 0;
+  sym *y = &s->s[id];
+  y->r.lo = 0;
+  y->r.hi = 1;
+  y->linked = 1;
+  y->link = l.v->id;
+  y->link_op = ta != 0 ? op : ir_op_negate(op);
+  y->link_c = r.c;
+  memset(out, 0, sizeof *out);
+  out->k = AV_SYM;
+  out->id = (unsigned)id;
+  return 1;
 }
 
 static const rule_kind *kind_of(walk *w, const hnd *h) {
@@ -263,8 +308,24 @@ static int assume_place_cmp(walk *w, state *s, const eval_res *l, ir_op op, int6
     case AV_EMPTY:
       return ir_op_eval(v->c, op, c);
     case AV_ADDR:
-      if (c == 0 && (op == IR_EQ || op == IR_NE))
-        return op == IR_NE; /* the address of a place is never NULL */
+      if (c == 0 && (op == IR_EQ || op == IR_NE)) {
+        /* a pointer parameter (bound to its own target) or fresh heap storage may be
+         * NULL: in that branch it is NULL; the address of a variable never is */
+        const ir_place *to = v->to;
+        int maybe_null = to && ((to->root == IR_ROOT_PARAM && l->place && to->var == l->place->var &&
+                                 to->nsteps == 1) ||
+                                (to->root == IR_ROOT_LOCAL && to->var >= WALK_HEAP_BASE));
+        if (!maybe_null)
+          return op == IR_NE;
+        if (op == IR_EQ && l->place) {
+          aval nv;
+          memset(&nv, 0, sizeof nv);
+          nv.k = AV_CONST;
+          nv.c = 0;
+          state_set(s, l->place, nv);
+        }
+        return 1;
+      }
       return 1;
     case AV_UNINIT:
       return 1;

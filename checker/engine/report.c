@@ -122,6 +122,17 @@ void report_lost(walk *w, state *s, unsigned hid, ir_loc loc, int by_acquisition
   emit(w, loc, k->leak_check, msg, &ns);
 }
 
+void report_freed(walk *w, state *s, unsigned hid, ir_loc loc, const char *callee) {
+  hnd *h = &s->h[hid];
+  const rule_kind *k = kind(w, h->kind);
+  notes ns = {0};
+  add_path_notes(w, s, h, &ns, ~0u);
+  emit(w, loc, k->leak_check,
+       arena_printf(w->a, "%s '%s' is not released before '%s' frees the memory holding it", k->describe,
+                    place_text(w, h->home), callee),
+       &ns);
+}
+
 void report_double_release(walk *w, state *s, unsigned hid, ir_loc loc) {
   hnd *h = &s->h[hid];
   const rule_kind *k = kind(w, h->kind);

@@ -266,6 +266,14 @@ void state_canon(state *s) {
       snew[s->h[i].sym] = (int)ns;
       sorder[ns++] = s->h[i].sym;
     }
+  /* symbols a kept boolean is linked to (one level: links point at statuses) */
+  for (unsigned i = 0; i < ns; i++) {
+    const sym *y = &s->s[sorder[i]];
+    if (y->linked && y->link < s->ns && snew[y->link] < 0) {
+      snew[y->link] = (int)ns;
+      sorder[ns++] = y->link;
+    }
+  }
   sym nsy[STATE_MAX_SYMS];
   for (unsigned i = 0; i < ns; i++)
     nsy[i] = s->s[sorder[i]];
@@ -277,6 +285,13 @@ void state_canon(state *s) {
   for (unsigned i = 0; i < s->nh; i++)
     if (s->h[i].st == H_COND)
       s->h[i].sym = (unsigned)snew[s->h[i].sym];
+  for (unsigned i = 0; i < s->ns; i++)
+    if (s->s[i].linked) {
+      if (snew[s->s[i].link] >= 0)
+        s->s[i].link = (unsigned)snew[s->s[i].link];
+      else
+        s->s[i].linked = 0;
+    }
 
   /* hash */
   uint64_t h = mix(s->nb, mix(s->nh, s->ns));
@@ -331,6 +346,8 @@ static int hnd_eq(const hnd *a, const hnd *b) {
 
 static int sym_eq(const sym *a, const sym *b) {
   return range_eq(&a->r, &b->r) && a->has_succ == b->has_succ && a->opaque == b->opaque &&
+         a->linked == b->linked &&
+         (!a->linked || (a->link == b->link && a->link_op == b->link_op && a->link_c == b->link_c)) &&
          (!a->has_succ || (a->succ_op == b->succ_op && a->succ_val == b->succ_val));
 }
 

@@ -70,6 +70,10 @@ typedef struct sym {
   ir_loc loc;             /* the call that produced it */
   const char *fn;
   unsigned char opaque;   /* tested in a way we could not model: never "untested" */
+  unsigned char linked;   /* a 0/1 value that is 1 exactly when  sym[link] link_op link_c */
+  unsigned link;
+  ir_op link_op;
+  int64_t link_c;
 } sym;
 
 /* Path history entry (notes). */

@@ -132,6 +132,14 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
   } else if (src.v) {
     nv = *src.v;
     have = 1;
+    if (nv.k == AV_ADDR && nv.to && nv.to->var >= WALK_HEAP_BASE && nv.to->name &&
+        strcmp(nv.to->name, "(heap)") == 0 && dst->nsteps == 0) {
+      /* name fresh heap storage after the pointer it is first stored in: s->cred */
+      ir_place *named = arena_alloc(w->a, sizeof *named);
+      *named = *nv.to;
+      named->name = dst->name;
+      nv.to = named;
+    }
     if (nv.k == AV_HANDLE) {
       hnd *h = &s->h[nv.id];
       if (dst_escapes)
@@ -144,6 +152,8 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
   } else if (src.is_const) {
     nv.k = AV_CONST;
     nv.c = src.c;
+    have = 1;
+  } else if (walk_bool_of(w, s, &e->src, &nv)) {
     have = 1;
   }
 

@@ -54,12 +54,18 @@ eval_res walk_eval(walk *w, state *s, const ir_val *v);
 const ir_place *walk_pointee(walk *w, state *s, const ir_val *v, int *unknown_ptr);
 /* walk_assume: refines s with cond == truth; returns 0 when infeasible. */
 int walk_assume(walk *w, state *s, const ir_cond *c, int truth);
+/* walk_bool_of: v is  cond ? 1 : 0  on a status symbol: *out becomes a 0/1 symbol
+ * linked to that status. 0 when v is not of that shape. */
+int walk_bool_of(walk *w, state *s, const ir_val *v, aval *out);
 /* walk_decide: 1 true, 0 false, -1 unknown, without changing s. */
 int walk_decide(walk *w, state *s, const ir_cond *c);
 /* walk_eff: the effective state of a handle (H_COND resolved through its symbol). */
 h_state walk_eff(const state *s, const hnd *h);
 /* walk_untested: H_COND whose status nobody looked at. */
 int walk_untested(const state *s, const hnd *h);
+/* Heap objects from allocation calls are places rooted at a pseudo local whose var
+ * id is WALK_HEAP_BASE + call id, with one DEREF step: "s->cred" for  s = calloc(..) */
+#define WALK_HEAP_BASE 0x40000000u
 /* walk_place_escapes: storage that outlives the function or belongs to a caller. */
 int walk_place_escapes(const ir_place *p);
 /* walk_escape_from: marks every handle bound at or below p as escaped
@@ -79,6 +85,7 @@ typedef enum exit_how { EXIT_RETURN, EXIT_END, EXIT_NORETURN, EXIT_THROW } exit_
 
 void report_leaks_at_exit(walk *w, state *s, ir_loc loc, exit_how how, const char *callee);
 void report_lost(walk *w, state *s, unsigned hid, ir_loc loc, int by_acquisition);
+void report_freed(walk *w, state *s, unsigned hid, ir_loc loc, const char *callee);
 void report_double_release(walk *w, state *s, unsigned hid, ir_loc loc);
 void report_use_after_release(walk *w, state *s, unsigned hid, ir_loc loc, const char *callee);
 void report_release_unacquired(walk *w, state *s, int kind, const ir_place *p, int hid, ir_loc loc);

@@ -9,7 +9,8 @@
  *    x86_64-w64-mingw32/include> (the MinGW toolchain looks in
  *    <sysroot>/x86_64-w64-mingw32/include);
  *  - in cl mode (--driver-mode=cl) GNU options must be wrapped as /clang:<opt>;
- *  - relative paths resolve against -working-directory (cl: /clang:-working-directory).
+ *  - relative paths in a command are made absolute against its directory (passing
+ *    -working-directory would make libclang chdir() the whole process).
  */
 #define _XOPEN_SOURCE 700
 #include <ctype.h>
@@ -186,6 +187,22 @@ static void tool_name(const char *path, char *out, size_t outsz) {
 static int is_cl_name(const char *t) { return strcmp(t, "cl") == 0 || strcmp(t, "clang-cl") == 0 ||
                                               strncmp(t, "clang-cl-", 9) == 0; }
 
+/* Options only cl.exe uses (a compiler path mangled by the database's quoting may
+ * hide the tool name: "C:\VC\bin\cl.exe" unquoted reads as "C:VCbincl.exe"). */
+static int has_cl_options(char **argv, int argc) {
+  static const char *const opts[] = {"/nologo", "/c", "/TP", "/TC", "/EHsc", "/EHa", "/W0",
+                                     "/W1", "/W2", "/W3", "/W4", "/MD", "/MT", "/MDd", "/MTd",
+                                     "/Zi", "/Od", "/O2", "/GS", "/GS-"};
+  for (int i = 1; i < argc; i++) {
+    for (size_t j = 0; j < sizeof opts / sizeof opts[0]; j++)
+      if (strcmp(argv[i], opts[j]) == 0)
+        return 1;
+    if (strncmp(argv[i], "/Fo", 3) == 0 || strncmp(argv[i], "/std:", 5) == 0)
+      return 1;
+  }
+  return 0;
+}
+
 static int is_wrapper(const char *t) {
   return strcmp(t, "ccache") == 0 || strcmp(t, "sccache") == 0 || strcmp(t, "distcc") == 0 ||
          strcmp(t, "icecc") == 0;
@@ -246,8 +263,71 @@ static int has_opt(char **argv, int argc, const char *p1, const char *p2) {
   return 0;
 }
 
-/* The command's directory differs from ours: relative paths need
- * -working-directory (libclang then reports absolute file names). */
+static void real_of(const char *dir, const char *file, char *out, size_t outsz);
+
+/* Relative paths in a command are relative to its directory. Passing
+ * -working-directory to libclang 14 would make it chdir() the whole process (its
+ * real file system sets the process's current directory), so instead the paths
+ * of the options that take one, and the input files, are made absolute here. */
+static const char *abs_arg(const fe_cmd *cmd, const char *prefix, const char *path, char *buf,
+                           size_t bufsz) {
+  if (!path[0] || path[0] == '/' || !cmd->directory || !*cmd->directory)
+    return NULL;
+  char rp[PATH_MAX];
+  real_of(cmd->directory, path, rp, sizeof rp);
+  int n = snprintf(buf, bufsz, "%s%s", prefix, rp);
+  return n > 0 && (size_t)n < bufsz ? buf : NULL;
+}
+
+/* Options whose value is a path: separate ("-I dir") or joined ("-Idir"). Longer
+ * names first so that a prefix does not shadow them. */
+static const char *const gnu_path_opts[] = {
+    "--sysroot=", "-isystem", "-isysroot", "-iquote", "-idirafter", "-include", "-imacros",
+    "-iwithprefixbefore", "-iwithprefix", "-iprefix", "-ivfsoverlay", "--sysroot", "-I", "-F",
+    NULL};
+static const char *const cl_path_opts[] = {"/external:I", "-external:I", "/imsvc", "-imsvc",
+                                           "/FI", "-FI", "/I", "-I", NULL};
+
+/* Rewrites argument i (and its separate value) of in[] into out, making paths
+ * absolute; returns how many arguments were consumed. */
+static int push_with_abs_path(argvec *out, const fe_cmd *cmd, char **in, int nin, int i, int cl,
+                              int wd) {
+  const char *a = in[i];
+  char buf[PATH_MAX * 2 + 64];
+  if (!wd) {
+    av_push(out, a);
+    return 1;
+  }
+  const char *const *opts = cl ? cl_path_opts : gnu_path_opts;
+  for (size_t k = 0; opts[k]; k++) {
+    size_t n = strlen(opts[k]);
+    if (strncmp(a, opts[k], n) != 0)
+      continue;
+    if (a[n] == 0 && opts[k][n - 1] != '=') { /* separate value */
+      av_push(out, a);
+      if (i + 1 < nin) {
+        const char *r = abs_arg(cmd, "", in[i + 1], buf, sizeof buf);
+        av_push(out, r ? r : in[i + 1]);
+        return 2;
+      }
+      return 1;
+    }
+    char pre[64];
+    snprintf(pre, sizeof pre, "%s", opts[k]);
+    const char *r = abs_arg(cmd, pre, a + n, buf, sizeof buf);
+    av_push(out, r ? r : a);
+    return 1;
+  }
+  if (a[0] != '-' && a[0] != '/') { /* an input file */
+    const char *r = abs_arg(cmd, "", a, buf, sizeof buf);
+    av_push(out, r ? r : a);
+    return 1;
+  }
+  av_push(out, a);
+  return 1;
+}
+
+/* The command's directory differs from ours: its relative paths need rewriting. */
 static int needs_wd(const fe_cmd *cmd) {
   char cwd[PATH_MAX], a[PATH_MAX], b[PATH_MAX];
   if (!cmd->directory || !*cmd->directory)
@@ -270,7 +350,9 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
     i0 = 1;
     tool_name(cmd->argv[1], tool, sizeof tool);
   }
-  int cl = is_cl_name(tool) || has_opt(cmd->argv + i0, cmd->argc - i0, "--driver-mode=cl", NULL);
+  int wd = needs_wd(cmd);
+  int cl = is_cl_name(tool) || has_opt(cmd->argv + i0, cmd->argc - i0, "--driver-mode=cl", NULL) ||
+           has_cl_options(cmd->argv + i0, cmd->argc - i0);
   char **in = cmd->argv + i0;
   int nin = cmd->argc - i0;
   const char *root = fe_mingw_sysroot();
@@ -295,11 +377,7 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
         break; /* linker options follow */
       if (cl_drop(a))
         continue;
-      av_push(&out, a);
-    }
-    if (needs_wd(cmd)) {
-      snprintf(buf, sizeof buf, "/clang:-working-directory=%s", cmd->directory);
-      av_push(&out, buf);
+      i += push_with_abs_path(&out, cmd, in, nin, i, 1, wd) - 1;
     }
   } else {
     int has_target = has_opt(in, nin, "--target", "-target");
@@ -321,11 +399,7 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
       }
       if (gnu_drop(a))
         continue;
-      av_push(&out, a);
-    }
-    if (needs_wd(cmd)) {
-      snprintf(buf, sizeof buf, "-working-directory=%s", cmd->directory);
-      av_push(&out, buf);
+      i += push_with_abs_path(&out, cmd, in, nin, i, 0, wd) - 1;
     }
   }
   for (int i = 0; i < nextra; i++)

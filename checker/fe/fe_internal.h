@@ -68,6 +68,7 @@ typedef struct fe_mexp {
   unsigned off, end;       /* file offsets of the macro name and of the end */
   const char *name;        /* interned */
   const rule_macro *rm;    /* the rules' entry for this macro, or NULL */
+  int fn_like;             /* a function-like macro */
 } fe_mexp;
 
 /* fe_macros_add_expansion / fe_macros_add_definition: called for every
@@ -83,8 +84,6 @@ void fe_macros_finish(struct fe_unit *fu);
 const fe_mexp *fe_macro_exact(struct fe_unit *fu, unsigned off, unsigned end);
 /* fe_macro_at: the expansion whose name starts at off, or NULL. */
 const fe_mexp *fe_macro_at(struct fe_unit *fu, unsigned off);
-/* fe_is_const_name: 1 when the rules want this name resolved. */
-int fe_is_const_name(struct fe_unit *fu, const char *name);
 
 /* ---- the unit ------------------------------------------------------------------- */
 
@@ -231,6 +230,7 @@ typedef struct fe_fn {
 
   unsigned next_call;
   unsigned char exc_pending; /* a call happened inside a C++ try since the last edge */
+  unsigned char no_invalidate; /* lowering the orphaned half of SecInvalidateHandle */
   unsigned depth;            /* expression nesting in the current statement */
   unsigned sdepth;           /* statement nesting */
   unsigned in_copy;          /* >0 while lowering a __finally copy */

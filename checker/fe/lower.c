@@ -184,7 +184,6 @@ static void term_return(fe_fn *fn, const ir_val *v, ir_loc loc, int implicit) {
   fn->cur = FE_NONE;
 }
 
-/* fe_children: the direct children of c (scratch memory). */
 typedef struct kids_ctx {
   fe_fn *fn;
   CXCursor *v;
@@ -200,6 +199,7 @@ static enum CXChildVisitResult collect_kid(CXCursor c, CXCursor p, CXClientData 
   return CXChildVisit_Continue;
 }
 
+/* fe_children: the direct children of c (in the function's scratch arena). */
 fe_kids fe_children(fe_fn *fn, CXCursor c) {
   kids_ctx k = {fn, NULL, 0, 0};
   clang_visitChildren(c, collect_kid, &k);
@@ -428,7 +428,9 @@ static int tok_is(fe_fn *fn, int i, const char *s) {
   return i >= 0 && (unsigned)i < fn->ntoks && strcmp(fn->toks[i].sp, s) == 0;
 }
 
-static int is_decl_kind(enum CXCursorKind k) { return k == CXCursor_VarDecl || k == CXCursor_DeclStmt; }
+static int is_decl_kind(enum CXCursorKind k) {
+  return k == CXCursor_VarDecl || k == CXCursor_DeclStmt;
+}
 
 /* Lowers a statement that precedes a condition (if/switch init, condition variable). */
 static void lower_pre(fe_fn *fn, CXCursor c) {
@@ -1052,11 +1054,21 @@ static void lower_compound(fe_fn *fn, CXCursor c, ir_val *last_val) {
     if (m && m == prev)
       continue; /* the second statement of the same SecInvalidateHandle(&h) */
     prev = m;
+    /* `if (x) SecInvalidateHandle(&h);`: the first statement of the expansion is
+     * the if's body, the second one follows the if: it is only a field write. */
+    int orphan = 0;
+    if (m && i > 0) {
+      fe_pos pe;
+      fe_extent_pos(k.v[i - 1], NULL, &pe);
+      orphan = pe.file == fn->fu->main_file && pe.off > m->off;
+    }
     if (last_val && i + 1 == k.n && clang_isExpression(clang_getCursorKind(s))) {
       *last_val = fe_lower_val(fn, s);
       stmt_done(fn);
     } else {
+      fn->no_invalidate = (unsigned char)orphan;
       fe_lower_stmt(fn, s);
+      fn->no_invalidate = 0;
     }
   }
 }

@@ -294,8 +294,10 @@ static const char *const_name(fe_fn *fn, CXCursor c) {
   fe_pos s, e;
   fe_extent_pos(c, &s, &e);
   if (s.file == fn->fu->main_file && e.file == s.file) {
-    const fe_mexp *m = fe_macro_exact(fn->fu, s.off, e.off);
-    if (m)
+    /* exact extent; inside another macro's argument libclang reports an empty
+     * extent (end == start) for the expansion of a constant macro */
+    const fe_mexp *m = fe_macro_at(fn->fu, s.off);
+    if (m && !m->fn_like && (m->end == e.off || e.off == s.off))
       return m->name;
   }
   CXCursor st = fe_strip(c);
@@ -456,9 +458,11 @@ static ir_place *lower_place_inner(fe_fn *fn, CXCursor c) {
     (void)fe_lower_val(fn, idx);
     ir_place *p;
     if (bv.kind == IR_V_ADDR && bv.place && bv.place->nsteps &&
-        bv.place->steps[bv.place->nsteps - 1].kind == IR_STEP_INDEX)
-      p = ir_place_extend(fn->a, bv.place, IR_STEP_INDEX, NULL), p->nsteps--; /* a[] itself */
-    else if (bv.kind == IR_V_PLACE && bv.place)
+        bv.place->steps[bv.place->nsteps - 1].kind == IR_STEP_INDEX) {
+      /* a decayed array &a[]: the element place a[] itself (a copy: its type is set below) */
+      p = ir_place_extend(fn->a, bv.place, IR_STEP_INDEX, NULL);
+      p->nsteps--;
+    } else if (bv.kind == IR_V_PLACE && bv.place)
       p = extend(fn, bv.place, IR_STEP_INDEX, NULL);
     else if (bv.kind == IR_V_ADDR && bv.place)
       p = extend(fn, bv.place, IR_STEP_INDEX, NULL);
@@ -525,9 +529,6 @@ static ir_val emit_call(fe_fn *fn, CXCursor c, const char *name, const char *typ
   ir_val *args = n ? arena_alloc(fn->a, n * sizeof *args) : NULL;
   for (unsigned i = 0; i < n; i++)
     args[i] = fe_lower_val(fn, clang_Cursor_getArgument(c, (unsigned)first_arg + i));
-  if (fn->cur == FE_NONE && fn->overflow == FE_NONE) {
-    /* an argument threw or ended the path: the call itself is unreachable */
-  }
   ir_event *e = fe_emit(fn, IR_E_CALL, fe_cursor_loc(fn->fu, c));
   e->call.id = fn->next_call++;
   e->call.name = name ? name : "";
@@ -557,6 +558,9 @@ static ir_val lower_call(fe_fn *fn, CXCursor c) {
     return emit_call(fn, c, callee_method_name(fn, ref), NULL, 0, has_definition(ref), 0);
   }
   fe_kids kk = expr_kids(fn, c);
+  if ((clang_Cursor_isNull(ref) || clang_isInvalid(rk)) && na == 1 && kk.n == 1 &&
+      clang_equalCursors(kk.v[0], clang_Cursor_getArgument(c, 0)))
+    return fe_lower_val(fn, kk.v[0]); /* an implicit copy/move of a temporary */
   const char *spell = NULL;
   if (rk == CXCursor_FunctionDecl || rk == CXCursor_CXXMethod)
     spell = callee_method_name(fn, ref);
@@ -581,8 +585,11 @@ static ir_val lower_call(fe_fn *fn, CXCursor c) {
                  rn[8] == ',' || rn[8] == ' ');
     int is_assign = rn && strcmp(rn, "operator=") == 0;
     clang_disposeString(rs);
-    if (is_op && kind_of(c) == CXCursor_CallExpr && na >= 1 &&
-        !(kk.n && kind_of(fe_strip(kk.v[0])) == CXCursor_MemberRefExpr)) {
+    /* a.operator=(b) is a member call (the callee names the method); a = b an
+     * operator call whose arguments are all the operands */
+    int member_syntax = kk.n && kind_of(fe_strip(kk.v[0])) == CXCursor_MemberRefExpr &&
+                        clang_equalCursors(clang_getCursorReferenced(fe_strip(kk.v[0])), ref);
+    if (is_op && na >= 1 && !member_syntax) {
       /* CXXOperatorCallExpr: every operand is an argument */
       if (is_assign && na == 2 && clang_CXXMethod_isDefaulted(ref)) {
         ir_val v = fe_lower_val(fn, clang_Cursor_getArgument(c, 1));
@@ -596,7 +603,8 @@ static ir_val lower_call(fe_fn *fn, CXCursor c) {
     }
   }
   if (!kk.n)
-    return emit_call(fn, c, spell ? spell : "", NULL, spell == NULL, spell && has_definition(ref), 0);
+    return emit_call(fn, c, spell ? spell : "", NULL, spell == NULL,
+                     spell && has_definition(ref), 0);
   /* The callee expression: f, t->Fn, t.Fn, pfn, (*pfn), obj.method */
   CXCursor callee = kk.v[0];
   for (int guard = 0; guard < 64; guard++) {
@@ -1105,7 +1113,7 @@ void fe_lower_expr_stmt(fe_fn *fn, CXCursor c) {
     return;
   fe_pos s, e;
   fe_extent_pos(c, &s, &e);
-  if (s.file == fn->fu->main_file) {
+  if (s.file == fn->fu->main_file && !fn->no_invalidate) {
     const fe_mexp *m = fe_macro_at(fn->fu, s.off);
     if (m && m->rm && m->rm->kind == RM_INVALIDATE && e.file == s.file && e.off <= m->end) {
       ir_place *p = invalidated_place(fn, c);
@@ -1200,7 +1208,8 @@ static void init_list(fe_fn *fn, ir_place *p, CXCursor list, ir_loc loc, unsigne
     ir_place *target = NULL;
     /* designated initialiser: MemberRef children name the path */
     fe_kids dk = fe_children(fn, x);
-    if (kind_of(x) == CXCursor_UnexposedExpr && dk.n >= 2 && kind_of(dk.v[0]) == CXCursor_MemberRef) {
+    if (kind_of(x) == CXCursor_UnexposedExpr && dk.n >= 2 &&
+        kind_of(dk.v[0]) == CXCursor_MemberRef) {
       target = p;
       for (unsigned j = 0; j + 1 < dk.n && kind_of(dk.v[j]) == CXCursor_MemberRef; j++) {
         const char *fname = fe_str(fn->scratch, clang_getCursorSpelling(dk.v[j]));
@@ -1210,6 +1219,10 @@ static void init_list(fe_fn *fn, ir_place *p, CXCursor list, ir_loc loc, unsigne
             if (strcmp(fl.names[q], fname) == 0)
               pos = q + 1;
       }
+      x = dk.v[dk.n - 1];
+    } else if (is_array && kind_of(x) == CXCursor_UnexposedExpr && dk.n >= 2 &&
+               clang_isExpression(kind_of(dk.v[dk.n - 1]))) {
+      target = extend(fn, p, IR_STEP_INDEX, NULL); /* [i] = value */
       x = dk.v[dk.n - 1];
     } else if (is_record && pos < fl.n) {
       target = extend(fn, p, IR_STEP_FIELD, fl.names[pos++]);

@@ -115,11 +115,6 @@ static fe_macdefs *defs_of(fe_unit *fu) {
   return fu->defs;
 }
 
-/* fe_is_const_name: the rules want this constant resolved. */
-int fe_is_const_name(fe_unit *fu, const char *name) {
-  return htab_find(&defs_of(fu)->want, name) != NULL;
-}
-
 /* ---- collection ------------------------------------------------------------------ */
 
 /* fe_macros_add_expansion: records a macro expansion written in the main file. */
@@ -135,6 +130,8 @@ void fe_macros_add_expansion(fe_unit *fu, CXCursor c) {
   m.end = e.file == s.file ? e.off : s.off;
   m.name = fe_intern(fu, name ? name : "");
   m.rm = fu->r ? rules_macro(fu->r, m.name) : NULL;
+  CXCursor def = clang_getCursorReferenced(c);
+  m.fn_like = !clang_Cursor_isNull(def) && clang_Cursor_isMacroFunctionLike(def);
   clang_disposeString(cs);
   arena_grow(fu->scratch, (void **)&fu->mexp, &fu->mexp_cap, fu->nmexp + 1, sizeof *fu->mexp);
   fu->mexp[fu->nmexp++] = m;

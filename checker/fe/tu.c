@@ -43,8 +43,9 @@ static char *xasprintf(const char *fmt, const char *a, const char *b) {
   return s;
 }
 
-/* "file:line:col: error: text" for a diagnostic (owned by the caller). */
-static char *diag_message(CXDiagnostic d) {
+/* "file:line:col: error: text" for a diagnostic, "unit: error: text" when it has
+ * no location (owned by the caller). */
+static char *diag_message(CXDiagnostic d, const char *unit) {
   CXString text = clang_getDiagnosticSpelling(d);
   const char *t = clang_getCString(text);
   CXFile f = NULL;
@@ -61,7 +62,7 @@ static char *diag_message(CXDiagnostic d) {
     snprintf(r, n, "%s:%u:%u: error: %s", fs ? fs : "", line, col, t ? t : "");
     clang_disposeString(fn);
   } else {
-    r = xasprintf("%s%s", "error: ", t ? t : "");
+    r = xasprintf("%s: error: %s", unit, t ? t : "");
   }
   clang_disposeString(text);
   return r;
@@ -69,7 +70,7 @@ static char *diag_message(CXDiagnostic d) {
 
 /* The first error of the unit, or NULL. *bad_arg receives the argument named by an
  * "unknown argument" driver error (owned), when that is the first error. */
-static char *first_error(CXTranslationUnit tu, char **bad_arg) {
+static char *first_error(CXTranslationUnit tu, const char *unit, char **bad_arg) {
   unsigned n = clang_getNumDiagnostics(tu);
   *bad_arg = NULL;
   for (unsigned i = 0; i < n; i++) {
@@ -79,16 +80,20 @@ static char *first_error(CXTranslationUnit tu, char **bad_arg) {
       CXString text = clang_getDiagnosticSpelling(d);
       const char *t = clang_getCString(text);
       const char *q;
-      if (t && strncmp(t, "unknown argument: '", 19) == 0 && (q = strrchr(t + 19, '\'')) != NULL) {
-        size_t len = (size_t)(q - (t + 19));
-        *bad_arg = malloc(len + 1);
-        if (!*bad_arg)
-          abort();
-        memcpy(*bad_arg, t + 19, len);
-        (*bad_arg)[len] = 0;
+      static const char *const pre[] = {"unknown argument: '", "unsupported option '"};
+      for (size_t k = 0; t && k < sizeof pre / sizeof pre[0] && !*bad_arg; k++) {
+        size_t pl = strlen(pre[k]);
+        if (strncmp(t, pre[k], pl) == 0 && (q = strchr(t + pl, '\'')) != NULL) {
+          size_t len = (size_t)(q - (t + pl));
+          *bad_arg = malloc(len + 1);
+          if (!*bad_arg)
+            abort();
+          memcpy(*bad_arg, t + pl, len);
+          (*bad_arg)[len] = 0;
+        }
       }
       clang_disposeString(text);
-      char *m = diag_message(d);
+      char *m = diag_message(d, unit);
       clang_disposeDiagnostic(d);
       return m;
     }
@@ -120,6 +125,8 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     fe_macros_add_definition(fu, c);
     return CXChildVisit_Continue;
   case CXCursor_MacroExpansion:
+    if (!fu->main_file && clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+      fu->main_file = fe_pos_of(clang_getCursorLocation(c)).file;
     fe_macros_add_expansion(fu, c);
     return CXChildVisit_Continue;
   case CXCursor_InclusionDirective:
@@ -133,6 +140,8 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
   }
   if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
     return CXChildVisit_Continue;
+  if (!fu->main_file)
+    fu->main_file = fe_pos_of(clang_getCursorLocation(c)).file;
   if (is_function_kind(k)) {
     if (clang_isCursorDefinition(c)) {
       arena_grow(fu->scratch, (void **)&fu->fns, &fu->fns_cap, fu->nfns + 1, sizeof *fu->fns);
@@ -203,6 +212,12 @@ ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **er
 
   int argc = 0;
   char **argv = fe_rewrite_argv(cmd, o ? o->nextra : 0, o ? o->extra : NULL, &argc);
+  if (getenv("SSPI_CHECK_SHOW_ARGV")) { /* debugging aid: the command libclang gets */
+    fprintf(stderr, "sspi-check: libclang command for %s:", cmd->file);
+    for (int i = 0; i < argc; i++)
+      fprintf(stderr, " %s", argv[i]);
+    fputc('\n', stderr);
+  }
   CXTranslationUnit tu = NULL;
   unsigned flags = CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing |
                    CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
@@ -211,14 +226,17 @@ ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **er
     enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(
         get_index(), NULL, (const char *const *)argv, argc, NULL, 0, flags, &tu);
     if (ec != CXError_Success || !tu) {
-      char num[32];
-      snprintf(num, sizeof num, "%d", (int)ec);
-      msg = xasprintf("%s: libclang could not parse this unit (error %s)", cmd->file, num);
+      /* No unit, no diagnostics: in practice a command line the clang driver
+       * rejects (an invalid option value) or a crash. */
+      const char *why = ec == CXError_Crashed ? "libclang crashed while parsing it"
+                        : ec == CXError_InvalidArguments ? "invalid arguments to libclang"
+                        : "libclang could not parse it (is the compiler command valid?)";
+      msg = xasprintf("%s: error: %s", cmd->file, why);
       tu = NULL;
       break;
     }
     char *bad = NULL;
-    msg = first_error(tu, &bad);
+    msg = first_error(tu, cmd->file, &bad);
     if (!msg)
       break;
     /* A compiler option clang does not know (gcc-only flags in a database):

@@ -3,8 +3,9 @@
  * "path:line: message" errors of the invalid files tests/rules/bad-*.yaml (each
  * states its expected error in a "# expect-error: LINE: MESSAGE" comment).
  *
- * Files are found under $SSPI_SOURCE_DIR, else the compile-time SSPI_SOURCE_DIR
- * (the source tree), else the current directory. */
+ * Files are found under $SSPI_CHECK_SOURCE_DIR (set by ctest) or $SSPI_SOURCE_DIR,
+ * else the compile-time SSPI_SOURCE_DIR (or SSPI_CHECK_RULES_DIR/..), else the
+ * current directory. */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,7 +22,11 @@
 #include "rules.h"
 
 #ifndef SSPI_SOURCE_DIR
+#ifdef SSPI_CHECK_RULES_DIR /* the build's <source>/rules */
+#define SSPI_SOURCE_DIR SSPI_CHECK_RULES_DIR "/.."
+#else
 #define SSPI_SOURCE_DIR "."
+#endif
 #endif
 
 static char path_buf[4][1024];
@@ -29,7 +34,9 @@ static int path_slot;
 
 /* A path under the source tree (one of four rotating static buffers). */
 static const char *src(const char *rel) {
-  const char *root = getenv("SSPI_SOURCE_DIR");
+  const char *root = getenv("SSPI_CHECK_SOURCE_DIR");
+  if (!root || !*root)
+    root = getenv("SSPI_SOURCE_DIR");
   if (!root || !*root)
     root = SSPI_SOURCE_DIR;
   char *b = path_buf[path_slot++ % 4];
@@ -633,6 +640,8 @@ static void test_error_lines(void **state) {
 
 static void test_default_path(void **state) {
   (void)state;
+  const char *old = getenv("SSPI_CHECK_RULES");
+  char *saved = old ? strdup(old) : NULL;
   setenv("SSPI_CHECK_RULES", "/some/where/sspi.yaml", 1);
   assert_string_equal(rules_default_path(), "/some/where/sspi.yaml");
   unsetenv("SSPI_CHECK_RULES");
@@ -640,6 +649,10 @@ static void test_default_path(void **state) {
   assert_non_null(p);
   size_t n = strlen(p);
   assert_true(n >= 9 && strcmp(p + n - 9, "sspi.yaml") == 0);
+  if (saved) {
+    setenv("SSPI_CHECK_RULES", saved, 1);
+    free(saved);
+  }
 }
 
 /* Loading the bundled rules is part of every run: it must stay far below 5 ms. */
