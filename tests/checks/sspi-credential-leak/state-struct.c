@@ -51,9 +51,9 @@ struct auth_session *session_new(const wchar_t *package, int require_kerberos) {
   s->have_cred = TRUE;
   if (require_kerberos && wcscmp(package, L"Kerberos") != 0) {
     free(s);
+    // CHECK: :[[@LINE-1]]:5: warning: credential handle 's->cred' is not released before 'free' frees the memory holding it [sspi-credential-leak]
+    // CHECK: :[[@LINE-9]]:7: note: credential handle acquired here by 'AcquireCredentialsHandleW'
     return NULL;
-    // CHECK: :[[@LINE-1]]:5: warning: credential handle 's->cred' is not released when the function returns [sspi-credential-leak]
-    // CHECK: :[[@LINE-10]]:7: note: credential handle acquired here by 'AcquireCredentialsHandleW'
   }
   return s;
 }
