@@ -16,11 +16,11 @@ for p in "${PACKAGES[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "deps: all ${#PACKAGES[@]} packages are installed"
+  echo "deps: all ${#PACKAGES[@]} packages are installed" >&2
   exit 0
 fi
 
-echo "deps: installing ${missing[*]}"
+echo "deps: installing ${missing[*]}" >&2
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo > /dev/null; then

@@ -211,7 +211,8 @@ static void add_effect(walk *w, rule_fn *fn, const key *k, rule_fx_kind fx, int 
   e->cont_arg = e->flag_arg = e->attr_arg = -1;
   e->npath = k->npath;
   e->path = arena_alloc(w->a, (k->npath + 1) * sizeof(ir_step));
-  memcpy(e->path, k->path, k->npath * sizeof(ir_step));
+  if (k->npath)
+    memcpy(e->path, k->path, k->npath * sizeof(ir_step));
   e->unconditional = unconditional;
 }
 

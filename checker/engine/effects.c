@@ -49,8 +49,16 @@ static void forget_under(state *s, const ir_place *p) {
  * (output sizes, buffer types, attribute flags): forget the non-handle values below
  * what each argument points to, one pointer level deep. Pointers themselves
  * (desc.pBuffers) and handles stay: rule effects say what happens to those. */
-static void forget_outputs(walk *w, state *s, const ir_call *c) {
+static void forget_outputs(walk *w, state *s, const ir_call *c, const rule_fn *rf) {
   for (unsigned i = 0; i < c->nargs; i++) {
+    /* an argument that is itself the handle of an effect keeps its state: the
+     * effects say what happens to it */
+    int is_handle_arg = 0;
+    for (unsigned k = 0; k < rf->neffects; k++)
+      if (rf->effects[k].arg == (int)i && rf->effects[k].npath == 0 && rf->effects[k].nattrs == 0)
+        is_handle_arg = 1;
+    if (is_handle_arg)
+      continue;
     const ir_place *to = walk_pointee(w, s, &c->args[i], NULL);
     if (!to)
       continue;
@@ -63,7 +71,7 @@ static void forget_outputs(walk *w, state *s, const ir_call *c) {
     for (unsigned t = 0; t < nt; t++)
       for (unsigned k = 0; k < s->nb;) {
         av_kind kk = s->b[k].v.k;
-        if (kk != AV_HANDLE && kk != AV_ADDR && kk != AV_EMPTY && ir_place_is_prefix(targets[t], s->b[k].place))
+        if (kk != AV_HANDLE && kk != AV_ADDR && ir_place_is_prefix(targets[t], s->b[k].place))
           s->b[k] = s->b[--s->nb];
         else
           k++;
@@ -512,7 +520,7 @@ int walk_call(walk *w, state *s, const ir_event *e) {
   for (unsigned i = 0; i < rf->neffects; i++)
     if (rf->effects[i].fx == RX_RELEASE && kind_ok(w, rf->effects[i].kind))
       fx_release(w, s, e, &rf->effects[i]);
-  forget_outputs(w, s, c);
+  forget_outputs(w, s, c, rf);
   for (unsigned i = 0; i < rf->neffects; i++) {
     const rule_effect *fx = &rf->effects[i];
     switch (fx->fx) {

@@ -169,7 +169,8 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
       *nq = *dst;
       nq->nsteps = dst->nsteps + (q->nsteps - src.place->nsteps);
       nq->steps = arena_alloc(w->a, nq->nsteps * sizeof(ir_step) + 1);
-      memcpy(nq->steps, dst->steps, dst->nsteps * sizeof(ir_step));
+      if (dst->nsteps)
+        memcpy(nq->steps, dst->steps, dst->nsteps * sizeof(ir_step));
       memcpy(nq->steps + dst->nsteps, q->steps + src.place->nsteps,
              (q->nsteps - src.place->nsteps) * sizeof(ir_step));
       nq->is_pointer = q->is_pointer;

@@ -256,6 +256,21 @@ static int cl_drop(const char *a) {
   return 0;
 }
 
+/* The command targets mingw-w64 itself (--target=x86_64-w64-mingw32, -target
+ * x86_64-w64-windows-gnu, ...): it needs the sysroot too. */
+static int mingw_target(char **argv, int argc) {
+  for (int i = 1; i < argc; i++) {
+    const char *t = NULL;
+    if (strncmp(argv[i], "--target=", 9) == 0)
+      t = argv[i] + 9;
+    else if ((strcmp(argv[i], "-target") == 0 || strcmp(argv[i], "--target") == 0) && i + 1 < argc)
+      t = argv[i + 1];
+    if (t && (strstr(t, "mingw") || strstr(t, "windows-gnu")))
+      return 1;
+  }
+  return 0;
+}
+
 static int has_opt(char **argv, int argc, const char *p1, const char *p2) {
   for (int i = 1; i < argc; i++)
     if (starts(argv[i], p1) || (p2 && starts(argv[i], p2)))
@@ -286,14 +301,31 @@ static const char *const gnu_path_opts[] = {
     "-iwithprefixbefore", "-iwithprefix", "-iprefix", "-ivfsoverlay", "--sysroot", "-I", "-F",
     NULL};
 static const char *const cl_path_opts[] = {"/external:I", "-external:I", "/imsvc", "-imsvc",
-                                           "/FI", "-FI", "/I", "-I", NULL};
+                                           "/FI", "-FI", "/Tc", "-Tc", "/Tp", "-Tp",
+                                           "/I", "-I", NULL};
 
 /* Rewrites argument i (and its separate value) of in[] into out, making paths
  * absolute; returns how many arguments were consumed. */
-static int push_with_abs_path(argvec *out, const fe_cmd *cmd, char **in, int nin, int i, int cl,
-                              int wd) {
+static int push_with_abs_path(argvec *out, argvec *files, const fe_cmd *cmd, char **in, int nin,
+                              int i, int cl, int wd) {
   const char *a = in[i];
   char buf[PATH_MAX * 2 + 64];
+  struct stat st;
+  if (cl && a[0] == '/' && stat(a, &st) == 0 && S_ISREG(st.st_mode)) {
+    av_push(files, a); /* an absolute input path, not an option */
+    return 1;
+  }
+  if (cl && a[0] != '-' && a[0] != '/') {
+    /* An absolute input path such as /work/a.c would read as the cl option /w:
+     * name it with /Tc or /Tp ("--" cannot be used: libclang appends its own
+     * options after ours). */
+    const char *r = wd ? abs_arg(cmd, "", a, buf, sizeof buf) : NULL;
+    if (r)
+      av_push(files, r);
+    else
+      av_push(out, a);
+    return 1;
+  }
   if (!wd) {
     av_push(out, a);
     return 1;
@@ -351,6 +383,7 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
     tool_name(cmd->argv[1], tool, sizeof tool);
   }
   int wd = needs_wd(cmd);
+  argvec files = {0};
   int cl = is_cl_name(tool) || has_opt(cmd->argv + i0, cmd->argc - i0, "--driver-mode=cl", NULL) ||
            has_cl_options(cmd->argv + i0, cmd->argc - i0);
   char **in = cmd->argv + i0;
@@ -363,12 +396,11 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
                      has_opt(in, nin, "-clang:--target", NULL);
     if (!has_opt(in, nin, "--driver-mode=cl", NULL))
       av_push(&out, "--driver-mode=cl");
-    if (!has_target) {
+    if (!has_target)
       av_push(&out, "--target=" FE_DEFAULT_TARGET);
-      if (root) {
-        snprintf(buf, sizeof buf, "/clang:--sysroot=%s", root);
-        av_push(&out, buf);
-      }
+    if ((!has_target || mingw_target(in, nin)) && root) {
+      snprintf(buf, sizeof buf, "/clang:--sysroot=%s", root);
+      av_push(&out, buf);
     }
     av_push(&out, "/clang:-fms-extensions");
     for (int i = 1; i < nin; i++) {
@@ -377,16 +409,16 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
         break; /* linker options follow */
       if (cl_drop(a))
         continue;
-      i += push_with_abs_path(&out, cmd, in, nin, i, 1, wd) - 1;
+      i += push_with_abs_path(&out, &files, cmd, in, nin, i, 1, wd) - 1;
     }
   } else {
     int has_target = has_opt(in, nin, "--target", "-target");
-    if (!has_target) {
+    if (!has_target)
       av_push(&out, "--target=" FE_DEFAULT_TARGET);
-      if (root && !has_opt(in, nin, "--sysroot", "-isysroot")) {
-        snprintf(buf, sizeof buf, "--sysroot=%s", root);
-        av_push(&out, buf);
-      }
+    if ((!has_target || mingw_target(in, nin)) && root &&
+        !has_opt(in, nin, "--sysroot", "-isysroot")) {
+      snprintf(buf, sizeof buf, "--sysroot=%s", root);
+      av_push(&out, buf);
     }
     if (!has_opt(in, nin, "-fms-extensions", NULL))
       av_push(&out, "-fms-extensions");
@@ -399,12 +431,23 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
       }
       if (gnu_drop(a))
         continue;
-      i += push_with_abs_path(&out, cmd, in, nin, i, 0, wd) - 1;
+      i += push_with_abs_path(&out, &files, cmd, in, nin, i, 0, wd) - 1;
     }
   }
   for (int i = 0; i < nextra; i++)
     if (extra[i])
       av_push(&out, extra[i]);
+  for (int i = 0; i < files.n; i++) {
+    /* cl only: absolute input files as /Tc<file> (C) or /Tp<file> (C++) */
+    const char *f = files.v[i];
+    const char *ext = strrchr(f, '.');
+    int cxx = has_opt(in, nin, "/TP", "-TP") ||
+              (!has_opt(in, nin, "/TC", "-TC") && ext && strcmp(ext, ".c") != 0 &&
+               strcmp(ext, ".C") != 0);
+    snprintf(buf, sizeof buf, "%s%s", cxx ? "/Tp" : "/Tc", f);
+    av_push(&out, buf);
+  }
+  fe_argv_free(files.v, files.n);
   if (!out.v)
     av_push(&out, fe_clang_path());
   *argc_out = out.n;

@@ -160,8 +160,8 @@ typedef struct fe_scope {
   unsigned shared_entry, shared_exit; /* beyond the copy cap */
   /* CXXTRY */
   unsigned *handlers;
+  const char **handler_types; /* NULL entry: catch (...) */
   unsigned nhandlers;
-  unsigned dispatch;
   /* EXCEPT */
   unsigned except_bb;
   /* EXCEPT, FINALLY: the target of __leave */
@@ -235,6 +235,7 @@ typedef struct fe_fn {
   unsigned sdepth;           /* statement nesting */
   unsigned in_copy;          /* >0 while lowering a __finally copy */
   struct fe_shared *shared;  /* tries whose shared finally copy needs its exit switch */
+  unsigned ntemps;           /* synthetic locals for conditions used as values */
 } fe_fn;
 
 /* lower.c */
@@ -246,7 +247,11 @@ ir_event *fe_emit(fe_fn *fn, ir_event_kind k, ir_loc loc);
 void fe_term_goto(fe_fn *fn, unsigned to);
 void fe_term_branch(fe_fn *fn, ir_cond *c, unsigned t, unsigned f, ir_loc loc);
 void fe_term_unreachable(fe_fn *fn);
-void fe_route_throw(fe_fn *fn, ir_loc loc);
+/* fe_route_throw: an exception of type `thrown` (canonical spelling without cv and
+ * reference; NULL: unknown, e.g. a rethrow) raised at loc. */
+void fe_route_throw(fe_fn *fn, ir_loc loc, const char *thrown);
+/* fe_catch_type: the type a catch handler's declaration catches, in the same form. */
+const char *fe_catch_type(fe_fn *fn, CXType t);
 /* fe_note_call: a call event was emitted (for exceptional edges inside C++ try). */
 void fe_note_call(fe_fn *fn);
 void fe_lower_stmt(fe_fn *fn, CXCursor c);

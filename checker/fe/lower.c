@@ -225,7 +225,7 @@ static fe_scope *new_scope(fe_fn *fn, fe_scope_kind k, CXCursor stmt) {
   s->jump_outer = fn->jump;
   s->depth = fn->scope ? fn->scope->depth + 1 : 1;
   s->shared_entry = s->shared_exit = FE_NONE;
-  s->dispatch = s->except_bb = s->leave_bb = FE_NONE;
+  s->except_bb = s->leave_bb = FE_NONE;
   return s;
 }
 
@@ -301,23 +301,50 @@ static void exit_scopes(fe_fn *fn, unsigned depth) {
   }
 }
 
-/* fe_route_throw: an exception raised here: to the innermost C++ try's dispatch
- * (running finally bodies on the way), else out of the function. */
-void fe_route_throw(fe_fn *fn, ir_loc loc) {
+/* fe_route_throw: an exception raised here. At each enclosing C++ try (innermost
+ * first): to the handler that catches exactly its type; else to any of the
+ * handlers (a base class may match) and, without a catch (...), on outwards.
+ * Finally bodies on the way run; with no try left, the function ends by a throw. */
+void fe_route_throw(fe_fn *fn, ir_loc loc, const char *thrown) {
   if (fn->cur == FE_NONE)
     return;
   fn->exc_pending = 0;
   for (fe_scope *s = fn->scope; s; s = s->parent) {
     if (fn->cur == FE_NONE)
       return;
-    if (s->kind == FE_SC_CXXTRY) {
-      ir_block *b = term_block(fn, fn->cur);
-      if (b) {
-        b->term = IR_T_GOTO;
-        b->succ[0] = s->dispatch;
+    if (s->kind == FE_SC_CXXTRY && s->nhandlers) {
+      unsigned exact = FE_NONE, all = FE_NONE;
+      for (unsigned i = 0; i < s->nhandlers; i++) {
+        if (!s->handler_types[i] && all == FE_NONE)
+          all = s->handlers[i];
+        if (thrown && s->handler_types[i] && exact == FE_NONE &&
+            strcmp(s->handler_types[i], thrown) == 0)
+          exact = s->handlers[i];
       }
+      unsigned from = fn->cur;
+      ir_block *b = term_block(fn, from);
       fn->cur = FE_NONE;
-      return;
+      if (!b)
+        return;
+      if (exact != FE_NONE) {
+        b->term = IR_T_GOTO;
+        b->succ[0] = exact;
+        return;
+      }
+      /* any handler may catch it (a base class, catch (...)); without a
+       * catch (...) it may also go on outwards */
+      b->term = IR_T_SWITCH;
+      b->sval.kind = IR_V_UNKNOWN;
+      b->term_loc = loc;
+      for (unsigned i = 0; i < s->nhandlers; i++)
+        add_case(fn, from, (int64_t)i, s->handlers[i]);
+      if (all != FE_NONE) {
+        b->succ[0] = all;
+        return;
+      }
+      fn->cur = fe_new_block(fn);
+      b->succ[0] = fn->cur;
+      continue;
     }
     if (s->kind == FE_SC_FINALLY)
       finally_copy(fn, s);
@@ -885,24 +912,27 @@ static void lower_cxx_try(fe_fn *fn, CXCursor c) {
   fe_scope *s = new_scope(fn, FE_SC_CXXTRY, c);
   s->nhandlers = k.n - 1;
   s->handlers = arena_alloc(fn->scratch, (s->nhandlers ? s->nhandlers : 1) * sizeof *s->handlers);
-  for (unsigned i = 0; i < s->nhandlers; i++)
+  s->handler_types =
+      arena_alloc(fn->scratch, (s->nhandlers ? s->nhandlers : 1) * sizeof *s->handler_types);
+  for (unsigned i = 0; i < s->nhandlers; i++) {
     s->handlers[i] = fe_new_block(fn);
-  s->dispatch = fe_new_block(fn);
+    fe_kids hk = fe_children(fn, k.v[i + 1]);
+    for (unsigned j = 0; j < hk.n; j++)
+      if (clang_getCursorKind(hk.v[j]) == CXCursor_VarDecl)
+        s->handler_types[i] = fe_catch_type(fn, clang_getCursorType(hk.v[j]));
+  }
   unsigned x = fe_new_block(fn);
   fn->scope = s;
   fe_lower_stmt(fn, k.v[0]);
   fe_term_goto(fn, x);
   fn->scope = s->parent;
-  int catch_all = 0;
   for (unsigned i = 0; i < s->nhandlers; i++) {
     CXCursor h = k.v[i + 1];
     fe_kids hk = fe_children(fn, h);
     fn->cur = s->handlers[i];
-    int has_var = 0;
     for (unsigned j = 0; j < hk.n; j++) {
       CXCursor hc = hk.v[j];
       if (clang_getCursorKind(hc) == CXCursor_VarDecl) {
-        has_var = 1;
         ir_event *e = fe_emit(fn, IR_E_ASSIGN, fe_name_loc(fn->fu, hc));
         e->dst = fe_var_place(fn, hc);
         e->src.kind = IR_V_UNKNOWN;
@@ -910,28 +940,7 @@ static void lower_cxx_try(fe_fn *fn, CXCursor c) {
         fe_lower_stmt(fn, hc);
       }
     }
-    if (!has_var && i == s->nhandlers - 1)
-      catch_all = 1;
     fe_term_goto(fn, x);
-  }
-  /* The dispatch block: a throw reaches one of the handlers, or goes on. */
-  ir_block *d = term_block(fn, s->dispatch);
-  if (d) {
-    d->term = IR_T_SWITCH;
-    d->sval.kind = IR_V_UNKNOWN;
-    d->term_loc = fe_cursor_loc(fn->fu, c);
-    for (unsigned i = 0; i < s->nhandlers; i++)
-      add_case(fn, s->dispatch, (int64_t)i, s->handlers[i]);
-    if (catch_all && s->nhandlers) {
-      d->succ[0] = s->handlers[s->nhandlers - 1];
-    } else {
-      unsigned p = fe_new_block(fn);
-      d->succ[0] = p;
-      fe_scope *sv = fn->scope;
-      fn->cur = p;
-      fe_route_throw(fn, fe_cursor_loc(fn->fu, c));
-      fn->scope = sv;
-    }
   }
   fn->cur = x;
 }

@@ -493,6 +493,33 @@ static ir_place *lower_place_inner(fe_fn *fn, CXCursor c) {
   }
 }
 
+/* fe_catch_type: canonical spelling of t without references and cv-qualifiers
+ * (interned), the key that matches a throw to a catch handler; NULL if invalid. */
+const char *fe_catch_type(fe_fn *fn, CXType t) {
+  t = clang_getCanonicalType(t);
+  if (t.kind == CXType_LValueReference || t.kind == CXType_RValueReference)
+    t = clang_getCanonicalType(clang_getPointeeType(t));
+  if (t.kind == CXType_Invalid)
+    return NULL;
+  CXString s = clang_getTypeSpelling(t);
+  const char *c = clang_getCString(s);
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s", c ? c : "");
+  clang_disposeString(s);
+  for (int again = 1; again;) {
+    again = 0;
+    static const char *const quals[] = {"const ", "volatile "};
+    for (size_t i = 0; i < 2; i++) {
+      size_t n = strlen(quals[i]);
+      if (strncmp(buf, quals[i], n) == 0) {
+        memmove(buf, buf + n, strlen(buf + n) + 1);
+        again = 1;
+      }
+    }
+  }
+  return buf[0] ? fe_intern(fn->fu, buf) : NULL;
+}
+
 /* ---- calls ---------------------------------------------------------------------------- */
 
 static const char *callee_method_name(fe_fn *fn, CXCursor ref) {
@@ -520,6 +547,31 @@ static int has_definition(CXCursor ref) {
   return !clang_Cursor_isNull(d) && clang_isCursorDefinition(d);
 }
 
+/* Whether a call may throw a C++ exception (for the edges to the handlers of an
+ * enclosing try): not for the rules' APIs (C APIs returning a status), functions with
+ * C language linkage (as with MSVC's /EHsc) and noexcept functions. */
+static int may_throw(fe_fn *fn, CXCursor call, const ir_call *ic) {
+  if (fn->fu->r && rules_match_call(fn->fu->r, ic))
+    return 0;
+  if (ic->indirect)
+    return 1;
+  CXCursor ref = clang_getCursorReferenced(call);
+  if (clang_Cursor_isNull(ref) || clang_isInvalid(clang_getCursorKind(ref)))
+    return 1;
+  int es = clang_getCursorExceptionSpecificationType(ref);
+  if (es == CXCursor_ExceptionSpecificationKind_BasicNoexcept ||
+      es == CXCursor_ExceptionSpecificationKind_DynamicNone ||
+      es == CXCursor_ExceptionSpecificationKind_NoThrow)
+    return 0;
+  if (clang_getCursorKind(ref) != CXCursor_FunctionDecl)
+    return 1;
+  CXString m = clang_Cursor_getMangling(ref);
+  const char *ms = clang_getCString(m);
+  int cxx = ms && strncmp(ms, "_Z", 2) == 0; /* Itanium mangling: C++ linkage */
+  clang_disposeString(m);
+  return cxx;
+}
+
 static ir_val emit_call(fe_fn *fn, CXCursor c, const char *name, const char *type_name,
                         int indirect, int has_body, int first_arg) {
   int na = clang_Cursor_getNumArguments(c);
@@ -538,7 +590,8 @@ static ir_val emit_call(fe_fn *fn, CXCursor c, const char *name, const char *typ
   e->call.nargs = n;
   e->call.args = args;
   unsigned id = e->call.id;
-  fe_note_call(fn);
+  if (fn->scope && fn->scope->kind == FE_SC_CXXTRY && may_throw(fn, c, &e->call))
+    fe_note_call(fn);
   ir_val v = val_unknown();
   v.kind = IR_V_CALL;
   v.call = id;
@@ -704,6 +757,58 @@ static ir_val lower_assign(fe_fn *fn, CXCursor whole, CXCursor l, CXCursor r) {
   return v;
 }
 
+static int is_cmp(const char *op, ir_op *out);
+
+/* A synthetic local that holds the value of a condition computed by several
+ * branches ("$t1"); never a handle. */
+static ir_place *temp_place(fe_fn *fn) {
+  ir_place *p = arena_alloc(fn->a, sizeof *p);
+  p->root = IR_ROOT_LOCAL;
+  p->name = arena_printf(fn->a, "$t%u", ++fn->ntemps);
+  p->var = ++fn->nvars;
+  p->type_name = "int";
+  return p;
+}
+
+/* A condition used as a value (ok = ss == SEC_E_OK; return !x; a && b): lowered as
+ * control flow so that each path knows its value: (cond ? 1 : 0) for an atomic
+ * condition, else a temporary assigned 1 or 0 on the two sides. */
+static ir_val value_of_cond(fe_fn *fn, CXCursor c) {
+  unsigned t = fe_new_block(fn), f = fe_new_block(fn), j = fe_new_block(fn);
+  ir_cond *ac = NULL;
+  ir_loc loc = fe_cursor_loc(fn->fu, c);
+  fe_ensure_cur(fn);
+  fe_cond_res r = fe_lower_cond(fn, c, t, f, &ac);
+  ir_place *tmp = r == FE_COND_COMPLEX || (r == FE_COND_ATOMIC && !ac) ? temp_place(fn) : NULL;
+  fn->cur = t;
+  if (tmp) {
+    ir_event *e = fe_emit(fn, IR_E_ASSIGN, loc);
+    e->dst = tmp;
+    e->src = val_const(1, NULL);
+  }
+  fe_term_goto(fn, j);
+  fn->cur = f;
+  if (tmp) {
+    ir_event *e = fe_emit(fn, IR_E_ASSIGN, loc);
+    e->dst = tmp;
+    e->src = val_const(0, NULL);
+  }
+  fe_term_goto(fn, j);
+  fn->cur = j;
+  if (tmp)
+    return val_place(IR_V_PLACE, tmp);
+  if (r == FE_COND_TRUE || r == FE_COND_FALSE)
+    return val_const(r == FE_COND_TRUE, NULL);
+  ir_val v = val_unknown();
+  v.kind = IR_V_CHOICE;
+  v.cond = ac;
+  v.a = arena_alloc(fn->a, sizeof *v.a);
+  v.b = arena_alloc(fn->a, sizeof *v.b);
+  *v.a = val_const(1, NULL);
+  *v.b = val_const(0, NULL);
+  return v;
+}
+
 static int is_cmp(const char *op, ir_op *out) {
   static const struct {
     const char *s;
@@ -755,6 +860,8 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
     }
     if (op && strcmp(op, "*") == 0)
       return val_place(IR_V_PLACE, fe_lower_place(fn, c));
+    if (op && strcmp(op, "!") == 0)
+      return value_of_cond(fn, c);
     if (op && (strcmp(op, "++") == 0 || strcmp(op, "--") == 0)) {
       ir_place *p = fe_lower_place(fn, o);
       ir_event *e = fe_emit(fn, IR_E_ASSIGN, fe_cursor_loc(fn->fu, c));
@@ -772,17 +879,9 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
     const char *op = binary_op(fn, kk.v[0], kk.v[1]);
     if (op && strcmp(op, "=") == 0)
       return lower_assign(fn, c, kk.v[0], kk.v[1]);
-    if (op && (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0)) {
-      unsigned t = fe_new_block(fn), f = fe_new_block(fn), j = fe_new_block(fn);
-      fe_ensure_cur(fn);
-      fe_lower_cond(fn, c, t, f, NULL);
-      fn->cur = t;
-      fe_term_goto(fn, j);
-      fn->cur = f;
-      fe_term_goto(fn, j);
-      fn->cur = j;
-      return val_unknown();
-    }
+    ir_op cop;
+    if (op && (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0 || is_cmp(op, &cop)))
+      return value_of_cond(fn, c);
     if (op && strcmp(op, ",") == 0) {
       (void)fe_lower_val(fn, kk.v[0]);
       return fe_lower_val(fn, kk.v[1]);
@@ -843,9 +942,12 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
   }
   case CXCursor_CXXThrowExpr: {
     fe_kids kk = expr_kids(fn, c);
-    if (kk.n)
+    const char *thrown = NULL;
+    if (kk.n) {
+      thrown = fe_catch_type(fn, clang_getCursorType(kk.v[0]));
       (void)fe_lower_val(fn, kk.v[0]);
-    fe_route_throw(fn, fe_cursor_loc(fn->fu, c));
+    }
+    fe_route_throw(fn, fe_cursor_loc(fn->fu, c), thrown);
     return val_unknown();
   }
   case CXCursor_LambdaExpr:

@@ -31,8 +31,20 @@ void session_close(session *sess, int revoked) {
   free(sess);
 }
 
-/* Buggy: a context handle released with the credential-handle function. */
-void session_abort(session *sess) {
-  FreeCredentialsHandle(&sess->ctx);
-  free(sess);
+/* Buggy: on the error path the new context is released with FreeCredentialsHandle,
+ * which releases credential handles, not contexts. */
+int session_refresh(session *sess, CredHandle *cred, SecBufferDesc *token) {
+  CtxtHandle fresh;
+  unsigned long attrs;
+  SECURITY_STATUS ss = AcceptSecurityContext(cred, NULL, token, ASC_REQ_CONFIDENTIALITY,
+                                             SECURITY_NATIVE_DREP, &fresh, NULL, &attrs, NULL);
+  if (ss != SEC_E_OK)
+    return -1;
+  if (!sess->authenticated) {
+    FreeCredentialsHandle(&fresh);
+    return -1;
+  }
+  DeleteSecurityContext(&sess->ctx);
+  sess->ctx = fresh;
+  return 0;
 }

@@ -1,6 +1,7 @@
 // RUN: %sspi-check --dump-ir %s | FileCheck %s
 // && || ! ?: and the comma operator become control flow, in conditions and in
-// value contexts; a value-context ?: yields a choice value.
+// value contexts; a value-context ?: yields a choice value, a complex condition used
+// as a value a temporary set to 1 or 0 on each side.
 #include "../Inputs/sspi-sim.h"
 
 int ready(void);
@@ -19,35 +20,41 @@ int conds(int a, int b, CtxtHandle *ctx, int first) {
 }
 // CHECK-LABEL: func conds
 // CHECK:      bb0:
-// CHECK-NEXT:   branch cmp(a != 0) -> [[B:bb[0-9]+]], [[IF2:bb[0-9]+]]  ({{.*}}:10:7)
+// CHECK-NEXT:   branch cmp(a != 0) -> [[B:bb[0-9]+]], [[IF2:bb[0-9]+]]  ({{.*}}:11:7)
 // CHECK-NEXT: [[R1:bb[0-9]+]]:
-// CHECK-NEXT:   return 1  ({{.*}}:11:5)
+// CHECK-NEXT:   return 1  ({{.*}}:12:5)
 // CHECK-NEXT: [[IF2]]:
-// CHECK-NEXT:   branch cmp(a != 0) -> [[IF3:bb[0-9]+]], [[OR:bb[0-9]+]]  ({{.*}}:12:9)
+// CHECK-NEXT:   branch cmp(a != 0) -> [[IF3:bb[0-9]+]], [[OR:bb[0-9]+]]  ({{.*}}:13:9)
 // CHECK-NEXT: [[B]]:
-// CHECK-NEXT:   branch cmp(b != 0) -> [[IF2]], [[R1]]  ({{.*}}:10:13)
+// CHECK-NEXT:   branch cmp(b != 0) -> [[IF2]], [[R1]]  ({{.*}}:11:13)
 // CHECK-NEXT: [[R2:bb[0-9]+]]:
-// CHECK-NEXT:   return 2  ({{.*}}:13:5)
+// CHECK-NEXT:   return 2  ({{.*}}:14:5)
 // CHECK-NEXT: [[IF3]]:
-// CHECK-NEXT:   call#1 probe(a)  ({{.*}}:14:8)
-// CHECK-NEXT:   branch cmp(b != 0) -> [[TA:bb[0-9]+]], [[TB:bb[0-9]+]]  ({{.*}}:14:18)
+// CHECK-NEXT:   call#1 probe(a)  ({{.*}}:15:8)
+// CHECK-NEXT:   branch cmp(b != 0) -> [[TA:bb[0-9]+]], [[TB:bb[0-9]+]]  ({{.*}}:15:18)
 // CHECK-NEXT: [[OR]]:
-// CHECK-NEXT:   branch cmp(b != 0) -> [[IF3]], [[R2]]  ({{.*}}:12:14)
+// CHECK-NEXT:   branch cmp(b != 0) -> [[IF3]], [[R2]]  ({{.*}}:13:14)
 // CHECK-NEXT: [[R3:bb[0-9]+]]:
-// CHECK-NEXT:   return 3  ({{.*}}:15:5)
+// CHECK-NEXT:   return 3  ({{.*}}:16:5)
 // CHECK-NEXT: [[AFTER:bb[0-9]+]]:
-// CHECK-NEXT:   call#2 ready()  ({{.*}}:16:12)
-// CHECK-NEXT:   branch cmp(call#2 != 0) -> [[P:bb[0-9]+]], [[JOIN:bb[0-9]+]]  ({{.*}}:16:12)
+// CHECK-NEXT:   call#2 ready()  ({{.*}}:17:12)
+// CHECK-NEXT:   branch cmp(call#2 != 0) -> [[P:bb[0-9]+]], [[F:bb[0-9]+]]  ({{.*}}:17:12)
 // CHECK-NEXT: [[TA]]:
-// CHECK-NEXT:   branch cmp(a != 0) -> [[R3]], [[AFTER]]  ({{.*}}:14:23)
+// CHECK-NEXT:   branch cmp(a != 0) -> [[R3]], [[AFTER]]  ({{.*}}:15:23)
 // CHECK-NEXT: [[TB]]:
-// CHECK-NEXT:   branch cmp(a != 0) -> [[AFTER]], [[R3]]  ({{.*}}:14:28)
+// CHECK-NEXT:   branch cmp(a != 0) -> [[AFTER]], [[R3]]  ({{.*}}:15:28)
+// CHECK-NEXT: [[T:bb[0-9]+]]:
+// CHECK-NEXT:   assign $t1 = 1  ({{.*}}:17:12)
+// CHECK-NEXT:   goto [[JOIN:bb[0-9]+]]
+// CHECK-NEXT: [[F]]:
+// CHECK-NEXT:   assign $t1 = 0  ({{.*}}:17:12)
+// CHECK-NEXT:   goto [[JOIN]]
 // CHECK-NEXT: [[JOIN]]:
-// CHECK-NEXT:   assign ok = ?  ({{.*}}:16:7)
-// CHECK-NEXT:   branch cmp(first != 0) -> [[CHOSEN:bb[0-9]+]], [[CHOSEN]]  ({{.*}}:17:25)
+// CHECK-NEXT:   assign ok = $t1  ({{.*}}:17:7)
+// CHECK-NEXT:   branch cmp(first != 0) -> [[CHOSEN:bb[0-9]+]], [[CHOSEN]]  ({{.*}}:18:25)
 // CHECK-NEXT: [[P]]:
-// CHECK-NEXT:   call#3 probe(b)  ({{.*}}:16:23)
-// CHECK-NEXT:   branch cmp(call#3 != 0) -> [[JOIN]], [[JOIN]]  ({{.*}}:16:23)
+// CHECK-NEXT:   call#3 probe(b)  ({{.*}}:17:23)
+// CHECK-NEXT:   branch cmp(call#3 != 0) -> [[T]], [[F]]  ({{.*}}:17:23)
 // CHECK-NEXT: [[CHOSEN]]:
-// CHECK-NEXT:   call#4 DeleteSecurityContext((cmp(first != 0) ? NULL=0 : ctx))  ({{.*}}:17:3)
-// CHECK-NEXT:   return ok  ({{.*}}:18:3)
+// CHECK-NEXT:   call#4 DeleteSecurityContext((cmp(first != 0) ? NULL=0 : ctx))  ({{.*}}:18:3)
+// CHECK-NEXT:   return ok  ({{.*}}:19:3)
