@@ -373,14 +373,38 @@ static void fx_acquire(walk *w, state *s, const ir_event *e, const rule_effect *
   for (unsigned i = 0; i < n; i++) {
     const ir_place *p = targets[i];
     if (fx->cont_arg >= 0 && (unsigned)fx->cont_arg < c->nargs) {
+      /* The input handle decides: NULL starts a new context; a known handle continues
+       * it (the output receives the same context, MS docs: phNewContext "can be the
+       * same as phContext"); an input we cannot tell may be either. */
       eval_res in = walk_eval(w, s, &c->args[fx->cont_arg]);
-      int is_null = in.is_const && in.c == 0;
-      aval *cur = state_get(s, p);
-      if (!is_null && cur && cur->k == AV_HANDLE) {
-        hnd *h = &s->h[cur->id];
-        h_state st = walk_eff(s, h);
-        if (h->kind == fx->kind && (st == H_HELD || st == H_LIVE || st == H_COND))
-          continue; /* the handshake goes on with the same context */
+      int is_null = in.is_const && in.c == 0 && !(in.v && in.v->k != AV_CONST);
+      if (!is_null) {
+        const ir_place *q = walk_pointee(w, s, &c->args[fx->cont_arg], NULL);
+        int known = in.addr || (in.v && in.v->k == AV_ADDR);
+        aval *cur = state_get(s, p);
+        if (cur && cur->k == AV_HANDLE && q && place_cmp(q, p) == 0) {
+          hnd *h = &s->h[cur->id];
+          h_state st = walk_eff(s, h);
+          if (h->kind == fx->kind && (st == H_HELD || st == H_LIVE || st == H_COND))
+            continue; /* the handshake goes on with the same context */
+        }
+        if (known && q) {
+          aval *qv = state_get(s, q);
+          if (qv && qv->k == AV_HANDLE && s->h[qv->id].kind == fx->kind) {
+            aval alias = *qv;
+            walk_lost(w, s, p, e->loc, 1);
+            state_kill_under(s, p);
+            state_set(s, p, alias); /* the same context under a second name */
+            continue;
+          }
+        }
+        /* continuing a context we do not know, or an input that may be NULL: a handle
+         * we track for misuse but do not own */
+        new_handle_at(w, s, e, fx, p, sid);
+        aval *nv = state_get(s, p);
+        if (nv && nv->k == AV_HANDLE)
+          s->h[nv->id].escaped = 1;
+        continue;
       }
     }
     new_handle_at(w, s, e, fx, p, sid);
