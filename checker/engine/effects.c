@@ -15,6 +15,39 @@ void walk_note_global(walk *w, const ir_place *p, int acquire, int kind, ir_loc 
   prog_note_global(w->prog, acquire, ir_place_str(w->a, p), kind, loc, w->f->name);
 }
 
+/* The member a place ends in (through trailing * and []), or NULL. */
+static const char *last_field(const ir_place *p) {
+  for (unsigned i = p->nsteps; i-- > 0;)
+    if (p->steps[i].kind == IR_STEP_FIELD)
+      return p->steps[i].field;
+  return NULL;
+}
+
+/* Field-ownership facts for the whole program (see program.c). */
+static void note_field(walk *w, const ir_place *p, int acquire, int kind, ir_loc loc) {
+  if (!w->prog || !p)
+    return;
+  const char *f = last_field(p);
+  if (!f)
+    return;
+  if (!acquire) {
+    prog_note_field(w->prog, 0, kind, NULL, f, NULL, loc, w->f->name);
+    return;
+  }
+  /* acquisitions into c->f (or *c->pf) of a struct reached through a parameter */
+  if (p->root != IR_ROOT_PARAM || p->nsteps < 2 || p->steps[0].kind != IR_STEP_DEREF ||
+      p->steps[1].kind != IR_STEP_FIELD || p->nsteps > 3 ||
+      (p->nsteps == 3 && p->steps[2].kind != IR_STEP_DEREF))
+    return;
+  const char *container = NULL;
+  for (unsigned i = 0; i < w->f->nparams; i++)
+    if (w->f->params[i] && w->f->params[i]->var == p->var)
+      container = w->f->params[i]->type_name;
+  if (!container)
+    return;
+  prog_note_field(w->prog, 1, kind, container, p->steps[1].field, ir_place_str(w->a, p), loc, w->f->name);
+}
+
 static const char *callee_name(const ir_call *c) {
   return c->name && *c->name ? c->name : "(indirect call)";
 }
@@ -84,6 +117,9 @@ static void forget_outputs(walk *w, state *s, const ir_call *c, const rule_fn *r
 static void unknown_call(walk *w, state *s, const ir_event *e) {
   const ir_call *c = &e->call;
   for (unsigned i = 0; i < c->nargs; i++) {
+    if (w->prog && (c->args[i].kind == IR_V_PLACE || c->args[i].kind == IR_V_ADDR) && c->args[i].place &&
+        c->args[i].place->type_name)
+      prog_note_type_escape(w->prog, c->args[i].place->type_name);
     eval_res a = walk_eval(w, s, &c->args[i]);
     const ir_place *to = a.addr;
     if (!to && a.v && a.v->k == AV_ADDR)
@@ -218,6 +254,7 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
     if (v && (v->k == AV_SYM || v->k == AV_ADDR))
       return;
     walk_note_global(w, p, 0, fx->kind, e->loc);
+    note_field(w, p, 0, fx->kind, e->loc);
     /* first sight of a handle owned by someone else: it is released now */
     int nid = state_new_handle(s);
     if (nid < 0)
@@ -234,8 +271,10 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
     return;
   }
   hnd *h = &s->h[hid];
-  if (p)
+  if (p) {
     walk_note_global(w, p, 0, fx->kind, e->loc);
+    note_field(w, p, 0, fx->kind, e->loc);
+  }
   if (h->kind != fx->kind) {
     report_mismatch(w, s, (unsigned)hid, fx->kind, e->loc, fn);
   } else {
@@ -331,6 +370,7 @@ static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effec
   state_kill_under(s, p);
   hnd *h = &s->h[id];
   walk_note_global(w, p, 1, fx->kind, e->loc);
+  note_field(w, p, 1, fx->kind, e->loc);
   h->kind = fx->kind;
   h->st = (sid >= 0 && !fx->unconditional) ? H_COND : H_HELD;
   h->sym = sid >= 0 ? (unsigned)sid : 0;
@@ -443,6 +483,7 @@ static void fx_escape(walk *w, state *s, const ir_event *e, const rule_effect *f
     }
   }
   if (p) {
+    note_field(w, p, 0, fx->kind, e->loc);
     walk_escape_from(w, s, p, 0);
     aval *v = state_get(s, p);
     if (!v || v->k != AV_HANDLE)

@@ -33,7 +33,17 @@ typedef struct entry_fn {
   char *file;
 } entry_fn;
 
+typedef struct ffact {
+  int acquire, kind;
+  char *container, *field, *what, *fn, *file;
+  ir_loc loc;
+} ffact;
+
 struct prog {
+  unsigned nff, capff;
+  ffact *ff;
+  unsigned nte, capte;
+  char **type_escapes;
   unsigned nf, capf;
   gfact *f;
   unsigned ne, cape;
@@ -90,6 +100,17 @@ void prog_free(prog *p) {
     free(p->en[i].name);
     free(p->en[i].file);
   }
+  for (unsigned i = 0; i < p->nff; i++) {
+    free(p->ff[i].container);
+    free(p->ff[i].field);
+    free(p->ff[i].what);
+    free(p->ff[i].fn);
+    free(p->ff[i].file);
+  }
+  for (unsigned i = 0; i < p->nte; i++)
+    free(p->type_escapes[i]);
+  free(p->ff);
+  free(p->type_escapes);
   free(p->f);
   free(p->e);
   free(p->addr_taken);
@@ -118,6 +139,97 @@ void prog_note_global(prog *p, int acquire, const char *place, int kind, ir_loc 
   g->loc = loc;
   g->loc.file = g->file;
   g->fn = dup(fn);
+}
+
+/* "const struct conn *" -> "struct conn" */
+static char *container_name(const char *t) {
+  if (!t)
+    return NULL;
+  while (strncmp(t, "const ", 6) == 0)
+    t += 6;
+  char *d = dup(t);
+  size_t n = strlen(d);
+  while (n > 0 && (d[n - 1] == '*' || d[n - 1] == ' ' || d[n - 1] == '&'))
+    d[--n] = 0;
+  if (n > 6 && strcmp(d + n - 6, " const") == 0)
+    d[n - 6] = 0;
+  return d;
+}
+
+void prog_note_field(prog *p, int acquire, int kind, const char *container, const char *field,
+                     const char *what, ir_loc loc, const char *fn) {
+  if (!p || !field)
+    return;
+  char *cn = container_name(container);
+  for (unsigned i = 0; i < p->nff; i++) {
+    const ffact *f = &p->ff[i];
+    if (f->acquire == acquire && f->kind == kind && strcmp(f->field, field) == 0 &&
+        strcmp(f->container, cn ? cn : "") == 0 && (!acquire || loc_same(f->loc, loc))) {
+      free(cn);
+      return;
+    }
+  }
+  p->ff = grow(p->ff, &p->capff, p->nff, sizeof *p->ff);
+  ffact *f = &p->ff[p->nff++];
+  f->acquire = acquire;
+  f->kind = kind;
+  f->container = cn ? cn : dup("");
+  f->field = dup(field);
+  f->what = dup(what);
+  f->fn = dup(fn);
+  f->file = dup(loc.file);
+  f->loc = loc;
+  f->loc.file = f->file;
+}
+
+void prog_note_type_escape(prog *p, const char *container) {
+  if (!p || !container)
+    return;
+  char *cn = container_name(container);
+  for (unsigned i = 0; i < p->nte; i++)
+    if (strcmp(p->type_escapes[i], cn) == 0) {
+      free(cn);
+      return;
+    }
+  p->type_escapes = grow(p->type_escapes, &p->capte, p->nte, sizeof *p->type_escapes);
+  p->type_escapes[p->nte++] = cn;
+}
+
+/* Members that hold a handle acquired through a parameter and that no function of
+ * the program releases (or hands on): reported at the acquisition. Silent when the
+ * struct type reaches code we cannot see. */
+static void report_fields(prog *p, const rules *r, diag_set *out) {
+  for (unsigned i = 0; i < p->nff; i++) {
+    const ffact *a = &p->ff[i];
+    if (!a->acquire || !a->container[0])
+      continue;
+    int released = 0;
+    for (unsigned k = 0; k < p->nff && !released; k++) {
+      const ffact *x = &p->ff[k];
+      released = !x->acquire && x->kind == a->kind && strcmp(x->field, a->field) == 0;
+    }
+    for (unsigned k = 0; k < p->nte && !released; k++)
+      released = strcmp(p->type_escapes[k], a->container) == 0;
+    if (released)
+      continue;
+    const rule_kind *kd = a->kind >= 0 && (unsigned)a->kind < r->nkinds ? &r->kinds[a->kind] : NULL;
+    if (!kd)
+      continue;
+    char msg[512], nmsg[512];
+    snprintf(msg, sizeof msg, "%s '%s' is stored in '%s.%s', which no function releases", kd->describe,
+             a->what, a->container, a->field);
+    snprintf(nmsg, sizeof nmsg, "no function in the program releases '%s.%s'", a->container, a->field);
+    diag_note note = {a->loc, nmsg};
+    diag d;
+    memset(&d, 0, sizeof d);
+    d.loc = a->loc;
+    d.check = kd->leak_check;
+    d.msg = msg;
+    d.func = a->fn;
+    d.nnotes = 1;
+    d.notes = &note;
+    diag_add(out, &d);
+  }
 }
 
 static int is_entry(const rules *r, const char *name, int *unload) {
@@ -204,7 +316,10 @@ static int name_idx(char **names, unsigned n, const char *s) {
 }
 
 void prog_report(prog *p, const rules *r, diag_set *out) {
-  if (!p || p->nen == 0)
+  if (!p)
+    return;
+  report_fields(p, r, out);
+  if (p->nen == 0)
     return;
   /* reachable functions from the entry points and from every address-taken function */
   unsigned cap = 64, n = 0;
