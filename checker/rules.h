@@ -96,6 +96,9 @@ typedef struct rule_fn {
                               variables and members ("p*FreeCredentialsHandle") */
   int has_success;
   rule_success success;
+  int has_returns;
+  rule_success returns;    /* every value the function can return satisfies this
+                              (AcquireCredentialsHandle: "<= 0", it never returns SEC_I_*) */
   int noreturn;            /* the call never returns (exit, ExitProcess, abort) */
   unsigned neffects;
   rule_effect *effects;

@@ -881,7 +881,7 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
 /* ---- function entries -------------------------------------------------------------- */
 
 static int parse_fn(loader *l, yaml_node_t *m) {
-  static const char *const keys[] = {"names", "types", "patterns", "success", "effects", "noreturn", NULL};
+  static const char *const keys[] = {"names", "types", "patterns", "success", "returns", "effects", "noreturn", NULL};
   if (m->type != YAML_MAPPING_NODE)
     return fail(l, m, "a function entry must be a mapping, not %s", type_word(m));
   if (check_keys(l, m, "function entry", keys))
@@ -928,6 +928,16 @@ static int parse_fn(loader *l, yaml_node_t *m) {
     if (f.success.value_name && add_const(l, v, f.success.value_name))
       return -1;
     f.has_success = 1;
+  }
+  if ((v = get(l, m, "returns"))) {
+    const char *s = get_str(l, v, "returns");
+    if (!s)
+      return -1;
+    if (parse_cond(l, s, &f.returns.op, &f.returns.value, &f.returns.value_name) != 0)
+      return fail(l, v, "bad returns '%s': expected '<op> <integer or CONSTANT>' with op one of == != < <= > >=", s);
+    if (f.returns.value_name && add_const(l, v, f.returns.value_name))
+      return -1;
+    f.has_returns = 1;
   }
   if ((v = get(l, m, "noreturn")) && get_bool(l, v, "noreturn", &f.noreturn))
     return -1;

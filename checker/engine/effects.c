@@ -194,7 +194,14 @@ static const ir_place *effect_place(walk *w, state *s, const ir_call *c, const r
     *direct = (int)a.v->id;
     return NULL;
   }
-  return walk_pointee(w, s, arg, NULL);
+  const ir_place *p = walk_pointee(w, s, arg, NULL);
+  if (p && fx->npath) {
+    /* a summary's member path below the argument: c->ctx */
+    for (unsigned i = 0; i < fx->npath; i++)
+      p = ir_place_extend(w->a, p, fx->path[i].kind, fx->path[i].field);
+    p = walk_resolve(w, s, p, NULL);
+  }
+  return p;
 }
 
 static int kind_ok(walk *w, int k) { return k >= 0 && (unsigned)k < w->r->nkinds; }
@@ -236,6 +243,19 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
   }
   int hid = direct;
   aval *v = p ? state_get(s, p) : NULL;
+  if (p && !v) {
+    /* a member of a struct declared without initialiser and never written */
+    ir_place q = *p;
+    while (q.nsteps > 0 && q.steps[q.nsteps - 1].kind == IR_STEP_FIELD) {
+      q.nsteps--;
+      aval *pv = state_get(s, &q);
+      if (pv) {
+        if (pv->k == AV_UNINIT)
+          v = pv;
+        break;
+      }
+    }
+  }
   if (p && v && v->k == AV_HANDLE)
     hid = (int)v->id;
   if (hid < 0) {
@@ -542,13 +562,21 @@ static void fx_free(walk *w, state *s, const ir_event *e, const rule_effect *fx)
 int walk_call(walk *w, state *s, const ir_event *e) {
   const ir_call *c = &e->call;
   const rule_fn *rf = rules_match_call(w->r, c);
-  if (!rf && !c->indirect && c->name && w->sums) {
-    rf = sumtab_get(w->sums, c->name);
-    if (!rf && sumtab_has(w->sums, c->name)) {
+  const char *target = c->indirect ? NULL : c->name;
+  if (!rf && c->indirect && c->name) {
+    for (unsigned i = 0; i < w->nfptrs; i++)
+      if (w->fptr_fn[i] && strcmp(w->fptr_slot[i], c->name) == 0)
+        target = w->fptr_fn[i];
+    if (target)
+      rf = rules_fn_by_name(w->r, target);
+  }
+  if (!rf && target && w->sums) {
+    rf = sumtab_get(w->sums, target);
+    if (!rf && sumtab_has(w->sums, target)) {
       state_unbind(s, walk_call_place(w, c->id));
       return 1; /* summarised: nothing visible happens to handles */
     }
-    if (!rf && c->has_body)
+    if (!rf && (c->has_body || (c->indirect && target)))
       w->used_missing_summary = 1;
   }
   const ir_place *res = walk_call_place(w, c->id);
@@ -572,6 +600,11 @@ int walk_call(walk *w, state *s, const ir_event *e) {
         y->succ_val = val;
         y->loc = e->loc;
         y->fn = callee_name(c);
+        int64_t rv = rf->returns.value;
+        if (rf->has_returns && (!rf->returns.value_name || resolve_const(w, rf->returns.value_name, &rv))) {
+          range_refine(&y->r, rf->returns.op, rv);
+          y->init = y->r;
+        }
         aval nv = {.k = AV_SYM, .id = (unsigned)sid};
         state_set(s, res, nv);
       }

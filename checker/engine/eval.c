@@ -133,7 +133,7 @@ int walk_untested(const state *s, const hnd *h) {
   if (h->st != H_COND || h->sym >= s->ns)
     return 0;
   const sym *y = &s->s[h->sym];
-  return range_is_full(&y->r) && !y->opaque;
+  return range_eq(&y->r, &y->init) && !y->opaque;
 }
 
 int walk_place_escapes(const ir_place *p) {

@@ -120,6 +120,7 @@ int state_new_sym(state *s) {
     return -1;
   memset(&s->s[s->ns], 0, sizeof s->s[0]);
   s->s[s->ns].r = range_full();
+  s->s[s->ns].init = range_full();
   return (int)s->ns++;
 }
 
@@ -165,7 +166,7 @@ static int handle_matters_unbound(const state *s, const hnd *h) {
   const sym *y = &s->s[h->sym];
   if (!y->has_succ)
     return 1;
-  if (range_is_full(&y->r) && !y->opaque)
+  if (range_eq(&y->r, &y->init) && !y->opaque)
     return 1;
   return range_all(&y->r, y->succ_op, y->succ_val);
 }
@@ -345,7 +346,8 @@ static int hnd_eq(const hnd *a, const hnd *b) {
 }
 
 static int sym_eq(const sym *a, const sym *b) {
-  return range_eq(&a->r, &b->r) && a->has_succ == b->has_succ && a->opaque == b->opaque &&
+  return range_eq(&a->r, &b->r) && range_eq(&a->init, &b->init) && a->has_succ == b->has_succ &&
+         a->opaque == b->opaque &&
          a->linked == b->linked &&
          (!a->linked || (a->link == b->link && a->link_op == b->link_op && a->link_c == b->link_c)) &&
          (!a->has_succ || (a->succ_op == b->succ_op && a->succ_val == b->succ_val));

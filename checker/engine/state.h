@@ -64,6 +64,7 @@ typedef struct hnd {
 
 typedef struct sym {
   range r;
+  range init;             /* what was known when the call returned (the rule's `returns`) */
   unsigned char has_succ; /* a success test is attached (the status of a rule call) */
   ir_op succ_op;
   int64_t succ_val;

@@ -450,6 +450,62 @@ static void order_funcs(const ir_unit *u, unsigned *order) {
 }
 
 #define ENGINE_MAX_ROUNDS 3
+#define ENGINE_MAX_FPTRS 256
+
+/* The function a value names, if it is a function of the unit or one the rules know. */
+static const char *func_ref(const ir_unit *u, const rules *r, const ir_val *v) {
+  if (!v || (v->kind != IR_V_PLACE && v->kind != IR_V_ADDR) || !v->place ||
+      v->place->root != IR_ROOT_GLOBAL || v->place->nsteps != 0 || !v->place->name)
+    return NULL;
+  for (unsigned i = 0; i < u->nfuncs; i++)
+    if (strcmp(u->funcs[i].name, v->place->name) == 0)
+      return u->funcs[i].name;
+  const rule_fn *rf = rules_fn_by_name(r, v->place->name);
+  return rf ? v->place->name : NULL;
+}
+
+/* Function pointers the unit fills itself (ops->close = conn_close; pfn = conn_close):
+ * a member or pointer variable name that only ever receives one function resolves
+ * calls through it. Flow-insensitive; a slot given two functions resolves to none. */
+static unsigned collect_fptrs(const ir_unit *u, const rules *r, arena *a, const char ***slot_out,
+                              const char ***fn_out) {
+  const char **slot = arena_alloc(a, ENGINE_MAX_FPTRS * sizeof *slot);
+  const char **fn = arena_alloc(a, ENGINE_MAX_FPTRS * sizeof *fn);
+  unsigned n = 0;
+  for (unsigned fi = 0; fi < u->nfuncs; fi++)
+    for (unsigned b = 0; b < u->funcs[fi].nblocks; b++) {
+      const ir_block *bl = &u->funcs[fi].blocks[b];
+      for (unsigned e = 0; e < bl->nev; e++) {
+        const ir_event *ev = &bl->ev[e];
+        if (ev->kind != IR_E_ASSIGN || !ev->dst)
+          continue;
+        const char *target = func_ref(u, r, &ev->src);
+        const ir_place *d = ev->dst;
+        const char *name = d->nsteps == 0 ? d->name
+                           : d->steps[d->nsteps - 1].kind == IR_STEP_FIELD ? d->steps[d->nsteps - 1].field
+                                                                           : NULL;
+        if (!name)
+          continue;
+        unsigned k;
+        for (k = 0; k < n; k++)
+          if (strcmp(slot[k], name) == 0)
+            break;
+        if (k < n) {
+          if (!target || (fn[k] && strcmp(fn[k], target) != 0))
+            fn[k] = NULL; /* assigned something else too: ambiguous */
+          continue;
+        }
+        if (!target || n >= ENGINE_MAX_FPTRS)
+          continue;
+        slot[n] = name;
+        fn[n] = target;
+        n++;
+      }
+    }
+  *slot_out = slot;
+  *fn_out = fn;
+  return n;
+}
 
 /* One unit: rounds of walks in callee-first order until the summaries settle; the
  * last round's findings go to out (when out is non-NULL). Returns the number of
@@ -466,6 +522,9 @@ static unsigned run_unit(const ir_unit *u, const rules *r, const engine_opts *o,
   order_funcs(u, order);
   if (changed)
     *changed = 0;
+  arena *ua = arena_new();
+  const char **fslot, **ffn;
+  unsigned nfptrs = collect_fptrs(u, r, ua, &fslot, &ffn);
   for (unsigned round = 0; round < ENGINE_MAX_ROUNDS; round++) {
     int again = 0;
     diag_set *tmp = out ? diag_set_new() : NULL;
@@ -484,6 +543,9 @@ static unsigned run_unit(const ir_unit *u, const rules *r, const engine_opts *o,
       w.sums = sums;
       w.rec = sum_rec_new(&w);
       w.prog = out ? pg : NULL;
+      w.nfptrs = nfptrs;
+      w.fptr_slot = fslot;
+      w.fptr_fn = ffn;
       FILE *notes = (round == 0 && out) ? errs : NULL;
       if (w.f->truncated && notes) {
         func_loc_note(&w, notes, w.f->truncated_why ? w.f->truncated_why : "front-end limit");
@@ -514,6 +576,7 @@ static unsigned run_unit(const ir_unit *u, const rules *r, const engine_opts *o,
     }
     diag_set_free(tmp);
   }
+  arena_free(ua);
   free(order);
   return cut;
 }

@@ -833,6 +833,15 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
                        fe_str(fn->a, clang_getCursorSpelling(ref)));
     if (rk == CXCursor_VarDecl || rk == CXCursor_ParmDecl)
       return val_place(IR_V_PLACE, fe_var_place(fn, ref));
+    if (rk == CXCursor_FunctionDecl) {
+      /* a function used as a value (ops->close = conn_close): a global place named
+       * after it, so that the engine can resolve calls through the pointer */
+      ir_place *fp = arena_alloc(fn->a, sizeof *fp);
+      fp->root = IR_ROOT_GLOBAL;
+      fp->name = fe_str(fn->a, clang_getCursorSpelling(ref));
+      fp->is_pointer = 1;
+      return val_place(IR_V_PLACE, fp);
+    }
     return val_unknown();
   }
   case CXCursor_MemberRefExpr:
