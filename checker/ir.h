@@ -108,6 +108,8 @@ typedef struct ir_call {
                               indirect calls (e.g. "FREE_CREDENTIALS_HANDLE_FN"), or NULL */
   unsigned char indirect;  /* called through a struct member or pointer variable */
   unsigned char has_body;  /* a direct call to a function defined in this unit */
+  unsigned char noreturn;  /* the callee is declared not to return (__declspec(noreturn),
+                              __attribute__((noreturn)), _Noreturn, [[noreturn]]) */
   unsigned nargs;
   ir_val *args;
 } ir_call;

@@ -221,6 +221,10 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
   memset(fn, 0, sizeof *fn);
   if (!r || r->overflow)
     return 0;
+  if (r->nexits == 0 && w->noreturn_ends > 0) {
+    fn->noreturn = 1; /* every path ends in exit(), abort(), ...: so does a call to it */
+    return 1;
+  }
   fn->effects = arena_alloc(w->a, (3 * r->nkeys + 1) * sizeof(rule_effect));
   for (unsigned ki = 0; ki < r->nkeys; ki++) {
     const key *k = &r->keys[ki];

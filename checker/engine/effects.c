@@ -583,6 +583,11 @@ int walk_call(walk *w, state *s, const ir_event *e) {
   state_unbind(s, res);
   if (!rf) {
     unknown_call(w, s, e);
+    if (c->noreturn) {
+      report_leaks_at_exit(w, s, e->loc, EXIT_NORETURN, callee_name(c));
+      w->noreturn_ends++;
+      return 0;
+    }
     return 1;
   }
   int sid = -1;
@@ -643,8 +648,9 @@ int walk_call(walk *w, state *s, const ir_event *e) {
       break;
     }
   }
-  if (rf->noreturn) {
+  if (rf->noreturn || c->noreturn) {
     report_leaks_at_exit(w, s, e->loc, EXIT_NORETURN, callee_name(c));
+    w->noreturn_ends++;
     return 0;
   }
   return 1;

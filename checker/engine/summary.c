@@ -108,6 +108,8 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
     len += (size_t)need_;                                                                          \
   } while (0)
   APPEND("fn %s", name);
+  if (fn && fn->noreturn)
+    APPEND(" noreturn");
   if (fn && fn->has_success)
     APPEND(" success %s %" PRId64, op_text(fn->success.op), fn->success.value);
   APPEND("\n");
@@ -278,10 +280,15 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
     if (strncmp(line, "fn ", 3) == 0) {
       if (have) {
         cur.effects = fx;
-        sumtab_put(t, curname, cur.neffects || cur.has_success ? &cur : NULL, r);
+        sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn ? &cur : NULL, r);
       }
       memset(&cur, 0, sizeof cur);
       have = 1;
+      char *nrp = strstr(line, " noreturn");
+      if (nrp) {
+        cur.noreturn = 1;
+        memmove(nrp, nrp + 9, strlen(nrp + 9) + 1);
+      }
       int n = sscanf(line, "fn %511s success %127s %63s", curname, a1, a2);
       if (n == 3) {
         char *end;
@@ -332,7 +339,7 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
   }
   if (rc == 0 && have) {
     cur.effects = fx;
-    sumtab_put(t, curname, cur.neffects || cur.has_success ? &cur : NULL, r);
+    sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn ? &cur : NULL, r);
   }
   if (rc == 0 && ln == 0) {
     snprintf(err, errlen, "%s:1: empty summary file", path);

@@ -28,6 +28,7 @@ typedef struct walk {
   sum_rec *rec;              /* records this function's summary (may be NULL) */
   int used_missing_summary;  /* called a function of the unit that had no summary yet */
   struct prog *prog;         /* whole-program facts (globals), may be NULL */
+  unsigned noreturn_ends;     /* paths that ended in a call that does not return */
   unsigned nfptrs;           /* function pointers the unit sets itself: a member or pointer */
   const char **fptr_slot;    /* variable name that only ever receives one function */
   const char **fptr_fn;

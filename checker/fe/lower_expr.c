@@ -572,6 +572,43 @@ static int may_throw(fe_fn *fn, CXCursor call, const ir_call *ic) {
   return cxx;
 }
 
+/* The function declaration says it never returns: in its type (__declspec(noreturn),
+ * __attribute__((noreturn))) or as a keyword/attribute before its name (_Noreturn,
+ * [[noreturn]]). */
+static int decl_noreturn(fe_fn *fn, CXCursor ref) {
+  enum CXCursorKind rk = clang_getCursorKind(ref);
+  if (rk != CXCursor_FunctionDecl && rk != CXCursor_CXXMethod)
+    return 0;
+  CXString ts = clang_getTypeSpelling(clang_getCursorType(ref));
+  const char *t = clang_getCString(ts);
+  int nr = t && strstr(t, "noreturn") != NULL;
+  clang_disposeString(ts);
+  if (nr)
+    return 1;
+  CXTranslationUnit tu = clang_Cursor_getTranslationUnit(ref);
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(tu, clang_getCursorExtent(ref), &toks, &n);
+  CXString name = clang_getCursorSpelling(ref);
+  const char *nm = clang_getCString(name);
+  for (unsigned i = 0; i < n && i < 64 && !nr; i++) {
+    CXString sp = clang_getTokenSpelling(tu, toks[i]);
+    const char *x = clang_getCString(sp);
+    if (x && nm && strcmp(x, nm) == 0) {
+      clang_disposeString(sp);
+      break;
+    }
+    if (x && (strcmp(x, "_Noreturn") == 0 || strcmp(x, "noreturn") == 0))
+      nr = 1;
+    clang_disposeString(sp);
+  }
+  clang_disposeString(name);
+  if (toks)
+    clang_disposeTokens(tu, toks, n);
+  (void)fn;
+  return nr;
+}
+
 static ir_val emit_call(fe_fn *fn, CXCursor c, const char *name, const char *type_name,
                         int indirect, int has_body, int first_arg) {
   int na = clang_Cursor_getNumArguments(c);
@@ -587,6 +624,8 @@ static ir_val emit_call(fe_fn *fn, CXCursor c, const char *name, const char *typ
   e->call.type_name = type_name;
   e->call.indirect = (unsigned char)indirect;
   e->call.has_body = (unsigned char)has_body;
+  if (!indirect)
+    e->call.noreturn = (unsigned char)decl_noreturn(fn, clang_getCursorReferenced(c));
   e->call.nargs = n;
   e->call.args = args;
   unsigned id = e->call.id;
