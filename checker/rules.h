@@ -100,6 +100,9 @@ typedef struct rule_fn {
   rule_success returns;    /* every value the function can return satisfies this
                               (AcquireCredentialsHandle: "<= 0", it never returns SEC_I_*) */
   int noreturn;            /* the call never returns (exit, ExitProcess, abort) */
+  int has_range;           /* the result is always within [range_lo, range_hi] (derived for
+                              functions of the program that return only constants) */
+  int64_t range_lo, range_hi;
   unsigned neffects;
   rule_effect *effects;
 } rule_fn;

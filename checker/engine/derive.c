@@ -1,5 +1,6 @@
 /* derive.c - derives a function's summary from the states at its returning exits
  * (see summary.h for what a summary says). */
+#include <stdint.h>
 #include <string.h>
 
 #include "walk.h"
@@ -225,6 +226,19 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     fn->noreturn = 1; /* every path ends in exit(), abort(), ...: so does a call to it */
     return 1;
   }
+  /* a function that only returns constants (TRUE/FALSE, 0/-1) */
+  int all_const = r->nexits > 0;
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (unsigned ex = 0; ex < r->nexits && all_const; ex++) {
+    if (!r->ret[ex].is_const) {
+      all_const = 0;
+      break;
+    }
+    if (r->ret[ex].c < lo)
+      lo = r->ret[ex].c;
+    if (r->ret[ex].c > hi)
+      hi = r->ret[ex].c;
+  }
   fn->effects = arena_alloc(w->a, (3 * r->nkeys + 1) * sizeof(rule_effect));
   for (unsigned ki = 0; ki < r->nkeys; ki++) {
     const key *k = &r->keys[ki];
@@ -364,5 +378,10 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
   for (unsigned ki = 0; ki < r->nkeys; ki++)
     if (r->escaped[ki])
       add_effect(w, fn, &r->keys[ki], RX_ESCAPE, 0);
+  if (fn->neffects > 0 && all_const && fn->has_success) {
+    fn->has_range = 1;
+    fn->range_lo = lo;
+    fn->range_hi = hi;
+  }
   return fn->neffects > 0;
 }

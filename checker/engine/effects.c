@@ -6,13 +6,13 @@
 #include "summary.h"
 #include "walk.h"
 
-void walk_note_global(walk *w, const ir_place *p, int acquire, int kind, ir_loc loc) {
+void walk_note_global(walk *w, const ir_place *p, int acquire, int kind, ir_loc loc, const char *callee) {
   if (!w->prog || !p || !(p->root == IR_ROOT_GLOBAL || p->is_static))
     return;
   for (unsigned i = 0; i < p->nsteps; i++)
     if (p->steps[i].kind == IR_STEP_DEREF)
       return; /* heap storage reached from a global: not a global handle itself */
-  prog_note_global(w->prog, acquire, ir_place_str(w->a, p), kind, loc, w->f->name);
+  prog_note_global(w->prog, acquire, ir_place_str(w->a, p), kind, loc, w->f->name, callee);
 }
 
 /* The member a place ends in (through trailing * and []), or NULL. */
@@ -273,7 +273,7 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
     }
     if (v && (v->k == AV_SYM || v->k == AV_ADDR))
       return;
-    walk_note_global(w, p, 0, fx->kind, e->loc);
+    walk_note_global(w, p, 0, fx->kind, e->loc, NULL);
     note_field(w, p, 0, fx->kind, e->loc);
     /* first sight of a handle owned by someone else: it is released now */
     int nid = state_new_handle(s);
@@ -292,7 +292,7 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
   }
   hnd *h = &s->h[hid];
   if (p) {
-    walk_note_global(w, p, 0, fx->kind, e->loc);
+    walk_note_global(w, p, 0, fx->kind, e->loc, NULL);
     note_field(w, p, 0, fx->kind, e->loc);
   }
   if (h->kind != fx->kind) {
@@ -389,7 +389,7 @@ static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effec
     return;
   state_kill_under(s, p);
   hnd *h = &s->h[id];
-  walk_note_global(w, p, 1, fx->kind, e->loc);
+  walk_note_global(w, p, 1, fx->kind, e->loc, callee_name(&e->call));
   note_field(w, p, 1, fx->kind, e->loc);
   h->kind = fx->kind;
   h->st = (sid >= 0 && !fx->unconditional) ? H_COND : H_HELD;
@@ -605,6 +605,11 @@ int walk_call(walk *w, state *s, const ir_event *e) {
         y->succ_val = val;
         y->loc = e->loc;
         y->fn = callee_name(c);
+        if (rf->has_range) {
+          range_refine(&y->r, IR_GE, rf->range_lo);
+          range_refine(&y->r, IR_LE, rf->range_hi);
+          y->init = y->r;
+        }
         int64_t rv = rf->returns.value;
         if (rf->has_returns && (!rf->returns.value_name || resolve_const(w, rf->returns.value_name, &rv))) {
           range_refine(&y->r, rf->returns.op, rv);

@@ -19,6 +19,7 @@ typedef struct gfact {
   int acquire;  /* 1 acquire, 0 release */
   ir_loc loc;
   char *fn;
+  char *callee;
   char *file;
 } gfact;
 
@@ -88,6 +89,7 @@ void prog_free(prog *p) {
   for (unsigned i = 0; i < p->nf; i++) {
     free(p->f[i].place);
     free(p->f[i].fn);
+    free(p->f[i].callee);
     free(p->f[i].file);
   }
   for (unsigned i = 0; i < p->ne; i++) {
@@ -123,7 +125,8 @@ static int loc_same(ir_loc a, ir_loc b) {
          ((!a.file && !b.file) || (a.file && b.file && strcmp(a.file, b.file) == 0));
 }
 
-void prog_note_global(prog *p, int acquire, const char *place, int kind, ir_loc loc, const char *fn) {
+void prog_note_global(prog *p, int acquire, const char *place, int kind, ir_loc loc, const char *fn,
+                      const char *callee) {
   if (!p || !place)
     return;
   for (unsigned i = 0; i < p->nf; i++)
@@ -139,6 +142,7 @@ void prog_note_global(prog *p, int acquire, const char *place, int kind, ir_loc 
   g->loc = loc;
   g->loc.file = g->file;
   g->fn = dup(fn);
+  g->callee = dup(callee ? callee : fn);
 }
 
 /* "const struct conn *" -> "struct conn" */
@@ -370,7 +374,7 @@ void prog_report(prog *p, const rules *r, diag_set *out) {
       snprintf(msg, sizeof msg, "%s '%s' is not released %s", kd->describe, g->place,
                en->is_unload ? "when the DLL unloads" : "when the program exits");
       snprintf(nmsg, sizeof nmsg, "%s acquired here by '%s' and kept in a global; no function on the %s releases it",
-               kd->describe, g->fn, en->is_unload ? "unload path" : "exit path");
+               kd->describe, g->callee, en->is_unload ? "unload path" : "exit path");
       diag_note note = {g->loc, nmsg};
       diag d;
       memset(&d, 0, sizeof d);

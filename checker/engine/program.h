@@ -15,8 +15,10 @@ void prog_free(prog *p);
 /* prog_add_unit: call edges, address-taken functions and entry points of a unit. */
 void prog_add_unit(prog *p, const ir_unit *u, const rules *r);
 /* prog_note_global: a function acquires (acquire=1) or releases a handle of `kind`
- * held in the global place `place` (text form). Strings are copied. */
-void prog_note_global(prog *p, int acquire, const char *place, int kind, ir_loc loc, const char *fn);
+ * held in the global place `place` (text form), in function fn, by calling callee.
+ * Strings are copied. */
+void prog_note_global(prog *p, int acquire, const char *place, int kind, ir_loc loc, const char *fn,
+                      const char *callee);
 /* prog_note_field: a handle of `kind` acquired into (acquire=1) or released/handed on
  * from (acquire=0) the member `field` of a struct of type `container` reached through a
  * parameter ("struct conn" / "cred"). `what` is the place as written (c->cred). */

@@ -110,6 +110,8 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
   APPEND("fn %s", name);
   if (fn && fn->noreturn)
     APPEND(" noreturn");
+  if (fn && fn->has_range)
+    APPEND(" range %" PRId64 " %" PRId64, fn->range_lo, fn->range_hi);
   if (fn && fn->has_success)
     APPEND(" success %s %" PRId64, op_text(fn->success.op), fn->success.value);
   APPEND("\n");
@@ -284,6 +286,17 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
       }
       memset(&cur, 0, sizeof cur);
       have = 1;
+      char *rgp = strstr(line, " range ");
+      if (rgp) {
+        long long rlo, rhi;
+        int used = 0;
+        if (sscanf(rgp, " range %lld %lld%n", &rlo, &rhi, &used) == 2) {
+          cur.has_range = 1;
+          cur.range_lo = rlo;
+          cur.range_hi = rhi;
+          memmove(rgp, rgp + used, strlen(rgp + used) + 1);
+        }
+      }
       char *nrp = strstr(line, " noreturn");
       if (nrp) {
         cur.noreturn = 1;

@@ -55,7 +55,9 @@ static void prune(walk *w, state *s, unsigned block) {
     const ir_place *p = s->b[i].place;
     int dead = 0;
     if (s->b[i].v.k != AV_HANDLE) {
-      if ((p->root == IR_ROOT_LOCAL && !p->is_static) || p->root == IR_ROOT_PARAM)
+      /* parameters keep what is known of them (a NULL pointer parameter matters for
+       * the function's summary at its exits) */
+      if (p->root == IR_ROOT_LOCAL && !p->is_static)
         dead = !live_var(w->live, block, p->var);
       else if (p->root == IR_ROOT_UNKNOWN && p->var > 0 && p->nsteps == 0)
         dead = !live_call(w->live, block, p->var - 1);

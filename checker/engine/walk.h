@@ -35,7 +35,7 @@ typedef struct walk {
 } walk;
 
 /* walk_note_global: tells the program facts that p (if global) is acquired/released. */
-void walk_note_global(walk *w, const ir_place *p, int acquire, int kind, ir_loc loc);
+void walk_note_global(walk *w, const ir_place *p, int acquire, int kind, ir_loc loc, const char *callee);
 
 /* ---- eval.c ---- */
 
