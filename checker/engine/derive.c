@@ -30,6 +30,8 @@ struct sum_rec {
   unsigned nexits;
   retinfo ret[REC_MAX_EXITS];
   int ret_sym[REC_MAX_EXITS];   /* symbol id returned (state-local), or -1 */
+  unsigned char ret_ranged[REC_MAX_EXITS];
+  int64_t ret_lo[REC_MAX_EXITS], ret_hi[REC_MAX_EXITS]; /* what the exit can return */
   unsigned char present[REC_MAX_EXITS][REC_MAX_KEYS];
   unsigned char klass[REC_MAX_EXITS][REC_MAX_KEYS];
   ir_op pred_op[REC_MAX_KEYS];
@@ -155,6 +157,14 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
   }
   if (rv.v && rv.v->k == AV_SYM)
     r->ret_sym[ex] = (int)rv.v->id;
+  if (r->ret[ex].is_const) {
+    r->ret_ranged[ex] = 1;
+    r->ret_lo[ex] = r->ret_hi[ex] = r->ret[ex].c;
+  } else if (rv.v && rv.v->k == AV_SYM && rv.v->id < s->ns) {
+    r->ret_ranged[ex] = 1;
+    r->ret_lo[ex] = s->s[rv.v->id].init.lo;
+    r->ret_hi[ex] = s->s[rv.v->id].init.hi;
+  }
   for (unsigned i = 0; i < w->f->nparams && i < 16; i++) {
     aval *pv = w->f->params[i] ? state_get(s, w->f->params[i]) : NULL;
     if (pv && pv->k == AV_CONST && pv->c == 0 && w->f->params[i]->is_pointer)
@@ -172,7 +182,9 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
     h_state e = walk_eff(s, h);
     const sym *y = h->st == H_COND && h->sym < s->ns ? &s->s[h->sym] : NULL;
     if (h->owned) {
-      if (e == H_HELD)
+      if (h->st == H_COND && y && r->ret_sym[ex] >= 0 && (unsigned)r->ret_sym[ex] == h->sym)
+        note(r, ex, ki, C_PASS, y); /* returns the acquiring call's own status */
+      else if (e == H_HELD)
         note(r, ex, ki, C_ACQ, NULL);
       else if (e == H_COND)
         note(r, ex, ki, r->ret_sym[ex] >= 0 && (unsigned)r->ret_sym[ex] == h->sym ? C_PASS : C_UNSURE, y);
@@ -226,18 +238,19 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     fn->noreturn = 1; /* every path ends in exit(), abort(), ...: so does a call to it */
     return 1;
   }
-  /* a function that only returns constants (TRUE/FALSE, 0/-1) */
+  /* what the function can return: constants (TRUE/FALSE, 0/-1) and statuses passed
+   * through with the range their API can return */
   int all_const = r->nexits > 0;
   int64_t lo = INT64_MAX, hi = INT64_MIN;
   for (unsigned ex = 0; ex < r->nexits && all_const; ex++) {
-    if (!r->ret[ex].is_const) {
+    if (!r->ret_ranged[ex]) {
       all_const = 0;
       break;
     }
-    if (r->ret[ex].c < lo)
-      lo = r->ret[ex].c;
-    if (r->ret[ex].c > hi)
-      hi = r->ret[ex].c;
+    if (r->ret_lo[ex] < lo)
+      lo = r->ret_lo[ex];
+    if (r->ret_hi[ex] > hi)
+      hi = r->ret_hi[ex];
   }
   fn->effects = arena_alloc(w->a, (3 * r->nkeys + 1) * sizeof(rule_effect));
   for (unsigned ki = 0; ki < r->nkeys; ki++) {
@@ -303,6 +316,15 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
         if (!r->ret[ex].is_const)
           ok = 0;
         else if (ir_op_eval(r->ret[ex].c, op, val) != acquired)
+          ok = 0;
+      }
+    } else if (k->param == RULE_ARG_RETURN) {
+      /* the handle is the value: failure exits return NULL */
+      op = IR_NE;
+      val = 0;
+      for (unsigned ex = 0; ex < r->nexits && ok; ex++) {
+        int acquired = r->present[ex][ki] && r->klass[ex][ki] == C_ACQ;
+        if (!acquired && !(r->ret[ex].is_const && r->ret[ex].c == 0))
           ok = 0;
       }
     } else {
@@ -378,7 +400,8 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
   for (unsigned ki = 0; ki < r->nkeys; ki++)
     if (r->escaped[ki])
       add_effect(w, fn, &r->keys[ki], RX_ESCAPE, 0);
-  if (fn->neffects > 0 && all_const && fn->has_success) {
+  if (fn->neffects > 0 && all_const && fn->has_success && lo <= hi &&
+      !(lo == INT64_MIN && hi == INT64_MAX)) {
     fn->has_range = 1;
     fn->range_lo = lo;
     fn->range_hi = hi;

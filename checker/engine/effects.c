@@ -127,6 +127,7 @@ static void unknown_call(walk *w, state *s, const ir_event *e) {
     if (to) {
       sum_rec_escape(w, to);
       walk_escape_from(w, s, to, 1);
+      walk_heap_escape(w, s, to);
       forget_under(s, to);
       continue;
     }
@@ -160,6 +161,15 @@ static int resolve_const(walk *w, const char *name, int64_t *out) {
 }
 
 static int kind_ok(walk *w, int k);
+
+/* A place that stands for several objects (an array element, indices not told
+ * apart): what happens to it may have happened to another element. */
+static int is_summary_place(const ir_place *p) {
+  for (unsigned i = 0; p && i < p->nsteps; i++)
+    if (p->steps[i].kind == IR_STEP_INDEX)
+      return 1;
+  return 0;
+}
 
 /* Where the handle of a release/use effect lives. *direct receives a handle id when
  * the argument is a handle value with no place (a call result). */
@@ -221,7 +231,7 @@ static void fx_use(walk *w, state *s, const ir_event *e, const rule_effect *fx) 
   if (hid < 0)
     return;
   hnd *h = &s->h[hid];
-  if (h->kind == fx->kind && walk_eff(s, h) == H_RELEASED)
+  if (h->kind == fx->kind && walk_eff(s, h) == H_RELEASED && !is_summary_place(p ? p : h->home))
     report_use_after_release(w, s, (unsigned)hid, e->loc, callee_name(&e->call));
 }
 
@@ -275,6 +285,8 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
       return;
     walk_note_global(w, p, 0, fx->kind, e->loc, NULL);
     note_field(w, p, 0, fx->kind, e->loc);
+    if (is_summary_place(p))
+      return; /* out[i]: which element, we cannot tell */
     /* first sight of a handle owned by someone else: it is released now */
     int nid = state_new_handle(s);
     if (nid < 0)
@@ -300,7 +312,8 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
   } else {
     switch (walk_eff(s, h)) {
     case H_RELEASED:
-      report_double_release(w, s, (unsigned)hid, e->loc);
+      if (!is_summary_place(p ? p : h->home))
+        report_double_release(w, s, (unsigned)hid, e->loc);
       break;
     case H_FAILED:
       if (!h->prev_empty || w->o->report_release_of_empty)
@@ -395,7 +408,7 @@ static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effec
   h->st = (sid >= 0 && !fx->unconditional) ? H_COND : H_HELD;
   h->sym = sid >= 0 ? (unsigned)sid : 0;
   h->owned = 1;
-  h->escaped = (unsigned char)walk_place_escapes(p);
+  h->escaped = (unsigned char)walk_place_escapes_in(s, p);
   h->prev_empty = (unsigned char)prev_empty;
   h->home = p;
   h->acq_loc = e->loc;
@@ -550,7 +563,8 @@ static void fx_free(walk *w, state *s, const ir_event *e, const rule_effect *fx)
       continue;
     hnd *h = &s->h[s->b[i].v.id];
     h_state st = walk_eff(s, h);
-    if (h->owned && !h->escaped && (st == H_HELD || (st == H_COND && walk_untested(s, h)))) {
+    /* escaped or not: the storage that holds the handle is gone */
+    if (h->owned && (st == H_HELD || (st == H_COND && walk_untested(s, h)))) {
       report_freed(w, s, s->b[i].v.id, e->loc, callee_name(&e->call));
       h->st = H_NONE;
     }
@@ -573,11 +587,27 @@ int walk_call(walk *w, state *s, const ir_event *e) {
   if (!rf && target && w->sums) {
     rf = sumtab_get(w->sums, target);
     if (!rf && sumtab_has(w->sums, target)) {
+      /* summarised: nothing visible happens to handles, but scalars it can reach
+       * through its pointer arguments may have been written */
+      static const rule_fn none;
+      forget_outputs(w, s, c, &none);
       state_unbind(s, walk_call_place(w, c->id));
-      return 1; /* summarised: nothing visible happens to handles */
+      if (c->noreturn) {
+        report_leaks_at_exit(w, s, e->loc, EXIT_NORETURN, callee_name(c));
+        w->noreturn_ends++;
+        return 0;
+      }
+      return 1;
     }
-    if (!rf && (c->has_body || (c->indirect && target)))
+    if (!rf && (c->has_body || (c->indirect && target))) {
+      /* a function of the unit not summarised yet (recursion): assume it does nothing
+       * visible this round; the next round uses its summary */
       w->used_missing_summary = 1;
+      static const rule_fn none;
+      forget_outputs(w, s, c, &none);
+      state_unbind(s, walk_call_place(w, c->id));
+      return 1;
+    }
   }
   const ir_place *res = walk_call_place(w, c->id);
   state_unbind(s, res);

@@ -148,6 +148,40 @@ int walk_place_escapes(const ir_place *p) {
   return 0;
 }
 
+/* The heap object (root + first DEREF) a place lies in, as a stack place; 0 if none. */
+static int heap_object(const ir_place *p, ir_place *obj) {
+  if (!p || p->root != IR_ROOT_LOCAL || p->var < WALK_HEAP_BASE || p->nsteps < 1)
+    return 0;
+  *obj = *p;
+  obj->nsteps = 1;
+  return 1;
+}
+
+void walk_heap_escape(walk *w, state *s, const ir_place *to) {
+  ir_place obj;
+  if (!heap_object(to, &obj))
+    return;
+  aval *v = state_get(s, &obj);
+  if (v)
+    return; /* already marked, or the object itself holds a value */
+  ir_place *keep = arena_alloc(w->a, sizeof *keep);
+  *keep = obj;
+  aval nv;
+  memset(&nv, 0, sizeof nv);
+  nv.k = AV_ESCAPED;
+  state_set(s, keep, nv);
+}
+
+int walk_place_escapes_in(state *s, const ir_place *p) {
+  if (walk_place_escapes(p))
+    return 1;
+  ir_place obj;
+  if (!heap_object(p, &obj))
+    return 0;
+  aval *v = state_get(s, &obj);
+  return v && v->k == AV_ESCAPED;
+}
+
 void walk_escape_from(walk *w, state *s, const ir_place *p, int only_escaping_kinds) {
   for (unsigned i = 0; i < s->nb; i++) {
     if (s->b[i].v.k != AV_HANDLE || !ir_place_is_prefix(p, s->b[i].place))
@@ -328,6 +362,7 @@ static int assume_place_cmp(walk *w, state *s, const eval_res *l, ir_op op, int6
       }
       return 1;
     case AV_UNINIT:
+    case AV_ESCAPED:
       return 1;
     }
   }

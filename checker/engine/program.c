@@ -267,11 +267,13 @@ static void add_addr(prog *p, const char *name) {
 static void scan_val_for_funcs(prog *p, const ir_unit *u, const ir_val *v, unsigned depth) {
   if (!v || depth > 16)
     return;
+  /* any global named as a value may be a function of another unit (atexit(fini) with
+   * fini defined elsewhere): names that are not functions have no call edges and so
+   * change nothing in the reachability walk */
+  (void)u;
   if ((v->kind == IR_V_PLACE || v->kind == IR_V_ADDR) && v->place && v->place->root == IR_ROOT_GLOBAL &&
-      v->place->nsteps == 0)
-    for (unsigned i = 0; i < u->nfuncs; i++)
-      if (strcmp(u->funcs[i].name, v->place->name) == 0)
-        add_addr(p, v->place->name);
+      v->place->nsteps == 0 && v->place->name && *v->place->name)
+    add_addr(p, v->place->name);
   if (v->kind == IR_V_CHOICE) {
     scan_val_for_funcs(p, u, v->a, depth + 1);
     scan_val_for_funcs(p, u, v->b, depth + 1);

@@ -325,6 +325,7 @@ static int aval_eq(const aval *a, const aval *b) {
     return 0;
   switch (a->k) {
   case AV_UNINIT:
+  case AV_ESCAPED:
     return 1;
   case AV_CONST:
   case AV_EMPTY:

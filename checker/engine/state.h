@@ -20,7 +20,8 @@ typedef enum av_kind {
   AV_SYM,    /* unknown integer: symbol id */
   AV_HANDLE, /* holds handle object id (the struct itself, or a pointer-kind value) */
   AV_ADDR,   /* pointer to place */
-  AV_EMPTY   /* set to "no handle": zero-filled (c = 0) or invalidated (c = -1) */
+  AV_EMPTY,  /* set to "no handle": zero-filled (c = 0) or invalidated (c = -1) */
+  AV_ESCAPED /* on a heap object's own place: its address went where we cannot follow */
 } av_kind;
 
 typedef struct aval {

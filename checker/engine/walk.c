@@ -75,8 +75,10 @@ static void apply_return_escape(walk *w, state *s, const ir_block *b) {
   eval_res r = walk_eval(w, s, &b->retval);
   if (r.v && r.v->k == AV_HANDLE)
     s->h[r.v->id].escaped = 1;
-  if (r.v && r.v->k == AV_ADDR)
+  if (r.v && r.v->k == AV_ADDR) {
     walk_escape_from(w, s, r.v->to, 0);
+    walk_heap_escape(w, s, r.v->to);
+  }
   if (r.place)
     walk_escape_from(w, s, r.place, 0);
   if (r.addr)
@@ -90,7 +92,7 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
     return;
   int unknown = 0;
   const ir_place *dst = walk_resolve(w, s, e->dst, &unknown);
-  int dst_escapes = walk_place_escapes(dst);
+  int dst_escapes = walk_place_escapes_in(s, dst);
 
   /* writing a field of a struct handle: the handle is replaced (h.dwLower = 0) */
   if (dst->nsteps > 0 && dst->steps[dst->nsteps - 1].kind == IR_STEP_FIELD) {
@@ -129,17 +131,20 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
     nv.k = AV_ADDR;
     nv.to = src.addr;
     have = 1;
-    if (dst_escapes)
+    if (dst_escapes) {
       walk_escape_from(w, s, src.addr, 0);
+      walk_heap_escape(w, s, src.addr);
+    }
   } else if (src.v) {
     nv = *src.v;
     have = 1;
     if (nv.k == AV_ADDR && nv.to && nv.to->var >= WALK_HEAP_BASE && nv.to->name &&
-        strcmp(nv.to->name, "(heap)") == 0 && dst->nsteps == 0) {
-      /* name fresh heap storage after the pointer it is first stored in: s->cred */
+        strcmp(nv.to->name, "(heap)") == 0) {
+      /* name fresh heap storage after the pointer it is first stored in: s->cred,
+       * backend->cred->cred_handle */
       ir_place *named = arena_alloc(w->a, sizeof *named);
       *named = *nv.to;
-      named->name = dst->name;
+      named->name = dst->nsteps == 0 ? dst->name : ir_place_str(w->a, e->dst);
       nv.to = named;
     }
     if (nv.k == AV_HANDLE) {
@@ -149,8 +154,10 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
       if (!h->home)
         h->home = dst;
     }
-    if (nv.k == AV_ADDR && dst_escapes)
+    if (nv.k == AV_ADDR && dst_escapes) {
       walk_escape_from(w, s, nv.to, 0);
+      walk_heap_escape(w, s, nv.to);
+    }
   } else if (src.is_const) {
     nv.k = AV_CONST;
     nv.c = src.c;

@@ -72,6 +72,11 @@ int walk_untested(const state *s, const hnd *h);
 #define WALK_HEAP_BASE 0x40000000u
 /* walk_place_escapes: storage that outlives the function or belongs to a caller. */
 int walk_place_escapes(const ir_place *p);
+/* walk_heap_escape: marks the heap object `to` points into (if any) as escaped:
+ * handles stored in it later are not ours to report either. */
+void walk_heap_escape(walk *w, state *s, const ir_place *to);
+/* walk_place_escapes_in: walk_place_escapes, or a place inside an escaped heap object. */
+int walk_place_escapes_in(state *s, const ir_place *p);
 /* walk_escape_from: marks every handle bound at or below p as escaped
  * (only kinds that escape on unknown calls when only_escaping_kinds). */
 void walk_escape_from(walk *w, state *s, const ir_place *p, int only_escaping_kinds);
