@@ -237,6 +237,20 @@ static int set_no_config(options *o, const char *val, options_error *e) {
   return 0;
 }
 
+/* ---- the per-unit step and the link step ---- */
+
+static int set_emit_unit(options *o, const char *val, options_error *e) {
+  o->emit_unit = val;
+  return needs_value("--emit-unit", "a file name", val, e);
+}
+
+static int set_link(options *o, const char *val, options_error *e) {
+  (void)val;
+  (void)e;
+  o->link = 1;
+  return 0;
+}
+
 /* The option table: parsing, --help and the "did you mean" hint all read it. */
 static const opt_spec opt_table[] = {
     {"--build-dir", "-p", "DIR", set_build_dir,
@@ -254,14 +268,23 @@ static const opt_spec opt_table[] = {
      "Colour the text output: auto (default: when stdout is a terminal, TERM is\n"
      "not \"dumb\" and NO_COLOR is not set), always or never."},
     {"--max-states", NULL, "N", set_max_states,
-     "Keep at most N distinct states per basic block (default 64). A function that\n"
+     "Keep at most N distinct states per basic block (default 256). A function that\n"
      "hits a limit is reported with a note on stderr; its findings may be incomplete."},
     {"--max-steps", NULL, "N", set_max_steps,
      "Stop analysing a function after N block visits (default 200000)."},
     {"--report-release-of-empty", NULL, NULL, set_release_of_empty,
      "Also report releasing a handle that was explicitly set empty and never acquired."},
     {"--jobs", "-j", "N", set_jobs,
-     "Accepted for build-tool compatibility; units are analysed one at a time."},
+     "Parse and lower the units in N worker processes (0: one per CPU; at most\n"
+     "64), then analyse them together; the output is the same as with -j 1\n"
+     "(the default: everything in this process)."},
+    {"--emit-unit", NULL, "FILE", set_emit_unit,
+     "The per-unit step: parse and lower the one unit of the command line (a\n"
+     "file, or -p DIR with one file) and write it to the unit file FILE."},
+    {"--link", NULL, NULL, set_link,
+     "The link step: the inputs are unit files written by --emit-unit (a\n"
+     "directory stands for its *.sspi-unit files, sorted); analyse and report\n"
+     "them exactly like a normal run, without parsing anything."},
     {"--format", NULL, "FMT", set_format,
      "Report format: text (default) or sarif (a SARIF 2.1.0 log for code scanning)."},
     {"--output", "-o", "FILE", set_output, "Write the report to FILE instead of stdout."},
@@ -431,6 +454,30 @@ int options_parse(options *o, int argc, char **argv, options_error *e) {
     o->extra[o->nextra++] = argv[i];
   if (o->show_help || o->show_version)
     return 0;
+  if (o->link && o->emit_unit) {
+    set_error(e, "run --emit-unit once per unit, then --link over the unit files",
+              "'--emit-unit' and '--link' are separate steps");
+    return -1;
+  }
+  if (o->link && o->build_dir) {
+    set_error(e, "usage: sspi-check --link [options] <unit-file|dir>...",
+              "'--link' reads unit files, not a compilation database ('-p')");
+    return -1;
+  }
+  if (o->link && o->nextra) {
+    set_error(e, "pass compiler flags to the per-unit step (--emit-unit)",
+              "compiler flags have no effect with '--link'");
+    return -1;
+  }
+  if (o->emit_unit && o->dump_ir) {
+    set_error(e, "'--link --dump-ir UNIT-FILE' prints a unit file's IR",
+              "'--emit-unit' and '--dump-ir' cannot be combined");
+    return -1;
+  }
+  if (o->nfiles == 0 && o->link) {
+    set_error(e, "usage: sspi-check --link [options] <unit-file|dir>...", "no unit files");
+    return -1;
+  }
   if (o->nfiles == 0 && !o->build_dir) {
     set_error(e, "usage: sspi-check [options] <file>... [-- <compiler flags>]",
               "no input files");
@@ -467,6 +514,8 @@ static void print_indented(FILE *out, const char *pad, const char *text) {
 void options_print_help(FILE *out) {
   fputs("Usage: sspi-check [options] <file>... [-- <compiler flags>]\n"
         "       sspi-check -p <build-dir> [options] [<file>...]\n"
+        "       sspi-check --emit-unit <unit-file> [-p <build-dir>] <file> [-- <flags>]\n"
+        "       sspi-check --link [options] <unit-file|dir>...\n"
         "\n"
         "Finds misuse of Windows SSPI handles in C and C++ code: credential handles\n"
         "(AcquireCredentialsHandle -> FreeCredentialsHandle), security contexts\n"
@@ -502,7 +551,8 @@ void options_print_help(FILE *out) {
         "  1  findings were reported (and --fail-on selects at least one)\n"
         "  2  bad invocation or unreadable input: unknown option, missing argument,\n"
         "     missing source file, broken compilation database, invalid rules file,\n"
-        "     invalid .sspi-check.yaml, unusable --baseline or --diff file\n"
+        "     invalid .sspi-check.yaml, unusable --baseline or --diff file, damaged\n"
+        "     unit file (--link)\n"
         "  3  some translation unit failed to parse (its first error is on stderr);\n"
         "     the findings of the other units are still printed. 3 wins over 1.\n"
         "\n"

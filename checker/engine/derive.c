@@ -141,6 +141,8 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
   sum_rec *r = w->rec;
   if (!r)
     return;
+  if (state_get(s, walk_call_place(w, WALK_RECURSION_MARK)))
+    return; /* this path depends on a summary not computed yet */
   if (r->nexits >= REC_MAX_EXITS) {
     r->overflow = 1;
     return;

@@ -97,10 +97,14 @@ static void forget_outputs(walk *w, state *s, const ir_call *c, const rule_fn *r
       continue;
     const ir_place *targets[9];
     unsigned nt = 0;
-    targets[nt++] = to;
-    for (unsigned k = 0; k < s->nb && nt < 9; k++)
-      if (s->b[k].v.k == AV_ADDR && ir_place_is_prefix(to, s->b[k].place) && s->b[k].v.to)
+    for (unsigned k = 0; k < s->nb && nt < 8; k++)
+      if (s->b[k].v.k == AV_ADDR && ir_place_is_prefix(to, s->b[k].place) && s->b[k].v.to &&
+          place_cmp(s->b[k].place, to) != 0)
         targets[nt++] = s->b[k].v.to;
+    /* a descriptor (a struct holding pointers: SecBufferDesc) is written through its
+     * pointers, not in its own members (cBuffers stays); anything else is written itself */
+    if (nt == 0)
+      targets[nt++] = to;
     for (unsigned t = 0; t < nt; t++)
       for (unsigned k = 0; k < s->nb;) {
         av_kind kk = s->b[k].v.k;
@@ -231,8 +235,10 @@ static void fx_use(walk *w, state *s, const ir_event *e, const rule_effect *fx) 
   if (hid < 0)
     return;
   hnd *h = &s->h[hid];
-  if (h->kind == fx->kind && walk_eff(s, h) == H_RELEASED && !is_summary_place(p ? p : h->home))
+  if (h->kind == fx->kind && walk_eff(s, h) == H_RELEASED && !is_summary_place(p ? p : h->home)) {
     report_use_after_release(w, s, (unsigned)hid, e->loc, callee_name(&e->call));
+    h->st = H_NONE; /* reported once: no cascade of findings on this path */
+  }
 }
 
 static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
@@ -312,11 +318,14 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
   } else {
     switch (walk_eff(s, h)) {
     case H_RELEASED:
-      if (!is_summary_place(p ? p : h->home))
+      if (!is_summary_place(p ? p : h->home)) {
         report_double_release(w, s, (unsigned)hid, e->loc);
+        h->st = H_NONE; /* reported once: no cascade of findings on this path */
+        return;
+      }
       break;
     case H_FAILED:
-      if (!h->prev_empty || w->o->report_release_of_empty)
+      if ((!h->prev_empty || w->o->report_release_of_empty) && !h->weak)
         report_release_unacquired(w, s, fx->kind, h->home, hid, e->loc);
       break;
     default:
@@ -470,13 +479,38 @@ static void fx_acquire(walk *w, state *s, const ir_event *e, const rule_effect *
             state_set(s, p, alias); /* the same context under a second name */
             continue;
           }
+          if (!qv || qv->k != AV_HANDLE) {
+            /* continuing a context someone else created (the caller's *phContext):
+             * it exists whatever this call returns */
+            int id = state_new_handle(s);
+            if (id < 0)
+              continue;
+            hnd *h = &s->h[id];
+            h->kind = fx->kind;
+            h->st = H_LIVE;
+            h->home = q;
+            aval nv;
+            memset(&nv, 0, sizeof nv);
+            nv.k = AV_HANDLE;
+            nv.id = (unsigned)id;
+            state_kill_under(s, q);
+            state_set(s, q, nv);
+            if (place_cmp(q, p) != 0) {
+              walk_lost(w, s, p, e->loc, 1);
+              state_kill_under(s, p);
+              state_set(s, p, nv);
+            }
+            continue;
+          }
         }
-        /* continuing a context we do not know, or an input that may be NULL: a handle
-         * we track for misuse but do not own */
+        /* an input that may be NULL: a context we track for misuse but do not own, and
+         * whose failure does not mean it never existed */
         new_handle_at(w, s, e, fx, p, sid);
         aval *nv = state_get(s, p);
-        if (nv && nv->k == AV_HANDLE)
+        if (nv && nv->k == AV_HANDLE) {
           s->h[nv->id].escaped = 1;
+          s->h[nv->id].weak = 1;
+        }
         continue;
       }
     }
@@ -606,6 +640,11 @@ int walk_call(walk *w, state *s, const ir_event *e) {
       static const rule_fn none;
       forget_outputs(w, s, c, &none);
       state_unbind(s, walk_call_place(w, c->id));
+      aval mark;
+      memset(&mark, 0, sizeof mark);
+      mark.k = AV_CONST;
+      mark.c = 1;
+      state_set(s, walk_call_place(w, WALK_RECURSION_MARK), mark);
       return 1;
     }
   }

@@ -16,7 +16,7 @@
 #include "../rules.h"
 
 typedef struct engine_opts {
-  unsigned max_states_per_block; /* default 64 */
+  unsigned max_states_per_block; /* default 256 */
   unsigned max_steps;            /* block visits per function; default 200000 */
   int report_release_of_empty;   /* release of a handle explicitly set empty and never
                                     acquired: 0 (default) stays silent */

@@ -263,7 +263,7 @@ static int assume_valid(walk *w, state *s, hnd *h, int valid) {
   case H_NONE:
     return !valid;
   case H_FAILED:
-    return h->prev_empty ? !valid : 1;
+    return h->prev_empty && !h->weak ? !valid : 1;
   case H_COND: {
     sym *y = &s->s[h->sym];
     if (valid)

@@ -52,6 +52,8 @@ typedef struct hnd {
   unsigned char owned;   /* acquired in this function: a leak is ours to report */
   unsigned char escaped; /* ownership went somewhere we cannot see from here */
   unsigned char prev_empty; /* the place was explicitly empty before the acquisition */
+  unsigned char weak;       /* maybe a continuation of a context we cannot see: its
+                               failure does not mean "never acquired" */
   unsigned char is_value;   /* the handle is the acquiring call's return value: its symbol
                                is the value itself (NULL tests refine it) */
   const ir_place *home;  /* place it was stored at when acquired / first seen */

@@ -30,7 +30,7 @@ typedef struct worklist {
 engine_opts engine_default_opts(void) {
   engine_opts o;
   memset(&o, 0, sizeof o);
-  o.max_states_per_block = 64;
+  o.max_states_per_block = 256;
   o.max_steps = 200000;
   o.report_release_of_empty = 0;
   return o;

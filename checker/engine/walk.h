@@ -70,6 +70,10 @@ int walk_untested(const state *s, const hnd *h);
 /* Heap objects from allocation calls are places rooted at a pseudo local whose var
  * id is WALK_HEAP_BASE + call id, with one DEREF step: "s->cred" for  s = calloc(..) */
 #define WALK_HEAP_BASE 0x40000000u
+/* A path that went through a call to a function of the unit with no summary yet
+ * (recursion, first round) carries a binding on this pseudo call-result place; its
+ * exits say nothing about the function's summary. */
+#define WALK_RECURSION_MARK 0x7ffffff0u
 /* walk_place_escapes: storage that outlives the function or belongs to a caller. */
 int walk_place_escapes(const ir_place *p);
 /* walk_heap_escape: marks the heap object `to` points into (if any) as escaped:
