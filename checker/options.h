@@ -23,7 +23,8 @@ typedef enum opt_color {
 } opt_color;
 
 typedef struct options {
-  const char **files;      /* source files named on the command line, in order */
+  const char **files;      /* source files named on the command line, in order (with
+                              --link: unit files and directories holding them) */
   unsigned nfiles;
   const char *build_dir;   /* -p: directory holding compile_commands.json, or NULL */
   const char **extra;      /* --extra-arg values, then the flags after "--" */
@@ -33,7 +34,10 @@ typedef struct options {
   int dump_ir;             /* --dump-ir: print the IR instead of checking */
   opt_color color;
   engine_opts engine;      /* --max-states, --max-steps, --report-release-of-empty */
-  unsigned jobs;           /* -j: accepted; units are analysed one after another */
+  unsigned jobs;           /* -j: worker processes for the per-unit step (0: one per
+                              CPU; the driver caps it at 64); 1 = in this process */
+  const char *emit_unit;   /* --emit-unit FILE: the per-unit step of one unit, or NULL */
+  int link;                /* --link: files[] are unit files or directories of them */
   int show_help;           /* --help / -h */
   int show_version;        /* --version */
   /* CI gate (docs/ci.md); NULL / 0 when not given, then .sspi-check.yaml or the

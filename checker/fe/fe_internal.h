@@ -22,6 +22,8 @@
 #define FE_MAX_FINALLY_COPIES 16u /* inlined copies of one __finally body */
 #define FE_MAX_FILES 4096u        /* interned file names per unit */
 #define FE_MAX_MACRO_DEPTH 16u    /* nested macros while evaluating a constant */
+#define FE_MAX_CLEANUPS 1024u     /* live C++ objects with destructors per function */
+#define FE_MAX_CLASS_CACHE 512u   /* classes whose destructor kind is remembered */
 
 /* ---- loc.c ---------------------------------------------------------------------- */
 
@@ -124,6 +126,10 @@ typedef struct fe_unit {
   ir_func *out; /* lowered functions */
   unsigned nout;
   size_t out_cap;
+
+  struct fe_class_info *classes; /* destructor kinds of the classes seen (lower_cxx.c) */
+  unsigned nclasses;
+  size_t classes_cap;
 } fe_unit;
 
 /* ---- lower.c / lower_expr.c: one function ---------------------------------------- */
@@ -148,6 +154,23 @@ typedef enum fe_scope_kind {
 
 struct fe_jump;
 
+/* A C++ object whose destructor runs when its scope is left (lower_cxx.c): local
+ * variables of class type, temporaries until the end of their full-expression, the
+ * members and bases of *this in a destructor. The live objects form a stack (a
+ * linked list, newest first) that follows the lexical structure; jumps and
+ * exceptions destroy the objects between the current top and their target. */
+typedef struct fe_cleanup {
+  ir_place *obj;       /* the object */
+  CXType type;         /* its type (a class, or an array of a class) */
+  unsigned sdepth;     /* depth of fn->scope when it was constructed */
+  unsigned owner;      /* file offset of the statement whose scope it belongs to */
+  unsigned off;        /* file offset of its declaration */
+  unsigned n;          /* number of entries up to this one */
+  unsigned char temp;  /* a temporary (destroyed at the end of its full-expression) */
+  ir_loc loc;          /* temporaries: where they are destroyed */
+  struct fe_cleanup *parent;
+} fe_cleanup;
+
 typedef struct fe_scope {
   fe_scope_kind kind;
   unsigned key;               /* file offset of the try statement (stable across copies) */
@@ -166,11 +189,13 @@ typedef struct fe_scope {
   unsigned except_bb;
   /* EXCEPT, FINALLY: the target of __leave */
   unsigned leave_bb;
+  fe_cleanup *cleanup; /* live C++ objects when the try began */
 } fe_scope;
 
 typedef struct fe_jump {
   unsigned brk, cont; /* cont == FE_NONE for a switch */
   fe_scope *scope;    /* scope at the loop/switch */
+  fe_cleanup *cleanup; /* live C++ objects at the loop/switch */
   struct fe_jump *parent;
 } fe_jump;
 
@@ -190,6 +215,10 @@ typedef struct fe_label {
   unsigned char placed;
   unsigned *keys; /* keys of the try statements around the label, outermost first */
   unsigned nkeys;
+  unsigned *bkeys; /* offsets of the statements whose scopes enclose the label */
+  unsigned nbkeys;
+  unsigned off;    /* file offset of the label */
+  unsigned char scanned;
 } fe_label;
 
 typedef struct fe_var {
@@ -236,6 +265,12 @@ typedef struct fe_fn {
   unsigned in_copy;          /* >0 while lowering a __finally copy */
   struct fe_shared *shared;  /* tries whose shared finally copy needs its exit switch */
   unsigned ntemps;           /* synthetic locals for conditions used as values */
+  fe_cleanup *cleanup;       /* live C++ objects with destructors, newest first */
+  unsigned owner;            /* offset of the innermost statement that owns objects */
+  unsigned cond_depth;       /* >0 inside an operand evaluated only on some paths */
+  const ir_place *ret_skip;  /* the object a return statement returns (not destroyed) */
+  unsigned char edge_before; /* the next call's exceptional edge leaves before it */
+  ir_loc exc_loc;            /* the last call that may throw (destructors on its edge) */
 } fe_fn;
 
 /* lower.c */
@@ -256,6 +291,8 @@ const char *fe_catch_type(fe_fn *fn, CXType t);
 void fe_note_call(fe_fn *fn);
 void fe_lower_stmt(fe_fn *fn, CXCursor c);
 void fe_truncate(fe_fn *fn, const char *why);
+/* fe_exc_flush: emits the pending exceptional edges (calls inside a C++ try) now. */
+void fe_exc_flush(fe_fn *fn);
 /* fe_lower_compound_value: lowers a compound statement (a GNU statement
  * expression's body) and returns the value of its last expression statement. */
 ir_val fe_lower_compound_value(fe_fn *fn, CXCursor c);
@@ -289,6 +326,84 @@ int fe_tok_at(fe_fn *fn, unsigned off);
 int fe_tok_from(fe_fn *fn, unsigned off);
 /* fe_type_name: interned spelling of a type, NULL for an invalid type. */
 const char *fe_type_name(fe_unit *fu, CXType t);
+/* fe_is_ref: t is an lvalue or rvalue reference type. */
+int fe_is_ref(CXType t);
+/* fe_this_place: the implicit `this` parameter of the function (created once). */
+ir_place *fe_this_place(fe_fn *fn);
+/* fe_temp_place: a fresh synthetic local "$tN" of the given type (NULL: int). */
+ir_place *fe_temp_place(fe_fn *fn, const char *type_name);
+/* fe_addr_of: the value &p (&*q is q). */
+ir_val fe_addr_of(fe_fn *fn, ir_place *p);
+/* fe_deref: the place *v (&q -> q, p -> *p, anything else -> *?). */
+ir_place *fe_deref(fe_fn *fn, ir_val v);
+/* fe_lower_addr: the address of the object an expression designates (an argument
+ * bound to a reference, the initialiser of a reference); a prvalue of class type
+ * is materialised as a temporary. Unknown when it has no place. */
+ir_val fe_lower_addr(fe_fn *fn, CXCursor c);
+/* fe_method_name: "Class::method" for methods, constructors and destructors, the
+ * function's name otherwise (interned). */
+const char *fe_method_name(fe_fn *fn, CXCursor ref);
+/* fe_has_definition: the function is defined in this unit. */
+int fe_has_definition(CXCursor ref);
+/* fe_emit_call: a call event for call expression c (arguments from first_arg on,
+ * preceded by *self when non-NULL; arguments bound to reference parameters of the
+ * function type fty are passed by address). Returns the call's value. */
+ir_val fe_emit_call(fe_fn *fn, CXCursor c, const char *name, const char *type_name, int indirect,
+                    int has_body, int first_arg, const ir_val *self, CXType fty);
+/* fe_emit_synth_call: a call the source does not spell (destructors, operator
+ * new/delete) with the given arguments (copied). Returns its id. */
+unsigned fe_emit_synth_call(fe_fn *fn, const char *name, int has_body, const ir_val *args,
+                            unsigned nargs, ir_loc loc);
+/* fe_lower_init: initialises place p (of type t) from initialiser init: braced
+ * lists, constructor calls (into p, copies elided), or an assignment. */
+void fe_lower_init(fe_fn *fn, ir_place *p, CXType t, CXCursor init, ir_loc loc);
+
+/* lower_cxx.c: C++ object lifetimes */
+/* fe_cxx_begin: the implicit `this` parameter of a non-static method,
+ * constructor or destructor (created first, so that it is parameter 0). */
+void fe_cxx_begin(fe_fn *fn, CXCursor fdecl);
+/* fe_cxx_prologue: at the entry of a constructor, its base and member
+ * initialisers; in a destructor, the members and bases to destroy after the body. */
+void fe_cxx_prologue(fe_fn *fn, CXCursor fdecl);
+/* fe_cxx_needs_dtor: objects of type t have a destructor that does something
+ * (user-provided, or implicit with such members or bases, or std::unique_ptr). */
+int fe_cxx_needs_dtor(fe_fn *fn, CXType t);
+/* fe_cxx_push: obj (of type t) was constructed: destroy it when its scope is left
+ * (temp: at the end of the full-expression, at loc). No-op for types without a
+ * destructor, or inside an operand evaluated only on some paths (temporaries). */
+void fe_cxx_push(fe_fn *fn, ir_place *obj, CXType t, unsigned off, int temp, ir_loc loc);
+/* fe_cxx_run: destroys the objects from the top of the stack down to `to`
+ * (excluded) at loc, newest first; the stack is unchanged. */
+void fe_cxx_run(fe_fn *fn, fe_cleanup *to, ir_loc loc);
+/* fe_cxx_pop: fe_cxx_run, then `to` becomes the top. */
+void fe_cxx_pop(fe_fn *fn, fe_cleanup *to, ir_loc loc);
+/* fe_cxx_full_expr_end: the end of a full-expression that began when `mark` was
+ * the top: its temporaries are destroyed (newest first, each at its own place),
+ * except the one at `keep` (a temporary bound to a reference), which stays as a
+ * scoped object. */
+void fe_cxx_full_expr_end(fe_fn *fn, fe_cleanup *mark, const ir_place *keep, ir_loc loc);
+/* fe_cxx_destroy: the destructor calls of one object. */
+void fe_cxx_destroy(fe_fn *fn, ir_place *obj, CXType t, ir_loc loc);
+/* fe_cxx_ctor_of: the constructor call that initialises an object from init
+ * (through implicit conversions, functional casts and elided copies of
+ * temporaries), in *call; 0 when init is not one. */
+int fe_cxx_ctor_of(fe_fn *fn, CXCursor init, CXCursor *call);
+/* fe_cxx_construct: the constructor call `call` on the object at target (self:
+ * its address, or the result of operator new when target is NULL). */
+void fe_cxx_construct(fe_fn *fn, CXCursor call, ir_val self, ir_place *target);
+/* fe_cxx_temporary: a temporary object built by constructor call `call`: its value. */
+ir_val fe_cxx_temporary(fe_fn *fn, CXCursor call);
+/* fe_cxx_new / fe_cxx_delete: new-expressions (a call "new" + the constructor on
+ * its result) and delete-expressions (the destructor + a call "delete"). With dst
+ * (a pointer variable or member the result is stored in, at loc), the store comes
+ * before the constructor and the constructor runs on dst. */
+ir_val fe_cxx_new(fe_fn *fn, CXCursor c, ir_place *dst, ir_loc loc);
+void fe_cxx_delete(fe_fn *fn, CXCursor c);
+/* fe_cxx_has_temps: expression c constructs a temporary that needs a destructor. */
+int fe_cxx_has_temps(fe_fn *fn, CXCursor c);
+/* fe_cxx_special_call: calls of std::unique_ptr members and std::move/forward:
+ * 1 and *out when handled. */
+int fe_cxx_special_call(fe_fn *fn, CXCursor c, CXCursor ref, ir_val *out);
 
 /* Children of a cursor (small helper used everywhere). */
 typedef struct fe_kids {

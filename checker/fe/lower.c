@@ -94,7 +94,8 @@ static void add_case(fe_fn *fn, unsigned b, int64_t v, unsigned to) {
 }
 
 /* Exceptional edges: after a call inside a C++ try (to every handler) and after
- * every statement inside a __try/__except (to the handler). */
+ * every statement inside a __try/__except (to the handler). The C++ objects
+ * constructed inside the try are destroyed on the way (in a landing block). */
 static void exc_flush(fe_fn *fn) {
   if (!fn->exc_pending || fn->cur == FE_NONE || !fn->scope) {
     fn->exc_pending = 0;
@@ -106,6 +107,26 @@ static void exc_flush(fe_fn *fn) {
     return;
   unsigned from = fn->cur;
   unsigned next = fe_new_block(fn);
+  if (s->kind == FE_SC_CXXTRY && s->nhandlers && fn->cleanup != s->cleanup) {
+    unsigned pad = fe_new_block(fn);
+    fe_term_branch(fn, unknown_cond(fn, (ir_loc){0}), pad, next, (ir_loc){0});
+    fn->cur = pad;
+    fe_cxx_run(fn, s->cleanup, fn->exc_loc); /* at the call that threw */
+    from = fe_ensure_cur(fn);
+    ir_block *pb = term_block(fn, from);
+    if (pb && s->nhandlers == 1) {
+      pb->term = IR_T_GOTO;
+      pb->succ[0] = s->handlers[0];
+    } else if (pb) {
+      pb->term = IR_T_SWITCH;
+      pb->sval.kind = IR_V_UNKNOWN;
+      pb->succ[0] = s->handlers[s->nhandlers - 1];
+      for (unsigned i = 0; i + 1 < s->nhandlers; i++)
+        add_case(fn, from, (int64_t)i, s->handlers[i]);
+    }
+    fn->cur = next;
+    return;
+  }
   ir_block *b = term_block(fn, from);
   if (b && s->kind == FE_SC_CXXTRY) {
     b->term = IR_T_SWITCH;
@@ -121,6 +142,9 @@ static void exc_flush(fe_fn *fn) {
   }
   fn->cur = next;
 }
+
+/* fe_exc_flush: see fe_internal.h. */
+void fe_exc_flush(fe_fn *fn) { exc_flush(fn); }
 
 /* fe_note_call: a call was emitted (exceptional edge pending inside a C++ try). */
 void fe_note_call(fe_fn *fn) {
@@ -226,6 +250,7 @@ static fe_scope *new_scope(fe_fn *fn, fe_scope_kind k, CXCursor stmt) {
   s->depth = fn->scope ? fn->scope->depth + 1 : 1;
   s->shared_entry = s->shared_exit = FE_NONE;
   s->except_bb = s->leave_bb = FE_NONE;
+  s->cleanup = fn->cleanup;
   return s;
 }
 
@@ -291,13 +316,38 @@ static void finally_copy(fe_fn *fn, fe_scope *s) {
   fn->cur = cont;
 }
 
-/* Runs the finally bodies of every scope deeper than `depth`, innermost first. */
-static void exit_scopes(fe_fn *fn, unsigned depth) {
-  for (fe_scope *s = fn->scope; s && s->depth > depth; s = s->parent) {
+/* A finally copy run while the live C++ objects down to `at` are still to be
+ * destroyed after it (a jump inside the finally body sees only those). */
+static void finally_copy_at(fe_fn *fn, fe_scope *s, fe_cleanup *at) {
+  fe_cleanup *sv = fn->cleanup;
+  fn->cleanup = at;
+  finally_copy(fn, s);
+  fn->cleanup = sv;
+}
+
+/* Leaving scopes: runs the finally bodies of every scope deeper than `depth` and
+ * destroys the C++ objects above `to`, innermost first (an object constructed
+ * inside a __try is destroyed before its finally body runs). fn->ret_skip is not
+ * destroyed (the object a return statement returns). */
+static void exit_scopes(fe_fn *fn, unsigned depth, fe_cleanup *to, ir_loc loc) {
+  fe_cleanup *e = fn->cleanup;
+  fe_scope *s = fn->scope;
+  for (;;) {
     if (fn->cur == FE_NONE)
       return;
+    int have_e = e && e != to;
+    int have_s = s && s->depth > depth;
+    if (have_e && (!have_s || e->sdepth >= s->depth)) {
+      if (!fn->ret_skip || e->obj != fn->ret_skip)
+        fe_cxx_destroy(fn, e->obj, e->type, e->temp ? e->loc : loc);
+      e = e->parent;
+      continue;
+    }
+    if (!have_s)
+      return;
     if (s->kind == FE_SC_FINALLY)
-      finally_copy(fn, s);
+      finally_copy_at(fn, s, e);
+    s = s->parent;
   }
 }
 
@@ -309,7 +359,11 @@ void fe_route_throw(fe_fn *fn, ir_loc loc, const char *thrown) {
   if (fn->cur == FE_NONE)
     return;
   fn->exc_pending = 0;
+  fe_cleanup *e = fn->cleanup;
   for (fe_scope *s = fn->scope; s; s = s->parent) {
+    /* the objects constructed inside this try are destroyed first */
+    for (; e && e->sdepth >= s->depth && fn->cur != FE_NONE; e = e->parent)
+      fe_cxx_destroy(fn, e->obj, e->type, e->temp ? e->loc : loc);
     if (fn->cur == FE_NONE)
       return;
     if (s->kind == FE_SC_CXXTRY && s->nhandlers) {
@@ -347,8 +401,10 @@ void fe_route_throw(fe_fn *fn, ir_loc loc, const char *thrown) {
       continue;
     }
     if (s->kind == FE_SC_FINALLY)
-      finally_copy(fn, s);
+      finally_copy_at(fn, s, e);
   }
+  for (; e && fn->cur != FE_NONE; e = e->parent)
+    fe_cxx_destroy(fn, e->obj, e->type, e->temp ? e->loc : loc);
   if (fn->cur == FE_NONE)
     return;
   ir_block *b = term_block(fn, fn->cur);
@@ -384,17 +440,30 @@ typedef struct prescan {
   fe_fn *fn;
   unsigned keys[FE_MAX_STMT_DEPTH];
   unsigned nkeys;
+  unsigned bkeys[FE_MAX_STMT_DEPTH * 4]; /* statements that own C++ objects */
+  unsigned nbkeys;
   unsigned depth;
 } prescan;
 
 static enum CXChildVisitResult prescan_visit(CXCursor c, CXCursor p, CXClientData d);
 
+/* Statements whose scope owns the C++ objects declared in them (see fe_cleanup). */
+static int owns_objects(enum CXCursorKind k) {
+  return k == CXCursor_CompoundStmt || k == CXCursor_ForStmt || k == CXCursor_CXXForRangeStmt ||
+         k == CXCursor_IfStmt || k == CXCursor_WhileStmt || k == CXCursor_SwitchStmt;
+}
+
 static void prescan_children(prescan *ps, CXCursor c) {
   if (ps->depth >= FE_MAX_STMT_DEPTH * 4)
     return;
+  int owner = owns_objects(clang_getCursorKind(c));
+  if (owner)
+    ps->bkeys[ps->nbkeys++] = start_off(c, NULL);
   ps->depth++;
   clang_visitChildren(c, prescan_visit, ps);
   ps->depth--;
+  if (owner)
+    ps->nbkeys--;
 }
 
 static enum CXChildVisitResult prescan_visit(CXCursor c, CXCursor p, CXClientData d) {
@@ -412,6 +481,13 @@ static enum CXChildVisitResult prescan_visit(CXCursor c, CXCursor p, CXClientDat
       memcpy(l->keys, ps->keys, ps->nkeys * sizeof *l->keys);
     }
     l->nkeys = ps->nkeys;
+    if (!l->scanned) {
+      l->scanned = 1;
+      l->off = start_off(c, NULL);
+      l->nbkeys = ps->nbkeys;
+      l->bkeys = arena_alloc(ps->fn->scratch, (ps->nbkeys ? ps->nbkeys : 1) * sizeof *l->bkeys);
+      memcpy(l->bkeys, ps->bkeys, ps->nbkeys * sizeof *l->bkeys);
+    }
     prescan_children(ps, c);
     return CXChildVisit_Continue;
   }
@@ -443,6 +519,22 @@ static unsigned common_depth(fe_fn *fn, const fe_label *l) {
   return d;
 }
 
+/* The live C++ objects a goto to label l keeps: those declared before the label
+ * in a statement whose scope encloses it. The result is the new top. */
+static fe_cleanup *goto_keeps(fe_fn *fn, const fe_label *l) {
+  fe_cleanup *e = fn->cleanup;
+  if (!l->scanned)
+    return e;
+  for (; e; e = e->parent) {
+    int enclosing = 0;
+    for (unsigned i = 0; i < l->nbkeys && !enclosing; i++)
+      enclosing = l->bkeys[i] == e->owner;
+    if (enclosing && e->off < l->off)
+      break;
+  }
+  return e;
+}
+
 /* ---- statements ------------------------------------------------------------------- */
 
 static void stmt_done(fe_fn *fn) {
@@ -469,6 +561,35 @@ static void lower_pre(fe_fn *fn, CXCursor c) {
   }
 }
 
+/* The last character of a statement (its closing brace), where the objects of its
+ * scope are destroyed. */
+static ir_loc end_loc(fe_fn *fn, CXCursor c) {
+  ir_loc loc = fe_loc(fn->fu, clang_getRangeEnd(clang_getCursorExtent(c)));
+  if (loc.col > 1)
+    loc.col--;
+  return loc;
+}
+
+/* A condition whose temporaries (C++) are destroyed on both edges, after the
+ * condition is evaluated. */
+static void lower_cond_full(fe_fn *fn, CXCursor c, unsigned t, unsigned f) {
+  if (!fn->fu->is_cxx || !fe_cxx_has_temps(fn, c)) {
+    fe_lower_cond(fn, c, t, f, NULL);
+    return;
+  }
+  fe_cleanup *mark = fn->cleanup;
+  unsigned t2 = fe_new_block(fn), f2 = fe_new_block(fn);
+  fe_lower_cond(fn, c, t2, f2, NULL);
+  ir_loc loc = fe_cursor_loc(fn->fu, c);
+  fn->cur = t2;
+  fe_cxx_run(fn, mark, loc);
+  fe_term_goto(fn, t);
+  fn->cur = f2;
+  fe_cxx_run(fn, mark, loc);
+  fe_term_goto(fn, f);
+  fn->cleanup = mark;
+}
+
 static void lower_if(fe_fn *fn, CXCursor c) {
   fe_kids k = fe_children(fn, c);
   if (k.n < 2)
@@ -491,12 +612,15 @@ static void lower_if(fe_fn *fn, CXCursor c) {
     has_else = 0;
   unsigned ti = k.n - 1 - (unsigned)has_else;
   unsigned ci = ti - 1;
+  fe_cleanup *mark = fn->cleanup;
+  unsigned sv_owner = fn->owner;
+  fn->owner = if_off;
   for (unsigned i = 0; i < ci; i++)
     lower_pre(fn, k.v[i]);
   unsigned t = fe_new_block(fn), j = fe_new_block(fn);
   unsigned e = has_else ? fe_new_block(fn) : j;
   fe_ensure_cur(fn);
-  fe_lower_cond(fn, k.v[ci], t, e, NULL);
+  lower_cond_full(fn, k.v[ci], t, e);
   fn->cur = t;
   fe_lower_stmt(fn, k.v[ti]);
   fe_term_goto(fn, j);
@@ -506,6 +630,8 @@ static void lower_if(fe_fn *fn, CXCursor c) {
     fe_term_goto(fn, j);
   }
   fn->cur = j;
+  fe_cxx_pop(fn, mark, end_loc(fn, c)); /* condition variables */
+  fn->owner = sv_owner;
 }
 
 static fe_jump *push_jump(fe_fn *fn, unsigned brk, unsigned cont) {
@@ -513,6 +639,7 @@ static fe_jump *push_jump(fe_fn *fn, unsigned brk, unsigned cont) {
   j->brk = brk;
   j->cont = cont;
   j->scope = fn->scope;
+  j->cleanup = fn->cleanup;
   j->parent = fn->jump;
   fn->jump = j;
   return j;
@@ -525,16 +652,32 @@ static void lower_while(fe_fn *fn, CXCursor c) {
   unsigned h = fe_new_block(fn), b = fe_new_block(fn), x = fe_new_block(fn);
   fe_term_goto(fn, h);
   fn->cur = h;
+  fe_cleanup *mark = fn->cleanup;
+  unsigned sv_owner = fn->owner;
+  fn->owner = start_off(c, NULL);
   for (unsigned i = 0; i + 2 < k.n; i++)
     lower_pre(fn, k.v[i]);
+  /* a condition variable is destroyed after each iteration and on the way out */
+  int has_cv = fn->cleanup != mark;
+  unsigned xf = has_cv ? fe_new_block(fn) : x;
   fe_ensure_cur(fn);
-  fe_lower_cond(fn, k.v[k.n - 2], b, x, NULL);
+  lower_cond_full(fn, k.v[k.n - 2], b, xf);
   fe_jump *sv = fn->jump;
-  push_jump(fn, x, h);
+  fe_jump *jp = push_jump(fn, x, h);
+  jp->cleanup = mark;
   fn->cur = b;
   fe_lower_stmt(fn, k.v[k.n - 1]);
+  ir_loc el = end_loc(fn, c);
+  fe_cxx_run(fn, mark, el);
   fe_term_goto(fn, h);
   fn->jump = sv;
+  if (has_cv) {
+    fn->cur = xf;
+    fe_cxx_run(fn, mark, el);
+    fe_term_goto(fn, x);
+  }
+  fn->cleanup = mark;
+  fn->owner = sv_owner;
   fn->cur = x;
 }
 
@@ -551,7 +694,7 @@ static void lower_do(fe_fn *fn, CXCursor c) {
   fe_term_goto(fn, cb);
   fn->jump = sv;
   fn->cur = cb;
-  fe_lower_cond(fn, k.v[1], b, x, NULL);
+  lower_cond_full(fn, k.v[1], b, x);
   fn->cur = x;
 }
 
@@ -618,6 +761,9 @@ static void lower_for(fe_fn *fn, CXCursor c) {
         init = 0;
     }
   }
+  fe_cleanup *mark = fn->cleanup;
+  unsigned sv_owner = fn->owner;
+  fn->owner = off;
   if (init >= 0)
     fe_lower_stmt(fn, k.v[init]);
   unsigned h = fe_new_block(fn), b = fe_new_block(fn), ib = fe_new_block(fn), x = fe_new_block(fn);
@@ -627,7 +773,7 @@ static void lower_for(fe_fn *fn, CXCursor c) {
     lower_pre(fn, k.v[condvar]);
   if (cond >= 0) {
     fe_ensure_cur(fn);
-    fe_lower_cond(fn, k.v[cond], b, x, NULL);
+    lower_cond_full(fn, k.v[cond], b, x);
   } else {
     fe_term_goto(fn, b);
   }
@@ -639,11 +785,15 @@ static void lower_for(fe_fn *fn, CXCursor c) {
   fn->jump = sv;
   fn->cur = ib;
   if (inc >= 0) {
+    fe_cleanup *m2 = fn->cleanup;
     fe_lower_expr_stmt(fn, k.v[inc]);
     stmt_done(fn);
+    fe_cxx_full_expr_end(fn, m2, NULL, fe_cursor_loc(fn->fu, k.v[inc]));
   }
   fe_term_goto(fn, h);
   fn->cur = x;
+  fe_cxx_pop(fn, mark, end_loc(fn, c)); /* the variables of the init clause */
+  fn->owner = sv_owner;
 }
 
 /* for (decl : range) body -- the body runs any number of times. */
@@ -679,11 +829,16 @@ static void lower_switch(fe_fn *fn, CXCursor c) {
   fe_kids k = fe_children(fn, c);
   if (k.n < 2)
     return;
+  fe_cleanup *mark = fn->cleanup;
+  unsigned sv_owner = fn->owner;
+  fn->owner = start_off(c, NULL);
   for (unsigned i = 0; i + 2 < k.n; i++)
     lower_pre(fn, k.v[i]);
   CXCursor cond = k.v[k.n - 2];
+  fe_cleanup *m2 = fn->cleanup;
   ir_val v = fe_lower_val(fn, cond);
   exc_flush(fn);
+  fe_cxx_full_expr_end(fn, m2, NULL, fe_cursor_loc(fn->fu, cond));
   unsigned head = fe_ensure_cur(fn);
   unsigned x = fe_new_block(fn);
   fe_switch sw = {0};
@@ -708,6 +863,8 @@ static void lower_switch(fe_fn *fn, CXCursor c) {
       add_case(fn, head, sw.vals[i], sw.succ[i]);
   }
   fn->cur = x;
+  fe_cxx_pop(fn, mark, end_loc(fn, c));
+  fn->owner = sv_owner;
 }
 
 static void sw_add(fe_fn *fn, fe_switch *sw, int64_t v, unsigned to) {
@@ -760,7 +917,7 @@ static void lower_case(fe_fn *fn, CXCursor c, int is_default) {
   fe_lower_stmt(fn, sub);
 }
 
-static void lower_break(fe_fn *fn, int is_continue) {
+static void lower_break(fe_fn *fn, int is_continue, ir_loc loc) {
   fe_jump *j = fn->jump;
   while (j && is_continue && j->cont == FE_NONE)
     j = j->parent;
@@ -768,23 +925,81 @@ static void lower_break(fe_fn *fn, int is_continue) {
     fe_term_unreachable(fn);
     return;
   }
-  exit_scopes(fn, j->scope ? j->scope->depth : 0);
+  exit_scopes(fn, j->scope ? j->scope->depth : 0, j->cleanup, loc);
   fe_term_goto(fn, is_continue ? j->cont : j->brk);
+}
+
+/* The local object a return statement returns by name (`return c;`, possibly
+ * through an implicit copy or move): it is not destroyed (copy elision). */
+static const ir_place *returned_local(fe_fn *fn, CXCursor e) {
+  for (int guard = 0; guard < 16; guard++) {
+    e = fe_strip(e);
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k == CXCursor_DeclRefExpr) {
+      CXCursor ref = clang_getCursorReferenced(e);
+      if (clang_getCursorKind(ref) != CXCursor_VarDecl ||
+          clang_getCanonicalType(clang_getCursorType(ref)).kind != CXType_Record)
+        return NULL;
+      ir_place *p = fe_var_place(fn, ref);
+      return p && p->root == IR_ROOT_LOCAL && !p->is_static ? p : NULL;
+    }
+    if (k != CXCursor_CallExpr || clang_Cursor_getNumArguments(e) != 1)
+      return NULL;
+    CXCursor ref = clang_getCursorReferenced(e);
+    if (!clang_Cursor_isNull(ref) && !(clang_getCursorKind(ref) == CXCursor_Constructor &&
+                                       (clang_CXXConstructor_isCopyConstructor(ref) ||
+                                        clang_CXXConstructor_isMoveConstructor(ref))))
+      return NULL;
+    e = clang_Cursor_getArgument(e, 0);
+  }
+  return NULL;
 }
 
 static void lower_return(fe_fn *fn, CXCursor c) {
   fe_kids k = fe_children(fn, c);
   ir_val v;
   int has = 0;
+  CXType rt = clang_getCursorResultType(fn->decl);
   for (unsigned i = 0; i < k.n; i++)
     if (clang_isExpression(clang_getCursorKind(k.v[i]))) {
-      v = fe_lower_val(fn, k.v[i]);
+      CXCursor call;
+      const ir_place *named = fn->fu->is_cxx && !fe_is_ref(rt) ? returned_local(fn, k.v[i]) : NULL;
+      if (fn->fu->is_cxx && fe_is_ref(rt)) {
+        v = fe_lower_addr(fn, k.v[i]); /* a reference is returned as an address */
+      } else if (named) {
+        /* `return c;`: the local is the returned object (copy elision) */
+        memset(&v, 0, sizeof v);
+        v.kind = IR_V_PLACE;
+        v.place = (ir_place *)named;
+        fn->ret_skip = named;
+      } else if (fn->fu->is_cxx && fe_cxx_ctor_of(fn, k.v[i], &call)) {
+        /* a prvalue is constructed in the caller's object: not destroyed here */
+        ir_place *t = fe_temp_place(fn, fe_type_name(fn->fu, clang_getCursorType(k.v[i])));
+        ir_event *d = fe_emit(fn, IR_E_DECL, fe_cursor_loc(fn->fu, k.v[i]));
+        d->dst = t;
+        fe_cxx_construct(fn, call, fe_addr_of(fn, t), t);
+        memset(&v, 0, sizeof v);
+        v.kind = IR_V_PLACE;
+        v.place = t;
+      } else {
+        v = fe_lower_val(fn, k.v[i]);
+      }
       has = 1;
       break;
     }
   ir_loc loc = fe_cursor_loc(fn->fu, c);
   exc_flush(fn);
-  exit_scopes(fn, 0);
+  if (has && v.kind == IR_V_PLACE && fn->cleanup && v.place != fn->ret_skip) {
+    /* the value is read before the destructors run */
+    ir_place *t = fe_temp_place(fn, v.place->type_name);
+    t->is_pointer = v.place->is_pointer;
+    ir_event *e = fe_emit(fn, IR_E_ASSIGN, loc);
+    e->dst = t;
+    e->src = v;
+    v.place = t;
+  }
+  exit_scopes(fn, 0, NULL, loc);
+  fn->ret_skip = NULL;
   term_return(fn, has ? &v : NULL, loc, 0);
 }
 
@@ -799,7 +1014,7 @@ static void lower_goto(fe_fn *fn, CXCursor c) {
     return;
   }
   fe_label *l = label_get(fn, name);
-  exit_scopes(fn, common_depth(fn, l));
+  exit_scopes(fn, common_depth(fn, l), goto_keeps(fn, l), fe_cursor_loc(fn->fu, c));
   fe_term_goto(fn, label_block(fn, l));
 }
 
@@ -893,7 +1108,7 @@ static void lower_seh_try(fe_fn *fn, CXCursor c) {
   fn->cur = s->leave_bb;
 }
 
-static void lower_leave(fe_fn *fn) {
+static void lower_leave(fe_fn *fn, ir_loc loc) {
   fe_scope *s = fn->scope;
   while (s && s->kind == FE_SC_CXXTRY)
     s = s->parent;
@@ -901,7 +1116,7 @@ static void lower_leave(fe_fn *fn) {
     fe_term_unreachable(fn);
     return;
   }
-  exit_scopes(fn, s->depth);
+  exit_scopes(fn, s->depth, s->cleanup, loc);
   fe_term_goto(fn, s->leave_bb);
 }
 
@@ -992,10 +1207,10 @@ void fe_lower_stmt(fe_fn *fn, CXCursor c) {
     lower_case(fn, c, 1);
     break;
   case CXCursor_BreakStmt:
-    lower_break(fn, 0);
+    lower_break(fn, 0, fe_cursor_loc(fn->fu, c));
     break;
   case CXCursor_ContinueStmt:
-    lower_break(fn, 1);
+    lower_break(fn, 1, fe_cursor_loc(fn->fu, c));
     break;
   case CXCursor_ReturnStmt:
     lower_return(fn, c);
@@ -1015,7 +1230,7 @@ void fe_lower_stmt(fe_fn *fn, CXCursor c) {
     lower_seh_try(fn, c);
     break;
   case CXCursor_SEHLeaveStmt:
-    lower_leave(fn);
+    lower_leave(fn, fe_cursor_loc(fn->fu, c));
     break;
   case CXCursor_CXXTryStmt:
     lower_cxx_try(fn, c);
@@ -1032,8 +1247,10 @@ void fe_lower_stmt(fe_fn *fn, CXCursor c) {
   }
   default:
     if (clang_isExpression(k)) {
+      fe_cleanup *mark = fn->cleanup;
       fe_lower_expr_stmt(fn, c);
       stmt_done(fn);
+      fe_cxx_full_expr_end(fn, mark, NULL, fe_cursor_loc(fn->fu, c));
     }
     break; /* asm and anything else: no effect we model */
   }
@@ -1057,6 +1274,9 @@ static const fe_mexp *invalidate_expansion(fe_fn *fn, CXCursor c) {
 static void lower_compound(fe_fn *fn, CXCursor c, ir_val *last_val) {
   fe_kids k = fe_children(fn, c);
   const fe_mexp *prev = NULL;
+  fe_cleanup *mark = fn->cleanup;
+  unsigned sv_owner = fn->owner;
+  fn->owner = start_off(c, NULL);
   for (unsigned i = 0; i < k.n; i++) {
     CXCursor s = k.v[i];
     const fe_mexp *m = invalidate_expansion(fn, s);
@@ -1080,6 +1300,9 @@ static void lower_compound(fe_fn *fn, CXCursor c, ir_val *last_val) {
       fn->no_invalidate = 0;
     }
   }
+  if (fn->cleanup != mark)
+    fe_cxx_pop(fn, mark, end_loc(fn, c)); /* the objects of this block, newest first */
+  fn->owner = sv_owner;
 }
 
 /* fe_lower_compound_value: see fe_internal.h. */
@@ -1290,7 +1513,8 @@ void fe_lower_function(fe_unit *fu, CXCursor c) {
   fn.cur = FE_NONE;
   fn.overflow = FE_NONE;
   fn.next_call = 1;
-  fu->is_cxx = clang_getCursorLanguage(c) == CXLanguage_CPlusPlus;
+  if (clang_getCursorLanguage(c) == CXLanguage_CPlusPlus)
+    fu->is_cxx = 1;
   ir_func f;
   memset(&f, 0, sizeof f);
   fn.f = &f;
@@ -1303,8 +1527,13 @@ void fe_lower_function(fe_unit *fu, CXCursor c) {
     return;
   }
   int np = clang_Cursor_getNumArguments(c);
-  if (np > 0) {
-    f.params = arena_alloc(fu->a, (size_t)np * sizeof *f.params);
+  if (np < 0)
+    np = 0;
+  fe_cxx_begin(&fn, c); /* `this` first */
+  if (np > 0 || fn.this_place) {
+    f.params = arena_alloc(fu->a, ((size_t)np + 1) * sizeof *f.params);
+    if (fn.this_place)
+      f.params[f.nparams++] = fn.this_place;
     for (int i = 0; i < np; i++) {
       CXCursor pc = clang_Cursor_getArgument(c, (unsigned)i);
       ir_place *p = fe_var_place(&fn, pc);
@@ -1316,15 +1545,16 @@ void fe_lower_function(fe_unit *fu, CXCursor c) {
   prescan ps;
   memset(&ps, 0, sizeof ps);
   ps.fn = &fn;
-  clang_visitChildren(body, prescan_visit, &ps);
+  prescan_children(&ps, body);
 
   unsigned entry = fe_new_block(&fn);
   fn.cur = entry;
+  fn.owner = start_off(body, NULL);
+  fe_cxx_prologue(&fn, c);
   fe_lower_stmt(&fn, body);
   if (fn.cur != FE_NONE && fn.overflow == FE_NONE) {
-    ir_loc loc = fe_loc(fu, clang_getRangeEnd(clang_getCursorExtent(body)));
-    if (loc.col > 1)
-      loc.col--; /* the closing brace itself */
+    ir_loc loc = end_loc(&fn, body); /* the closing brace itself */
+    exit_scopes(&fn, 0, NULL, loc);  /* a destructor's members and bases */
     term_return(&fn, NULL, loc, 1);
   }
   /* shared finally copies: switch to the continuations */

@@ -342,7 +342,7 @@ ir_place *fe_var_place(fe_fn *fn, CXCursor decl) {
   p->name = fe_str(fn->a, clang_getCursorSpelling(decl));
   CXType t = clang_getCursorType(decl);
   p->type_name = fe_type_name(fn->fu, t);
-  p->is_pointer = (unsigned char)is_pointerish(t);
+  p->is_pointer = (unsigned char)(is_pointerish(t) || fe_is_ref(t));
   if (p->root != IR_ROOT_GLOBAL)
     p->var = ++fn->nvars;
   fe_var *v = arena_alloc(fn->scratch, sizeof *v);
@@ -361,7 +361,27 @@ static ir_place *unknown_place(fe_fn *fn) {
   return p;
 }
 
-static ir_place *this_place(fe_fn *fn) {
+/* fe_is_ref: see fe_internal.h. */
+int fe_is_ref(CXType t) {
+  return t.kind == CXType_LValueReference || t.kind == CXType_RValueReference;
+}
+
+/* The place a variable or parameter designates: the variable itself, or for a
+ * reference the object it refers to (*r). */
+static ir_place *var_object(fe_fn *fn, CXCursor decl) {
+  ir_place *p = fe_var_place(fn, decl);
+  CXType t = clang_getCursorType(decl);
+  if (!p || !fe_is_ref(t))
+    return p;
+  ir_place *d = ir_place_extend(fn->a, p, IR_STEP_DEREF, NULL);
+  CXType pt = clang_getPointeeType(t);
+  d->type_name = fe_type_name(fn->fu, pt);
+  d->is_pointer = (unsigned char)is_pointerish(pt);
+  return d;
+}
+
+/* fe_this_place: see fe_internal.h. */
+ir_place *fe_this_place(fe_fn *fn) {
   if (!fn->this_place) {
     ir_place *p = arena_alloc(fn->a, sizeof *p);
     p->root = IR_ROOT_PARAM;
@@ -373,6 +393,8 @@ static ir_place *this_place(fe_fn *fn) {
   return fn->this_place;
 }
 
+static ir_place *this_place(fe_fn *fn) { return fe_this_place(fn); }
+
 static void set_type(fe_fn *fn, ir_place *p, CXCursor c) {
   CXType t = clang_getCursorType(c);
   p->type_name = fe_type_name(fn->fu, t);
@@ -383,13 +405,35 @@ static ir_place *extend(fe_fn *fn, ir_place *base, ir_step_kind k, const char *f
   return ir_place_extend(fn->a, base, k, field);
 }
 
-/* *v as a place: &q -> q, p -> p[deref], anything else -> ?[deref]. */
-static ir_place *deref_of(fe_fn *fn, ir_val v) {
+/* fe_deref: *v as a place: &q -> q, p -> p[deref], anything else -> ?[deref]. */
+ir_place *fe_deref(fe_fn *fn, ir_val v) {
   if (v.kind == IR_V_ADDR && v.place)
     return v.place;
   if (v.kind == IR_V_PLACE && v.place)
     return extend(fn, v.place, IR_STEP_DEREF, NULL);
   return extend(fn, unknown_place(fn), IR_STEP_DEREF, NULL);
+}
+
+static ir_place *deref_of(fe_fn *fn, ir_val v) { return fe_deref(fn, v); }
+
+/* fe_addr_of: &p as a value; &*q is q. */
+ir_val fe_addr_of(fe_fn *fn, ir_place *p) {
+  if (!p)
+    return val_unknown();
+  if (p->nsteps && p->steps[p->nsteps - 1].kind == IR_STEP_DEREF) {
+    ir_place *q = arena_alloc(fn->a, sizeof *q);
+    *q = *p;
+    q->nsteps--;
+    q->type_name = NULL;
+    q->is_pointer = 1;
+    if (q->nsteps == 0 && p->root != IR_ROOT_UNKNOWN) {
+      /* the root variable itself: keep its declared type */
+      if (p->root == IR_ROOT_PARAM && p->name && strcmp(p->name, "this") == 0 && fn->this_place)
+        return val_place(IR_V_PLACE, fn->this_place);
+    }
+    return val_place(IR_V_PLACE, q);
+  }
+  return val_place(IR_V_ADDR, p);
 }
 
 static ir_place *lower_place_inner(fe_fn *fn, CXCursor c);
@@ -412,7 +456,37 @@ static ir_place *lower_place_inner(fe_fn *fn, CXCursor c) {
   switch (k) {
   case CXCursor_DeclRefExpr: {
     CXCursor ref = clang_getCursorReferenced(c);
-    return fe_var_place(fn, ref);
+    return var_object(fn, ref);
+  }
+  case CXCursor_CallExpr: {
+    /* a call that returns a reference designates *result; a prvalue of class
+     * type is a temporary object */
+    CXCursor ctor;
+    if (fe_cxx_ctor_of(fn, c, &ctor)) {
+      ir_val tv = fe_cxx_temporary(fn, ctor);
+      return tv.kind == IR_V_PLACE ? tv.place : NULL;
+    }
+    CXCursor ref = clang_getCursorReferenced(c);
+    ir_val sv;
+    if (is_function_like(kind_of(ref)) && fe_cxx_special_call(fn, c, ref, &sv))
+      return fe_is_ref(clang_getCursorResultType(ref)) &&
+                     (sv.kind == IR_V_ADDR || sv.kind == IR_V_PLACE)
+                 ? deref_of(fn, sv)
+                 : NULL;
+    int by_ref = is_function_like(kind_of(ref)) && fe_is_ref(clang_getCursorResultType(ref));
+    ir_val v = fe_lower_val(fn, c);
+    if (!by_ref || v.kind != IR_V_CALL)
+      return NULL;
+    /* the IR cannot root a place at a call result: name it through a temporary */
+    ir_place *t = fe_temp_place(fn, NULL);
+    t->type_name = fe_type_name(fn->fu, clang_getCursorResultType(ref));
+    t->is_pointer = 1;
+    ir_event *e = fe_emit(fn, IR_E_ASSIGN, fe_cursor_loc(fn->fu, c));
+    e->dst = t;
+    e->src = v;
+    ir_place *d = extend(fn, t, IR_STEP_DEREF, NULL);
+    set_type(fn, d, c);
+    return d;
   }
   case CXCursor_MemberRefExpr: {
     CXCursor ref = clang_getCursorReferenced(c);
@@ -440,6 +514,11 @@ static ir_place *lower_place_inner(fe_fn *fn, CXCursor c) {
         ir_place *bp = fe_lower_place(fn, base);
         p = extend(fn, bp ? bp : unknown_place(fn), IR_STEP_FIELD, field);
       }
+    }
+    if (fe_is_ref(clang_getCursorType(ref))) { /* a reference member: its referent */
+      p->type_name = fe_type_name(fn->fu, clang_getCursorType(ref));
+      p->is_pointer = 1;
+      p = extend(fn, p, IR_STEP_DEREF, NULL);
     }
     set_type(fn, p, c);
     return p;
@@ -522,7 +601,8 @@ const char *fe_catch_type(fe_fn *fn, CXType t) {
 
 /* ---- calls ---------------------------------------------------------------------------- */
 
-static const char *callee_method_name(fe_fn *fn, CXCursor ref) {
+/* fe_method_name: see fe_internal.h. */
+const char *fe_method_name(fe_fn *fn, CXCursor ref) {
   enum CXCursorKind rk = kind_of(ref);
   CXString s = clang_getCursorSpelling(ref);
   const char *name = clang_getCString(s);
@@ -542,10 +622,15 @@ static const char *callee_method_name(fe_fn *fn, CXCursor ref) {
   return r;
 }
 
-static int has_definition(CXCursor ref) {
+static const char *callee_method_name(fe_fn *fn, CXCursor ref) { return fe_method_name(fn, ref); }
+
+/* fe_has_definition: see fe_internal.h. */
+int fe_has_definition(CXCursor ref) {
   CXCursor d = clang_getCursorDefinition(ref);
   return !clang_Cursor_isNull(d) && clang_isCursorDefinition(d);
 }
+
+static int has_definition(CXCursor ref) { return fe_has_definition(ref); }
 
 /* Whether a call may throw a C++ exception (for the edges to the handlers of an
  * enclosing try): not for the rules' APIs (C APIs returning a status), functions with
@@ -609,32 +694,88 @@ static int decl_noreturn(fe_fn *fn, CXCursor ref) {
   return nr;
 }
 
-static ir_val emit_call(fe_fn *fn, CXCursor c, const char *name, const char *type_name,
-                        int indirect, int has_body, int first_arg) {
+static ir_event *new_call_event(fe_fn *fn, const char *name, ir_loc loc) {
+  ir_event *e = fe_emit(fn, IR_E_CALL, loc);
+  e->call.id = fn->next_call++;
+  e->call.name = name ? name : "";
+  return e;
+}
+
+/* fe_emit_call: see fe_internal.h. */
+ir_val fe_emit_call(fe_fn *fn, CXCursor c, const char *name, const char *type_name, int indirect,
+                    int has_body, int first_arg, const ir_val *self, CXType fty) {
   int na = clang_Cursor_getNumArguments(c);
   if (na < 0)
     na = 0;
   unsigned n = na > first_arg ? (unsigned)(na - first_arg) : 0;
-  ir_val *args = n ? arena_alloc(fn->a, n * sizeof *args) : NULL;
-  for (unsigned i = 0; i < n; i++)
-    args[i] = fe_lower_val(fn, clang_Cursor_getArgument(c, (unsigned)first_arg + i));
-  ir_event *e = fe_emit(fn, IR_E_CALL, fe_cursor_loc(fn->fu, c));
-  e->call.id = fn->next_call++;
-  e->call.name = name ? name : "";
+  unsigned off = self ? 1u : 0u;
+  ir_val *args = n + off ? arena_alloc(fn->a, (n + off) * sizeof *args) : NULL;
+  if (self)
+    args[0] = *self;
+  int nparams = fty.kind == CXType_FunctionProto ? clang_getNumArgTypes(fty) : 0;
+  for (unsigned i = 0; i < n; i++) {
+    CXCursor a = clang_Cursor_getArgument(c, (unsigned)first_arg + i);
+    int by_ref = (int)i < nparams && fe_is_ref(clang_getArgType(fty, i));
+    args[off + i] = by_ref ? fe_lower_addr(fn, a) : fe_lower_val(fn, a);
+  }
+  ir_loc loc = fe_cursor_loc(fn->fu, c);
+  int before = fn->edge_before;
+  fn->edge_before = 0;
+  ir_call probe;
+  memset(&probe, 0, sizeof probe);
+  probe.name = name ? name : "";
+  probe.type_name = type_name;
+  probe.indirect = (unsigned char)indirect;
+  int throws = fn->scope && fn->scope->kind == FE_SC_CXXTRY && may_throw(fn, c, &probe);
+  if (throws && before) {
+    /* a constructor that throws has built nothing: the edge leaves before it */
+    fn->exc_loc = loc;
+    fe_note_call(fn);
+    fe_exc_flush(fn);
+  }
+  ir_event *e = new_call_event(fn, name, loc);
   e->call.type_name = type_name;
   e->call.indirect = (unsigned char)indirect;
   e->call.has_body = (unsigned char)has_body;
   if (!indirect)
     e->call.noreturn = (unsigned char)decl_noreturn(fn, clang_getCursorReferenced(c));
-  e->call.nargs = n;
+  e->call.nargs = n + off;
   e->call.args = args;
   unsigned id = e->call.id;
-  if (fn->scope && fn->scope->kind == FE_SC_CXXTRY && may_throw(fn, c, &e->call))
+  if (throws && !before) {
+    fn->exc_loc = loc;
     fe_note_call(fn);
+  }
   ir_val v = val_unknown();
   v.kind = IR_V_CALL;
   v.call = id;
   return v;
+}
+
+/* fe_emit_synth_call: see fe_internal.h. */
+unsigned fe_emit_synth_call(fe_fn *fn, const char *name, int has_body, const ir_val *args,
+                            unsigned nargs, ir_loc loc) {
+  ir_val *a = nargs ? arena_alloc(fn->a, nargs * sizeof *a) : NULL;
+  if (nargs)
+    memcpy(a, args, nargs * sizeof *a);
+  ir_event *e = new_call_event(fn, name, loc);
+  e->call.has_body = (unsigned char)has_body;
+  e->call.nargs = nargs;
+  e->call.args = a;
+  return e->call.id;
+}
+
+static ir_val emit_call(fe_fn *fn, CXCursor c, const char *name, const char *type_name,
+                        int indirect, int has_body, int first_arg, CXType fty) {
+  return fe_emit_call(fn, c, name, type_name, indirect, has_body, first_arg, NULL, fty);
+}
+
+/* The function type of a callee expression (through one pointer level). */
+static CXType callee_fty(CXCursor callee) {
+  CXType t = clang_getCanonicalType(clang_getCursorType(callee));
+  if (t.kind == CXType_Pointer)
+    t = clang_getCanonicalType(clang_getPointeeType(t));
+  return t;
 }
 
 static ir_val lower_call(fe_fn *fn, CXCursor c) {
@@ -643,16 +784,29 @@ static ir_val lower_call(fe_fn *fn, CXCursor c) {
   int na = clang_Cursor_getNumArguments(c);
   if (rk == CXCursor_Constructor) {
     if (na == 1 && (clang_CXXConstructor_isCopyConstructor(ref) ||
-                    clang_CXXConstructor_isMoveConstructor(ref)))
+                    clang_CXXConstructor_isMoveConstructor(ref))) {
+      CXCursor tc;
+      if (fe_cxx_ctor_of(fn, clang_Cursor_getArgument(c, 0), &tc))
+        return fe_cxx_temporary(fn, tc); /* a copy of a temporary is elided */
+      if (!clang_CXXMethod_isDefaulted(ref) && fe_cxx_ctor_of(fn, c, &tc))
+        return fe_cxx_temporary(fn, tc); /* a user copy/move constructor, std::unique_ptr */
       return fe_lower_val(fn, clang_Cursor_getArgument(c, 0));
-    if (na <= 0 && clang_CXXMethod_isDefaulted(ref))
-      return val_unknown();
-    return emit_call(fn, c, callee_method_name(fn, ref), NULL, 0, has_definition(ref), 0);
+    }
+    return fe_cxx_temporary(fn, c);
   }
   fe_kids kk = expr_kids(fn, c);
   if ((clang_Cursor_isNull(ref) || clang_isInvalid(rk)) && na == 1 && kk.n == 1 &&
       clang_equalCursors(kk.v[0], clang_Cursor_getArgument(c, 0)))
     return fe_lower_val(fn, kk.v[0]); /* an implicit copy/move of a temporary */
+  CXType rty = is_function_like(rk) ? clang_getCursorType(ref) : clang_getCursorType(c);
+  ir_val special;
+  if (is_function_like(rk) && fe_cxx_special_call(fn, c, ref, &special)) {
+    /* a reference result is given as an address: the value is the referent's */
+    if (fe_is_ref(clang_getCursorResultType(ref)) &&
+        (special.kind == IR_V_ADDR || special.kind == IR_V_PLACE))
+      return val_place(IR_V_PLACE, deref_of(fn, special));
+    return special;
+  }
   const char *spell = NULL;
   if (rk == CXCursor_FunctionDecl || rk == CXCursor_CXXMethod)
     spell = callee_method_name(fn, ref);
@@ -691,12 +845,17 @@ static ir_val lower_call(fe_fn *fn, CXCursor c) {
         e->src = v;
         return v;
       }
-      return emit_call(fn, c, spell, NULL, 0, has_definition(ref), 0);
+      if (rk == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(ref)) {
+        /* a member operator: the first operand is the object */
+        ir_val self = fe_lower_addr(fn, clang_Cursor_getArgument(c, 0));
+        return fe_emit_call(fn, c, spell, NULL, 0, has_definition(ref), 1, &self, rty);
+      }
+      return emit_call(fn, c, spell, NULL, 0, has_definition(ref), 0, rty);
     }
   }
   if (!kk.n)
     return emit_call(fn, c, spell ? spell : "", NULL, spell == NULL,
-                     spell && has_definition(ref), 0);
+                     spell && has_definition(ref), 0, rty);
   /* The callee expression: f, t->Fn, t.Fn, pfn, (*pfn), obj.method */
   CXCursor callee = kk.v[0];
   for (int guard = 0; guard < 64; guard++) {
@@ -722,26 +881,39 @@ static ir_val lower_call(fe_fn *fn, CXCursor c) {
     CXCursor cref = clang_getCursorReferenced(callee);
     enum CXCursorKind crk = kind_of(cref);
     if (crk == CXCursor_FunctionDecl || crk == CXCursor_CXXMethod)
-      return emit_call(fn, c, callee_method_name(fn, cref), NULL, 0, has_definition(cref), 0);
+      return emit_call(fn, c, callee_method_name(fn, cref), NULL, 0, has_definition(cref), 0,
+                       clang_getCursorType(cref));
     if (crk == CXCursor_VarDecl || crk == CXCursor_ParmDecl) {
       const char *nm = fe_str(fn->a, clang_getCursorSpelling(cref));
       const char *tn = typedef_name(fn->fu, clang_getCursorType(callee));
-      return emit_call(fn, c, fe_intern(fn->fu, nm), tn, 1, 0, 0);
+      return emit_call(fn, c, fe_intern(fn->fu, nm), tn, 1, 0, 0, callee_fty(callee));
     }
   } else if (ck == CXCursor_MemberRefExpr) {
     CXCursor mref = clang_getCursorReferenced(callee);
     enum CXCursorKind mk = kind_of(mref);
     fe_kids mk_kids = expr_kids(fn, callee);
+    if (mk == CXCursor_CXXMethod || mk == CXCursor_Destructor || mk == CXCursor_ConversionFunction) {
+      /* obj.m(a) -> Class::m(&obj, a); p->m(a) -> Class::m(p, a); m(a) in a method ->
+       * Class::m(this, a). The object is evaluated first. */
+      ir_val self = val_place(IR_V_PLACE, this_place(fn));
+      if (mk_kids.n) {
+        CXCursor base = mk_kids.v[0];
+        int arrow = clang_getCanonicalType(clang_getCursorType(base)).kind == CXType_Pointer;
+        self = arrow ? fe_lower_val(fn, base) : fe_lower_addr(fn, base);
+      }
+      int is_static = mk == CXCursor_CXXMethod && clang_CXXMethod_isStatic(mref);
+      return fe_emit_call(fn, c, callee_method_name(fn, mref), NULL, 0, has_definition(mref), 0,
+                          is_static ? NULL : &self, clang_getCursorType(mref));
+    }
     if (mk_kids.n)
       (void)fe_lower_val(fn, mk_kids.v[0]); /* the object: calls in it happen first */
-    if (mk == CXCursor_CXXMethod || mk == CXCursor_Destructor || mk == CXCursor_ConversionFunction)
-      return emit_call(fn, c, callee_method_name(fn, mref), NULL, 0, has_definition(mref), 0);
     const char *nm = fe_str(fn->scratch, clang_getCursorSpelling(callee));
     const char *tn = typedef_name(fn->fu, clang_getCursorType(callee));
-    return emit_call(fn, c, fe_intern(fn->fu, nm), tn, 1, 0, 0);
+    return emit_call(fn, c, fe_intern(fn->fu, nm), tn, 1, 0, 0, callee_fty(callee));
   }
   (void)fe_lower_val(fn, callee);
-  return emit_call(fn, c, "", typedef_name(fn->fu, clang_getCursorType(callee)), 1, 0, 0);
+  return emit_call(fn, c, "", typedef_name(fn->fu, clang_getCursorType(callee)), 1, 0, 0,
+                   callee_fty(callee));
 }
 
 /* ---- values ---------------------------------------------------------------------------- */
@@ -787,7 +959,19 @@ static ir_val lower_effects(fe_fn *fn, CXCursor c) {
   return val_unknown();
 }
 
+/* A new-expression (through casts and parentheses), or a null cursor. */
+static CXCursor new_expr(CXCursor c) {
+  CXCursor s = fe_strip(c);
+  return kind_of(s) == CXCursor_CXXNewExpr ? s : clang_getNullCursor();
+}
+
 static ir_val lower_assign(fe_fn *fn, CXCursor whole, CXCursor l, CXCursor r) {
+  CXCursor ne = new_expr(r);
+  if (!clang_Cursor_isNull(ne)) {
+    ir_place *dst = fe_lower_place(fn, l);
+    if (dst) /* p = new T(...): p holds the storage before T's constructor runs */
+      return fe_cxx_new(fn, ne, dst, fe_cursor_loc(fn->fu, whole));
+  }
   ir_val v = fe_lower_val(fn, r);
   ir_place *p = fe_lower_place(fn, l);
   ir_event *e = fe_emit(fn, IR_E_ASSIGN, fe_cursor_loc(fn->fu, whole));
@@ -798,16 +982,18 @@ static ir_val lower_assign(fe_fn *fn, CXCursor whole, CXCursor l, CXCursor r) {
 
 static int is_cmp(const char *op, ir_op *out);
 
-/* A synthetic local that holds the value of a condition computed by several
- * branches ("$t1"); never a handle. */
-static ir_place *temp_place(fe_fn *fn) {
+/* fe_temp_place: a synthetic local ("$t1"): the value of a condition computed by
+ * several branches (type int, never a handle), or a C++ temporary object. */
+ir_place *fe_temp_place(fe_fn *fn, const char *type_name) {
   ir_place *p = arena_alloc(fn->a, sizeof *p);
   p->root = IR_ROOT_LOCAL;
   p->name = arena_printf(fn->a, "$t%u", ++fn->ntemps);
   p->var = ++fn->nvars;
-  p->type_name = "int";
+  p->type_name = type_name ? type_name : "int";
   return p;
 }
+
+static ir_place *temp_place(fe_fn *fn) { return fe_temp_place(fn, NULL); }
 
 /* A condition used as a value (ok = ss == SEC_E_OK; return !x; a && b): lowered as
  * control flow so that each path knows its value: (cond ? 1 : 0) for an atomic
@@ -871,7 +1057,7 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
       return val_const((int64_t)clang_getEnumConstantDeclValue(ref),
                        fe_str(fn->a, clang_getCursorSpelling(ref)));
     if (rk == CXCursor_VarDecl || rk == CXCursor_ParmDecl)
-      return val_place(IR_V_PLACE, fe_var_place(fn, ref));
+      return val_place(IR_V_PLACE, var_object(fn, ref));
     if (rk == CXCursor_FunctionDecl) {
       /* a function used as a value (ops->close = conn_close): a global place named
        * after it, so that the engine can resolve calls through the pointer */
@@ -904,7 +1090,7 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
         if (sop && strcmp(sop, "*") == 0)
           return fe_lower_val(fn, sk.v[0]); /* &*p == p */
       }
-      return val_place(IR_V_ADDR, fe_lower_place(fn, o));
+      return fe_addr_of(fn, fe_lower_place(fn, o)); /* &r of a reference r is r */
     }
     if (op && strcmp(op, "*") == 0)
       return val_place(IR_V_PLACE, fe_lower_place(fn, c));
@@ -921,6 +1107,17 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
     return val_unknown();
   }
   case CXCursor_BinaryOperator: {
+    {
+      /* a rules macro used as a value (return SUCCEEDED(ss);): its operator has no
+       * token here, the macro says what it tests */
+      fe_pos ms, me;
+      fe_extent_pos(c, &ms, &me);
+      if (ms.file == fn->fu->main_file && me.file == ms.file) {
+        const fe_mexp *m = fe_macro_exact(fn->fu, ms.off, me.off);
+        if (m && m->rm && (m->rm->kind == RM_STATUS || m->rm->kind == RM_VALID))
+          return value_of_cond(fn, c);
+      }
+    }
     fe_kids kk = expr_kids(fn, c);
     if (kk.n != 2)
       return lower_effects(fn, c);
@@ -958,10 +1155,12 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
     fe_ensure_cur(fn);
     fe_cond_res r = fe_lower_cond(fn, kk.v[0], t, f, &ac);
     fn->cur = t;
+    fn->cond_depth++;
     ir_val va = fe_lower_val(fn, kk.v[1]);
     fe_term_goto(fn, j);
     fn->cur = f;
     ir_val vb = fe_lower_val(fn, kk.v[2]);
+    fn->cond_depth--;
     fe_term_goto(fn, j);
     fn->cur = j;
     if (r == FE_COND_TRUE)
@@ -982,6 +1181,11 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
   }
   case CXCursor_CallExpr:
     return lower_call(fn, c);
+  case CXCursor_CXXNewExpr:
+    return fe_cxx_new(fn, c, NULL, (ir_loc){0});
+  case CXCursor_CXXDeleteExpr:
+    fe_cxx_delete(fn, c);
+    return val_unknown();
   case CXCursor_StmtExpr: {
     fe_kids kk = fe_children(fn, c);
     if (kk.n && kind_of(kk.v[0]) == CXCursor_CompoundStmt)
@@ -993,7 +1197,9 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
     const char *thrown = NULL;
     if (kk.n) {
       thrown = fe_catch_type(fn, clang_getCursorType(kk.v[0]));
+      fe_cleanup *mark = fn->cleanup;
       (void)fe_lower_val(fn, kk.v[0]);
+      fn->cleanup = mark; /* the exception object lives on */
     }
     fe_route_throw(fn, fe_cursor_loc(fn->fu, c), thrown);
     return val_unknown();
@@ -1187,14 +1393,18 @@ static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned 
       unsigned mid = fe_new_block(fn);
       fe_lower_cond(fn, kk.v[0], mid, f, NULL);
       fn->cur = mid;
+      fn->cond_depth++;
       fe_lower_cond(fn, kk.v[1], t, f, NULL);
+      fn->cond_depth--;
       return FE_COND_COMPLEX;
     }
     if (op && strcmp(op, "||") == 0) {
       unsigned mid = fe_new_block(fn);
       fe_lower_cond(fn, kk.v[0], t, mid, NULL);
       fn->cur = mid;
+      fn->cond_depth++;
       fe_lower_cond(fn, kk.v[1], t, f, NULL);
+      fn->cond_depth--;
       return FE_COND_COMPLEX;
     }
     if (op && strcmp(op, ",") == 0) {
@@ -1215,9 +1425,11 @@ static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned 
       unsigned a = fe_new_block(fn), b = fe_new_block(fn);
       fe_lower_cond(fn, kk.v[0], a, b, NULL);
       fn->cur = a;
+      fn->cond_depth++;
       fe_lower_cond(fn, kk.v[1], t, f, NULL);
       fn->cur = b;
       fe_lower_cond(fn, kk.v[2], t, f, NULL);
+      fn->cond_depth--;
       return FE_COND_COMPLEX;
     }
   }
@@ -1397,21 +1609,9 @@ static void init_list(fe_fn *fn, ir_place *p, CXCursor list, ir_loc loc, unsigne
   }
 }
 
-/* fe_lower_var_decl: see fe_internal.h. */
-void fe_lower_var_decl(fe_fn *fn, CXCursor d) {
-  if (fn->overflow != FE_NONE)
-    return;
-  enum CX_StorageClass sc = clang_Cursor_getStorageClass(d);
-  if (sc == CX_SC_Static || sc == CX_SC_Extern)
-    return; /* zero-initialised once / defined elsewhere */
-  ir_place *p = fe_var_place(fn, d);
-  ir_loc loc = fe_name_loc(fn->fu, d);
-  CXCursor init = clang_Cursor_getVarDeclInitializer(d);
-  if (clang_Cursor_isNull(init) || !clang_isExpression(kind_of(init))) {
-    ir_event *e = fe_emit(fn, IR_E_DECL, loc);
-    e->dst = p;
-    return;
-  }
+/* fe_lower_init: see fe_internal.h. */
+void fe_lower_init(fe_fn *fn, ir_place *p, CXType t, CXCursor init, ir_loc loc) {
+  (void)t;
   CXCursor si = init, inner;
   for (int guard = 0; guard < 64 && kind_of(si) == CXCursor_UnexposedExpr &&
                       wrapper_inner(fn, si, &inner);
@@ -1424,18 +1624,68 @@ void fe_lower_var_decl(fe_fn *fn, CXCursor d) {
       init_list(fn, p, si, loc, 0);
     return;
   }
-  if (kind_of(si) == CXCursor_CallExpr &&
-      kind_of(clang_getCursorReferenced(si)) == CXCursor_Constructor) {
-    CXCursor ctor = clang_getCursorReferenced(si);
-    int na = clang_Cursor_getNumArguments(si);
-    if (!(na == 1 && (clang_CXXConstructor_isCopyConstructor(ctor) ||
-                      clang_CXXConstructor_isMoveConstructor(ctor)))) {
-      ir_event *e = fe_emit(fn, IR_E_DECL, loc);
-      e->dst = p;
-      (void)fe_lower_val(fn, si); /* the constructor call */
-      return;
-    }
+  CXCursor call;
+  if (p && fe_cxx_ctor_of(fn, init, &call)) {
+    ir_event *e = fe_emit(fn, IR_E_DECL, loc);
+    e->dst = p;
+    fe_cxx_construct(fn, call, fe_addr_of(fn, p), p);
+    return;
   }
   ir_val v = fe_lower_val(fn, init);
   assign_at(fn, p, v, loc);
+}
+
+/* fe_lower_addr: see fe_internal.h. */
+ir_val fe_lower_addr(fe_fn *fn, CXCursor c) {
+  if (fn->overflow != FE_NONE)
+    return val_unknown();
+  CXCursor call;
+  if (fe_cxx_ctor_of(fn, c, &call)) {
+    ir_val tv = fe_cxx_temporary(fn, call);
+    return tv.kind == IR_V_PLACE ? fe_addr_of(fn, tv.place) : tv;
+  }
+  ir_place *p = fe_lower_place(fn, c);
+  return p ? fe_addr_of(fn, p) : val_unknown();
+}
+
+/* fe_lower_var_decl: see fe_internal.h. */
+void fe_lower_var_decl(fe_fn *fn, CXCursor d) {
+  if (fn->overflow != FE_NONE)
+    return;
+  enum CX_StorageClass sc = clang_Cursor_getStorageClass(d);
+  if (sc == CX_SC_Static || sc == CX_SC_Extern)
+    return; /* zero-initialised once / defined elsewhere */
+  ir_place *p = fe_var_place(fn, d);
+  ir_loc loc = fe_name_loc(fn->fu, d);
+  CXType t = clang_getCursorType(d);
+  fe_pos np = fe_pos_of(clang_getCursorLocation(d));
+  CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+  if (clang_Cursor_isNull(init) || !clang_isExpression(kind_of(init))) {
+    ir_event *e = fe_emit(fn, IR_E_DECL, loc);
+    e->dst = p;
+    if (!fe_is_ref(t))
+      fe_cxx_push(fn, p, t, np.off, 0, loc);
+    return;
+  }
+  fe_cleanup *mark = fn->cleanup;
+  CXCursor ne = new_expr(init);
+  if (!clang_Cursor_isNull(ne) && !fe_is_ref(t)) {
+    /* T *p = new T(...): p holds the storage before T's constructor runs */
+    (void)fe_cxx_new(fn, ne, p, loc);
+    fe_cxx_full_expr_end(fn, mark, NULL, loc);
+    return;
+  }
+  if (fe_is_ref(t)) {
+    /* a reference holds the address of its referent; a temporary bound to it
+     * lives as long as the reference */
+    ir_val v = fe_lower_addr(fn, init);
+    assign_at(fn, p, v, loc);
+    fe_cxx_full_expr_end(fn, mark, v.kind == IR_V_ADDR ? v.place : NULL, loc);
+    return;
+  }
+  fe_lower_init(fn, p, t, init, loc);
+  if (fn->fu->is_cxx && fe_cxx_needs_dtor(fn, t))
+    fe_exc_flush(fn); /* an exception from the initialiser: the object was not constructed */
+  fe_cxx_full_expr_end(fn, mark, NULL, loc);
+  fe_cxx_push(fn, p, t, np.off, 0, loc);
 }

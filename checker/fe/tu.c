@@ -121,9 +121,16 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
   fe_unit *fu = data;
   enum CXCursorKind k = clang_getCursorKind(c);
   switch (k) {
-  case CXCursor_MacroDefinition:
+  case CXCursor_MacroDefinition: {
+    /* the predefined __cplusplus tells the unit's language (clang_getCursorLanguage
+     * says C for a plain function of a C++ unit) */
+    CXString ms = clang_getCursorSpelling(c);
+    if (clang_getCString(ms) && strcmp(clang_getCString(ms), "__cplusplus") == 0)
+      fu->is_cxx = 1;
+    clang_disposeString(ms);
     fe_macros_add_definition(fu, c);
     return CXChildVisit_Continue;
+  }
   case CXCursor_MacroExpansion:
     if (!fu->main_file && clang_Location_isFromMainFile(clang_getCursorLocation(c)))
       fu->main_file = fe_pos_of(clang_getCursorLocation(c)).file;

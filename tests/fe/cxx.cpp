@@ -99,7 +99,7 @@ int typed(int x) {
 // CHECK-NEXT:   branch cmp(x != 0) -> [[D:bb[0-9]+]], [[U:bb[0-9]+]]
 // CHECK-NEXT: [[H:bb[0-9]+]]:
 // CHECK-NEXT:   assign e = ?
-// CHECK-NEXT:   return e.code
+// CHECK-NEXT:   return e->code
 // CHECK-NEXT: [[AFTER:bb[0-9]+]]:
 // CHECK-NEXT:   return 0
 // CHECK-NEXT: [[D]]:

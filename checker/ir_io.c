@@ -1,0 +1,1309 @@
+/* ir_io.c - unit files: ir_unit <-> text (see ir_io.h).
+ *
+ * Format, version 1. One record per line, tokens separated by one space. A string is
+ * "quoted" with \\ \" and \xHH escapes (HH: two hex digits; used for bytes below 0x20
+ * and 0x7f); an unquoted - is a NULL string or a NULL reference. References name
+ * earlier definitions: P<n> a place, C<n> a condition, V<n> a value; a location is
+ * <file>:<line>:<col> with <file> a file id or -.
+ *
+ *   sspi-unit 1
+ *   unit MAIN NCONSTS NFUNCS
+ *   const NAME VALUE
+ *   file ID PATH
+ *   place ID ROOT NAME VAR STATIC POINTER TYPE NSTEPS STEP...
+ *          ROOT: local | param | global | unknown;  STEP: deref | index | field NAME
+ *   cond ID KIND OP LOC VAL VAL PLACE      KIND: cmp | valid | unknown
+ *                                          OP: eq | ne | lt | le | gt | ge
+ *   val ID VAL                             a value held by pointer (choice branches)
+ *   func NAME LOC ENTRY NBLOCKS TRUNCATED WHY NPARAMS PLACE...
+ *   block ID TERM LOC SUCC0 SUCC1 COND HASRETVAL IMPLICIT NCASES NEV VAL(switch) VAL(ret)
+ *          TERM: goto | branch | switch | return | throw | unreachable
+ *   case VALUE SUCC
+ *   ev KIND LOC DST VAL [call ID NAME TYPE INDIRECT HASBODY NORETURN NARGS VAL...]
+ *          KIND: call | assign | decl | clear | invalidate | delete
+ *   end
+ *
+ * VAL is one of: unknown | const INT NAME | place PLACE | addr PLACE | call ID |
+ * choice COND VALREF VALREF.
+ *
+ * file, place, cond and val records define numbered objects (ids 0, 1, 2, ... per
+ * kind) and appear before their first use, anywhere after the unit record. A place,
+ * condition or value used in several spots of the unit is defined once and
+ * referenced by id, so the reader rebuilds the same sharing (the engine compares
+ * some places by identity). Blocks follow their func record in id order; the cases
+ * and events of a block follow its block record. Counts are checked, references are
+ * checked, live successors must name blocks of the function; a missing end record
+ * means a truncated file.
+ *
+ * Every field of ir.h is written: a field added there must be added here (writer,
+ * reader, this description) and to tests/unit/test_ir_io.c, or the link step and -j
+ * silently lose it (ir_dump does not print every field, so the lit round trip alone
+ * does not notice).
+ */
+#include "ir_io.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define IO_MAX_LINE (4u << 20)     /* bytes in one record */
+#define IO_MAX_OBJECTS (1u << 24)  /* files, places, conditions, values per unit */
+#define IO_MAX_COUNT (1u << 24)    /* functions, constants, blocks, events, cases */
+#define IO_MAX_ID (1u << 20)       /* variable and call ids (the engine sizes by them) */
+#define IO_MAX_STEPS 65536u        /* steps of one place */
+#define IO_MAX_DEPTH 4096u         /* writer: nesting of conditions and values */
+
+/* ---- writer -------------------------------------------------------------------- */
+
+/* An identity map from pointers (or, with by_str, string contents) to ids. */
+typedef struct idmap {
+  const void **keys;
+  unsigned *ids;
+  size_t cap, n;
+  int by_str;
+} idmap;
+
+static size_t key_hash(const idmap *m, const void *k) {
+  uint64_t h;
+  if (m->by_str) {
+    h = 1469598103934665603ull;
+    for (const unsigned char *s = k; *s; s++)
+      h = (h ^ *s) * 1099511628211ull;
+  } else {
+    h = (uint64_t)(uintptr_t)k * 0x9e3779b97f4a7c15ull;
+    h ^= h >> 29;
+  }
+  return (size_t)h;
+}
+
+static int key_eq(const idmap *m, const void *a, const void *b) {
+  return m->by_str ? strcmp(a, b) == 0 : a == b;
+}
+
+/* idmap_get: 1 and *id when k is in m. */
+static int idmap_get(const idmap *m, const void *k, unsigned *id) {
+  if (!m->cap)
+    return 0;
+  for (size_t i = key_hash(m, k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+    if (!m->keys[i])
+      return 0;
+    if (key_eq(m, m->keys[i], k)) {
+      *id = m->ids[i];
+      return 1;
+    }
+  }
+}
+
+/* idmap_put: adds k (not present) with id; -1 when out of memory. */
+static int idmap_put(idmap *m, const void *k, unsigned id) {
+  if ((m->n + 1) * 2 > m->cap) {
+    size_t nc = m->cap ? m->cap * 2 : 64;
+    const void **nk = calloc(nc, sizeof *nk);
+    unsigned *ni = calloc(nc, sizeof *ni);
+    if (!nk || !ni) {
+      free(nk);
+      free(ni);
+      return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+      if (!m->keys[i])
+        continue;
+      size_t j = key_hash(m, m->keys[i]) & (nc - 1);
+      while (nk[j])
+        j = (j + 1) & (nc - 1);
+      nk[j] = m->keys[i];
+      ni[j] = m->ids[i];
+    }
+    free(m->keys);
+    free(m->ids);
+    m->keys = nk;
+    m->ids = ni;
+    m->cap = nc;
+  }
+  size_t i = key_hash(m, k) & (m->cap - 1);
+  while (m->keys[i])
+    i = (i + 1) & (m->cap - 1);
+  m->keys[i] = k;
+  m->ids[i] = id;
+  m->n++;
+  return 0;
+}
+
+static void idmap_free(idmap *m) {
+  free(m->keys);
+  free(m->ids);
+  memset(m, 0, sizeof *m);
+}
+
+typedef struct wr {
+  FILE *o;
+  idmap files, places, conds, vals;
+  unsigned depth;
+  int bad; /* not writable: a cycle, absurd nesting, a NULL where none may be, OOM */
+} wr;
+
+static void w_str(wr *w, const char *s) {
+  if (!s) {
+    fputs(" -", w->o);
+    return;
+  }
+  fputs(" \"", w->o);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == '"' || *p == '\\')
+      fprintf(w->o, "\\%c", *p);
+    else if (*p < 0x20 || *p == 0x7f)
+      fprintf(w->o, "\\x%02x", *p);
+    else
+      fputc(*p, w->o);
+  }
+  fputc('"', w->o);
+}
+
+/* w_define: the next id of map m for k; -1 (and w->bad) on OOM. */
+static int w_define(wr *w, idmap *m, const void *k, unsigned *id) {
+  *id = (unsigned)m->n;
+  if (idmap_put(m, k, *id) != 0) {
+    w->bad = 1;
+    return -1;
+  }
+  return 0;
+}
+
+static void w_ref(wr *w, char prefix, idmap *m, const void *k) {
+  unsigned id;
+  if (!k)
+    fputs(" -", w->o);
+  else if (idmap_get(m, k, &id))
+    fprintf(w->o, " %c%u", prefix, id);
+  else
+    w->bad = 1; /* not defined: an internal mistake, never written as a dangling id */
+}
+
+static void prep_file(wr *w, const char *file) {
+  unsigned id;
+  if (w->bad || !file || idmap_get(&w->files, file, &id))
+    return;
+  if (w_define(w, &w->files, file, &id) != 0)
+    return;
+  fprintf(w->o, "file %u", id);
+  w_str(w, file);
+  fputc('\n', w->o);
+}
+
+static void w_loc(wr *w, ir_loc l) {
+  unsigned id;
+  if (!l.file)
+    fprintf(w->o, " -:%u:%u", l.line, l.col);
+  else if (idmap_get(&w->files, l.file, &id))
+    fprintf(w->o, " %u:%u:%u", id, l.line, l.col);
+  else
+    w->bad = 1;
+}
+
+static const char *const root_names[] = {"local", "param", "global", "unknown"};
+static const char *const cond_names[] = {"cmp", "valid", "unknown"};
+static const char *const op_names[] = {"eq", "ne", "lt", "le", "gt", "ge"};
+static const char *const term_names[] = {"goto",   "branch", "switch",
+                                         "return", "throw",  "unreachable"};
+static const char *const ev_names[] = {"call",  "assign",     "decl",
+                                       "clear", "invalidate", "delete"};
+#define NAMES(a) (sizeof(a) / sizeof((a)[0]))
+
+static void prep_place(wr *w, const ir_place *p) {
+  unsigned id;
+  if (w->bad || !p || idmap_get(&w->places, p, &id))
+    return;
+  if ((unsigned)p->root >= NAMES(root_names) || (p->nsteps && !p->steps)) {
+    w->bad = 1;
+    return;
+  }
+  if (w_define(w, &w->places, p, &id) != 0)
+    return;
+  fprintf(w->o, "place %u %s", id, root_names[p->root]);
+  w_str(w, p->name);
+  fprintf(w->o, " %u %u %u", p->var, p->is_static, p->is_pointer);
+  w_str(w, p->type_name);
+  fprintf(w->o, " %u", p->nsteps);
+  for (unsigned i = 0; i < p->nsteps; i++) {
+    switch (p->steps[i].kind) {
+    case IR_STEP_FIELD:
+      fputs(" field", w->o);
+      w_str(w, p->steps[i].field);
+      break;
+    case IR_STEP_DEREF:
+      fputs(" deref", w->o);
+      break;
+    case IR_STEP_INDEX:
+      fputs(" index", w->o);
+      break;
+    default:
+      w->bad = 1;
+    }
+  }
+  fputc('\n', w->o);
+}
+
+static void prep_cond(wr *w, const ir_cond *c);
+static void prep_valptr(wr *w, const ir_val *v);
+
+/* prep_val: defines what an inline value refers to. */
+static void prep_val(wr *w, const ir_val *v) {
+  if (w->bad)
+    return;
+  if (v->kind == IR_V_PLACE || v->kind == IR_V_ADDR) {
+    prep_place(w, v->place);
+  } else if (v->kind == IR_V_CHOICE) {
+    if (++w->depth > IO_MAX_DEPTH) {
+      w->bad = 1;
+      return;
+    }
+    prep_cond(w, v->cond);
+    prep_valptr(w, v->a);
+    prep_valptr(w, v->b);
+    w->depth--;
+  }
+}
+
+static void w_val(wr *w, const ir_val *v) {
+  switch (v->kind) {
+  case IR_V_UNKNOWN:
+    fputs(" unknown", w->o);
+    break;
+  case IR_V_CONST:
+    fprintf(w->o, " const %" PRId64, v->c);
+    w_str(w, v->const_name);
+    break;
+  case IR_V_PLACE:
+  case IR_V_ADDR:
+    fputs(v->kind == IR_V_PLACE ? " place" : " addr", w->o);
+    w_ref(w, 'P', &w->places, v->place);
+    break;
+  case IR_V_CALL:
+    fprintf(w->o, " call %u", v->call);
+    break;
+  case IR_V_CHOICE:
+    fputs(" choice", w->o);
+    w_ref(w, 'C', &w->conds, v->cond);
+    w_ref(w, 'V', &w->vals, v->a);
+    w_ref(w, 'V', &w->vals, v->b);
+    break;
+  default:
+    w->bad = 1;
+  }
+}
+
+static void prep_cond(wr *w, const ir_cond *c) {
+  unsigned id;
+  if (w->bad || !c || idmap_get(&w->conds, c, &id))
+    return;
+  if ((unsigned)c->kind >= NAMES(cond_names) || (unsigned)c->op >= NAMES(op_names) ||
+      ++w->depth > IO_MAX_DEPTH) {
+    w->bad = 1;
+    return;
+  }
+  prep_file(w, c->loc.file);
+  prep_val(w, &c->lhs);
+  prep_val(w, &c->rhs);
+  prep_place(w, c->place);
+  w->depth--;
+  if (w->bad || idmap_get(&w->conds, c, &id)) { /* defined meanwhile: a cycle */
+    w->bad = 1;
+    return;
+  }
+  if (w_define(w, &w->conds, c, &id) != 0)
+    return;
+  fprintf(w->o, "cond %u %s %s", id, cond_names[c->kind], op_names[c->op]);
+  w_loc(w, c->loc);
+  w_val(w, &c->lhs);
+  w_val(w, &c->rhs);
+  w_ref(w, 'P', &w->places, c->place);
+  fputc('\n', w->o);
+}
+
+static void prep_valptr(wr *w, const ir_val *v) {
+  unsigned id;
+  if (w->bad || !v || idmap_get(&w->vals, v, &id))
+    return;
+  if (++w->depth > IO_MAX_DEPTH) {
+    w->bad = 1;
+    return;
+  }
+  prep_val(w, v);
+  w->depth--;
+  if (w->bad || idmap_get(&w->vals, v, &id)) {
+    w->bad = 1;
+    return;
+  }
+  if (w_define(w, &w->vals, v, &id) != 0)
+    return;
+  fprintf(w->o, "val %u", id);
+  w_val(w, v);
+  fputc('\n', w->o);
+}
+
+static int call_present(const ir_event *e) {
+  const ir_call *c = &e->call;
+  return e->kind == IR_E_CALL || c->id || c->name || c->type_name || c->indirect ||
+         c->has_body || c->noreturn || c->nargs;
+}
+
+static void w_event(wr *w, const ir_event *e) {
+  const ir_call *c = &e->call;
+  if ((unsigned)e->kind >= NAMES(ev_names) || (c->nargs && !c->args)) {
+    w->bad = 1;
+    return;
+  }
+  int has_call = call_present(e);
+  prep_file(w, e->loc.file);
+  prep_place(w, e->dst);
+  prep_val(w, &e->src);
+  for (unsigned i = 0; has_call && i < c->nargs; i++)
+    prep_val(w, &c->args[i]);
+  if (w->bad)
+    return;
+  fprintf(w->o, "ev %s", ev_names[e->kind]);
+  w_loc(w, e->loc);
+  w_ref(w, 'P', &w->places, e->dst);
+  w_val(w, &e->src);
+  if (has_call) {
+    fprintf(w->o, " call %u", c->id);
+    w_str(w, c->name);
+    w_str(w, c->type_name);
+    fprintf(w->o, " %u %u %u %u", c->indirect, c->has_body, c->noreturn, c->nargs);
+    for (unsigned i = 0; i < c->nargs; i++)
+      w_val(w, &c->args[i]);
+  }
+  fputc('\n', w->o);
+}
+
+static void w_block(wr *w, const ir_block *b) {
+  if ((unsigned)b->term >= NAMES(term_names) || (b->nev && !b->ev) ||
+      (b->ncases && (!b->case_vals || !b->case_succ))) {
+    w->bad = 1;
+    return;
+  }
+  prep_file(w, b->term_loc.file);
+  prep_cond(w, b->cond);
+  prep_val(w, &b->sval);
+  prep_val(w, &b->retval);
+  if (w->bad)
+    return;
+  fprintf(w->o, "block %u %s", b->id, term_names[b->term]);
+  w_loc(w, b->term_loc);
+  fprintf(w->o, " %u %u", b->succ[0], b->succ[1]);
+  w_ref(w, 'C', &w->conds, b->cond);
+  fprintf(w->o, " %u %u %u %u", b->has_retval, b->implicit, b->ncases, b->nev);
+  w_val(w, &b->sval);
+  w_val(w, &b->retval);
+  fputc('\n', w->o);
+  for (unsigned i = 0; i < b->ncases; i++)
+    fprintf(w->o, "case %" PRId64 " %u\n", b->case_vals[i], b->case_succ[i]);
+  for (unsigned i = 0; i < b->nev && !w->bad; i++)
+    w_event(w, &b->ev[i]);
+}
+
+static void w_func(wr *w, const ir_func *f) {
+  if (!f->name || (f->nparams && !f->params) || (f->nblocks && !f->blocks)) {
+    w->bad = 1;
+    return;
+  }
+  prep_file(w, f->loc.file);
+  for (unsigned i = 0; i < f->nparams; i++) {
+    if (!f->params[i])
+      w->bad = 1;
+    prep_place(w, f->params[i]);
+  }
+  if (w->bad)
+    return;
+  fputs("func", w->o);
+  w_str(w, f->name);
+  w_loc(w, f->loc);
+  fprintf(w->o, " %u %u %u", f->entry, f->nblocks, f->truncated);
+  w_str(w, f->truncated_why);
+  fprintf(w->o, " %u", f->nparams);
+  for (unsigned i = 0; i < f->nparams; i++)
+    w_ref(w, 'P', &w->places, f->params[i]);
+  fputc('\n', w->o);
+  for (unsigned i = 0; i < f->nblocks && !w->bad; i++)
+    w_block(w, &f->blocks[i]);
+}
+
+/* ir_write: the unit as a unit file (format above); 0, or -1 on a stream error or
+ * an unwritable unit. */
+int ir_write(FILE *out, const ir_unit *u) {
+  if (!out || !u || !u->main_file || (u->nconsts && !u->consts) || (u->nfuncs && !u->funcs)) {
+    errno = EINVAL;
+    return -1;
+  }
+  wr w;
+  memset(&w, 0, sizeof w);
+  w.o = out;
+  w.files.by_str = 1;
+  fprintf(out, "%s %d\nunit", IR_IO_MAGIC, IR_IO_VERSION);
+  w_str(&w, u->main_file);
+  fprintf(out, " %u %u\n", u->nconsts, u->nfuncs);
+  for (unsigned i = 0; i < u->nconsts; i++) {
+    if (!u->consts[i].name) {
+      w.bad = 1;
+      break;
+    }
+    fputs("const", out);
+    w_str(&w, u->consts[i].name);
+    fprintf(out, " %" PRId64 "\n", u->consts[i].value);
+  }
+  for (unsigned i = 0; i < u->nfuncs && !w.bad; i++)
+    w_func(&w, &u->funcs[i]);
+  fputs("end\n", out);
+  idmap_free(&w.files);
+  idmap_free(&w.places);
+  idmap_free(&w.conds);
+  idmap_free(&w.vals);
+  if (w.bad) {
+    errno = EINVAL;
+    return -1;
+  }
+  return ferror(out) ? -1 : 0;
+}
+
+/* ---- reader -------------------------------------------------------------------- */
+
+typedef struct tok {
+  char *s;
+  int quoted;
+} tok;
+
+/* A table of defined objects (pointers into the unit's arena). */
+typedef struct otab {
+  void **v;
+  unsigned n, cap;
+} otab;
+
+typedef struct rd {
+  FILE *in;
+  const char *path;
+  char *err;
+  size_t errlen;
+  int failed;
+  unsigned long line;
+  char *buf;
+  size_t bufcap;
+  tok *t;
+  unsigned nt, tcap, ti;
+  ir_unit *u;
+  otab files, places, conds, vals;
+  size_t cap_consts, cap_funcs;
+  unsigned decl_consts, decl_funcs;
+  /* the open function (u->funcs[u->nfuncs - 1]) and its open block */
+  int in_func, in_block;
+  unsigned decl_blocks, decl_ev, decl_cases;
+  size_t cap_blocks, cap_ev, cap_case_vals, cap_case_succ;
+} rd;
+
+static void rd_error(rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void rd_error(rd *r, const char *fmt, ...) {
+  if (r->failed)
+    return;
+  r->failed = 1;
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (r->err && r->errlen)
+    snprintf(r->err, r->errlen, "%s:%lu: %s", r->path, r->line, msg);
+}
+
+/* read_line: the next line into r->buf without its newline; 1, 0 at end of file,
+ * -1 after reporting (too long, NUL byte, read error). */
+static int read_line(rd *r) {
+  size_t n = 0;
+  int c;
+  r->line++;
+  while ((c = getc(r->in)) != EOF && c != '\n') {
+    if (c == 0) {
+      rd_error(r, "NUL byte in unit file");
+      return -1;
+    }
+    if (n + 2 > r->bufcap) {
+      if (r->bufcap >= IO_MAX_LINE) {
+        rd_error(r, "line longer than %u bytes", IO_MAX_LINE);
+        return -1;
+      }
+      size_t nc = r->bufcap ? r->bufcap * 2 : 256;
+      char *nb = realloc(r->buf, nc);
+      if (!nb) {
+        rd_error(r, "out of memory");
+        return -1;
+      }
+      r->buf = nb;
+      r->bufcap = nc;
+    }
+    r->buf[n++] = (char)c;
+  }
+  if (ferror(r->in)) {
+    rd_error(r, "read error: %s", strerror(errno));
+    return -1;
+  }
+  if (c == EOF && n == 0)
+    return 0;
+  if (n && r->buf[n - 1] == '\r')
+    n--;
+  if (!r->buf) {
+    r->buf = malloc(1);
+    if (!r->buf) {
+      rd_error(r, "out of memory");
+      return -1;
+    }
+    r->bufcap = 1;
+  }
+  r->buf[n] = 0;
+  return 1;
+}
+
+static int hexval(int c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* tokenize: splits r->buf into r->t (quoted strings unescaped in place). */
+static int tokenize(rd *r) {
+  char *p = r->buf;
+  r->nt = r->ti = 0;
+  for (;;) {
+    while (*p == ' ' || *p == '\t')
+      p++;
+    if (!*p)
+      return 0;
+    if (r->nt == r->tcap) {
+      unsigned nc = r->tcap ? r->tcap * 2 : 32;
+      tok *nt = realloc(r->t, nc * sizeof *nt);
+      if (!nt) {
+        rd_error(r, "out of memory");
+        return -1;
+      }
+      r->t = nt;
+      r->tcap = nc;
+    }
+    tok *t = &r->t[r->nt++];
+    if (*p != '"') {
+      t->s = p;
+      t->quoted = 0;
+      while (*p && *p != ' ' && *p != '\t') {
+        if (*p == '"' || *p == '\\') {
+          rd_error(r, "stray '%c' in a token", *p);
+          return -1;
+        }
+        p++;
+      }
+      if (*p)
+        *p++ = 0;
+      continue;
+    }
+    char *d = ++p;
+    t->s = d;
+    t->quoted = 1;
+    for (;;) {
+      if (!*p) {
+        rd_error(r, "unterminated string");
+        return -1;
+      }
+      if (*p == '"')
+        break;
+      if (*p != '\\') {
+        *d++ = *p++;
+        continue;
+      }
+      p++;
+      if (*p == '\\' || *p == '"') {
+        *d++ = *p++;
+      } else if (*p == 'x' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+        int v = hexval(p[1]) * 16 + hexval(p[2]);
+        if (v == 0) {
+          rd_error(r, "\\x00 in a string");
+          return -1;
+        }
+        *d++ = (char)v;
+        p += 3;
+      } else {
+        rd_error(r, "bad escape in a string");
+        return -1;
+      }
+    }
+    p++; /* the closing quote */
+    if (*p && *p != ' ' && *p != '\t') {
+      rd_error(r, "missing space after a string");
+      return -1;
+    }
+    *d = 0; /* d <= p - 1: the closing quote or before it */
+  }
+}
+
+/* next: the next token, or NULL after reporting that `what` is missing. */
+static tok *next(rd *r, const char *what) {
+  if (r->failed)
+    return NULL;
+  if (r->ti >= r->nt) {
+    rd_error(r, "missing %s", what);
+    return NULL;
+  }
+  return &r->t[r->ti++];
+}
+
+static int expect_eol(rd *r) {
+  if (r->failed)
+    return -1;
+  if (r->ti < r->nt) {
+    rd_error(r, "unexpected '%.40s' at the end of the record", r->t[r->ti].s);
+    return -1;
+  }
+  return 0;
+}
+
+/* Remaining tokens: the guard before allocating n elements that each need one. */
+static int need_tokens(rd *r, unsigned n, const char *what) {
+  if (r->failed)
+    return -1;
+  if (r->nt - r->ti < n) {
+    rd_error(r, "fewer %s than announced", what);
+    return -1;
+  }
+  return 0;
+}
+
+/* parse_u: unsigned decimal (digits only) no larger than max. */
+static int parse_u(const char *s, unsigned long long max, unsigned long long *out) {
+  if (!*s)
+    return -1;
+  unsigned long long v = 0;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9')
+      return -1;
+    unsigned d = (unsigned)(*s - '0');
+    if (v > (max - d) / 10)
+      return -1;
+    v = v * 10 + d;
+  }
+  *out = v;
+  return 0;
+}
+
+static int get_uint(rd *r, const char *what, unsigned max, unsigned *out) {
+  tok *t = next(r, what);
+  unsigned long long v;
+  if (!t)
+    return -1;
+  if (t->quoted || parse_u(t->s, max, &v) != 0) {
+    rd_error(r, "bad %s '%.40s' (expected a number up to %u)", what, t->s, max);
+    return -1;
+  }
+  *out = (unsigned)v;
+  return 0;
+}
+
+static int get_u8(rd *r, const char *what, unsigned char *out) {
+  unsigned v;
+  if (get_uint(r, what, UCHAR_MAX, &v) != 0)
+    return -1;
+  *out = (unsigned char)v;
+  return 0;
+}
+
+static int get_i64(rd *r, const char *what, int64_t *out) {
+  tok *t = next(r, what);
+  if (!t)
+    return -1;
+  const char *s = t->s;
+  int neg = *s == '-';
+  unsigned long long v;
+  if (t->quoted || parse_u(s + neg, neg ? (unsigned long long)INT64_MAX + 1 : INT64_MAX, &v)) {
+    rd_error(r, "bad %s '%.40s' (expected a 64-bit integer)", what, t->s);
+    return -1;
+  }
+  *out = neg ? (v == (unsigned long long)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) : (int64_t)v;
+  return 0;
+}
+
+/* get_str: a quoted string copied into the unit's arena, or - for NULL when
+ * nullable. */
+static int get_str(rd *r, const char *what, int nullable, const char **out) {
+  tok *t = next(r, what);
+  if (!t)
+    return -1;
+  if (!t->quoted && nullable && !strcmp(t->s, "-")) {
+    *out = NULL;
+    return 0;
+  }
+  if (!t->quoted) {
+    rd_error(r, "bad %s '%.40s' (expected a quoted string%s)", what, t->s,
+             nullable ? " or -" : "");
+    return -1;
+  }
+  *out = arena_strdup(r->u->arena, t->s);
+  return 0;
+}
+
+/* get_word: an unquoted keyword out of names[]; its index. */
+static int get_word(rd *r, const char *what, const char *const *names, unsigned n,
+                    unsigned *out) {
+  tok *t = next(r, what);
+  if (!t)
+    return -1;
+  for (unsigned i = 0; !t->quoted && i < n; i++)
+    if (!strcmp(t->s, names[i])) {
+      *out = i;
+      return 0;
+    }
+  rd_error(r, "unknown %s '%.40s'", what, t->s);
+  return -1;
+}
+
+/* get_ref: "-" (NULL, when nullable) or <prefix><id> of an object of tab. */
+static int get_ref(rd *r, const char *what, char prefix, const otab *tab, int nullable,
+                   void **out) {
+  tok *t = next(r, what);
+  unsigned long long id;
+  if (!t)
+    return -1;
+  if (!t->quoted && !strcmp(t->s, "-")) {
+    if (!nullable) {
+      rd_error(r, "missing %s (- is not allowed here)", what);
+      return -1;
+    }
+    *out = NULL;
+    return 0;
+  }
+  if (t->quoted || t->s[0] != prefix || parse_u(t->s + 1, UINT_MAX, &id) != 0) {
+    rd_error(r, "bad %s '%.40s' (expected %c<id>%s)", what, t->s, prefix,
+             nullable ? " or -" : "");
+    return -1;
+  }
+  if (id >= tab->n) {
+    rd_error(r, "%s '%s' is not defined", what, t->s);
+    return -1;
+  }
+  *out = tab->v[id];
+  return 0;
+}
+
+/* get_loc: <file id>:<line>:<col>, or -:<line>:<col> for an unknown file. */
+static int get_loc(rd *r, ir_loc *out) {
+  tok *t = next(r, "location");
+  if (!t)
+    return -1;
+  char *c1 = t->quoted ? NULL : strchr(t->s, ':');
+  char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+  unsigned long long f = 0, l, c;
+  if (!c2)
+    goto bad;
+  *c1 = *c2 = 0;
+  int nofile = !strcmp(t->s, "-");
+  if ((!nofile && parse_u(t->s, UINT_MAX, &f) != 0) || parse_u(c1 + 1, UINT_MAX, &l) != 0 ||
+      parse_u(c2 + 1, UINT_MAX, &c) != 0) {
+    *c1 = *c2 = ':';
+    goto bad;
+  }
+  if (!nofile && f >= r->files.n) {
+    rd_error(r, "file %llu is not defined", f);
+    return -1;
+  }
+  out->file = nofile ? NULL : r->files.v[f];
+  out->line = (unsigned)l;
+  out->col = (unsigned)c;
+  return 0;
+bad:
+  rd_error(r, "bad location '%.40s' (expected file:line:col)", t->s);
+  return -1;
+}
+
+static int get_val(rd *r, ir_val *v);
+
+static int get_val(rd *r, ir_val *v) {
+  static const char *const kinds[] = {"unknown", "const", "place", "addr", "call", "choice"};
+  static const ir_val_kind kv[] = {IR_V_UNKNOWN, IR_V_CONST, IR_V_PLACE,
+                                   IR_V_ADDR,    IR_V_CALL,  IR_V_CHOICE};
+  unsigned k;
+  void *p;
+  memset(v, 0, sizeof *v);
+  if (get_word(r, "value kind", kinds, NAMES(kinds), &k) != 0)
+    return -1;
+  v->kind = kv[k];
+  switch (v->kind) {
+  case IR_V_UNKNOWN:
+    return 0;
+  case IR_V_CONST:
+    if (get_i64(r, "constant", &v->c) != 0)
+      return -1;
+    return get_str(r, "constant name", 1, &v->const_name);
+  case IR_V_PLACE:
+  case IR_V_ADDR:
+    if (get_ref(r, "place", 'P', &r->places, 1, &p) != 0)
+      return -1;
+    v->place = p;
+    return 0;
+  case IR_V_CALL:
+    return get_uint(r, "call id", IO_MAX_ID, &v->call);
+  case IR_V_CHOICE:
+    if (get_ref(r, "condition", 'C', &r->conds, 1, &p) != 0)
+      return -1;
+    v->cond = p;
+    if (get_ref(r, "value", 'V', &r->vals, 1, &p) != 0)
+      return -1;
+    v->a = p;
+    if (get_ref(r, "value", 'V', &r->vals, 1, &p) != 0)
+      return -1;
+    v->b = p;
+    return 0;
+  }
+  return -1;
+}
+
+/* define: checks that a definition's id is the next one of tab and appends obj. */
+static int define(rd *r, otab *tab, const char *what, void *obj, unsigned id) {
+  if (id != tab->n) {
+    rd_error(r, "%s id %u out of sequence (expected %u)", what, id, tab->n);
+    return -1;
+  }
+  if (tab->n == tab->cap) {
+    if (tab->cap >= IO_MAX_OBJECTS) {
+      rd_error(r, "more than %u %s definitions", IO_MAX_OBJECTS, what);
+      return -1;
+    }
+    unsigned nc = tab->cap ? tab->cap * 2 : 64;
+    void **nv = realloc(tab->v, nc * sizeof *nv);
+    if (!nv) {
+      rd_error(r, "out of memory");
+      return -1;
+    }
+    tab->v = nv;
+    tab->cap = nc;
+  }
+  tab->v[tab->n++] = obj;
+  return 0;
+}
+
+static int rec_file(rd *r) {
+  unsigned id;
+  const char *s;
+  if (get_uint(r, "file id", UINT_MAX, &id) != 0 || get_str(r, "file name", 0, &s) != 0 ||
+      expect_eol(r) != 0)
+    return -1;
+  return define(r, &r->files, "file", (void *)s, id);
+}
+
+static int rec_place(rd *r) {
+  unsigned id, root, nsteps;
+  ir_place *p = arena_alloc(r->u->arena, sizeof *p);
+  if (get_uint(r, "place id", UINT_MAX, &id) != 0 ||
+      get_word(r, "root", root_names, NAMES(root_names), &root) != 0 ||
+      get_str(r, "variable name", 1, &p->name) != 0 ||
+      get_uint(r, "variable id", IO_MAX_ID, &p->var) != 0 ||
+      get_u8(r, "static flag", &p->is_static) != 0 ||
+      get_u8(r, "pointer flag", &p->is_pointer) != 0 ||
+      get_str(r, "type name", 1, &p->type_name) != 0 ||
+      get_uint(r, "step count", IO_MAX_STEPS, &nsteps) != 0 ||
+      need_tokens(r, nsteps, "steps") != 0)
+    return -1;
+  p->root = (ir_root_kind)root;
+  p->nsteps = nsteps;
+  if (nsteps)
+    p->steps = arena_alloc(r->u->arena, nsteps * sizeof *p->steps);
+  static const char *const steps[] = {"field", "deref", "index"};
+  for (unsigned i = 0; i < nsteps; i++) {
+    unsigned k;
+    if (get_word(r, "step", steps, NAMES(steps), &k) != 0)
+      return -1;
+    p->steps[i].kind = k == 0 ? IR_STEP_FIELD : k == 1 ? IR_STEP_DEREF : IR_STEP_INDEX;
+    if (k == 0 && get_str(r, "field name", 1, &p->steps[i].field) != 0)
+      return -1;
+  }
+  if (expect_eol(r) != 0)
+    return -1;
+  return define(r, &r->places, "place", p, id);
+}
+
+static int rec_cond(rd *r) {
+  unsigned id, kind, op;
+  void *pl;
+  ir_cond *c = arena_alloc(r->u->arena, sizeof *c);
+  if (get_uint(r, "condition id", UINT_MAX, &id) != 0 ||
+      get_word(r, "condition kind", cond_names, NAMES(cond_names), &kind) != 0 ||
+      get_word(r, "operator", op_names, NAMES(op_names), &op) != 0 || get_loc(r, &c->loc) != 0 ||
+      get_val(r, &c->lhs) != 0 || get_val(r, &c->rhs) != 0 ||
+      get_ref(r, "place", 'P', &r->places, 1, &pl) != 0 || expect_eol(r) != 0)
+    return -1;
+  c->kind = (ir_cond_kind)kind;
+  c->op = (ir_op)op;
+  c->place = pl;
+  return define(r, &r->conds, "condition", c, id);
+}
+
+static int rec_val(rd *r) {
+  unsigned id;
+  ir_val *v = arena_alloc(r->u->arena, sizeof *v);
+  if (get_uint(r, "value id", UINT_MAX, &id) != 0 || get_val(r, v) != 0 || expect_eol(r) != 0)
+    return -1;
+  return define(r, &r->vals, "value", v, id);
+}
+
+static int rec_const(rd *r) {
+  const char *name;
+  int64_t value;
+  if (get_str(r, "constant name", 0, &name) != 0 || get_i64(r, "constant value", &value) != 0 ||
+      expect_eol(r) != 0)
+    return -1;
+  ir_unit *u = r->u;
+  if (u->nconsts >= r->decl_consts) {
+    rd_error(r, "more constants than the %u announced", r->decl_consts);
+    return -1;
+  }
+  arena_grow(u->arena, (void **)&u->consts, &r->cap_consts, u->nconsts + 1, sizeof *u->consts);
+  u->consts[u->nconsts].name = name;
+  u->consts[u->nconsts++].value = value;
+  return 0;
+}
+
+static ir_func *cur_func(rd *r) { return &r->u->funcs[r->u->nfuncs - 1]; }
+
+/* close_block: the open block got all the cases and events it announced. */
+static int close_block(rd *r) {
+  if (!r->in_block)
+    return 0;
+  r->in_block = 0;
+  ir_func *f = cur_func(r);
+  const ir_block *b = &f->blocks[f->nblocks - 1];
+  if (b->ncases != r->decl_cases || b->nev != r->decl_ev) {
+    rd_error(r, "function '%s', block %u: %u cases and %u events announced, %u and %u found",
+             f->name, b->id, r->decl_cases, r->decl_ev, b->ncases, b->nev);
+    return -1;
+  }
+  return 0;
+}
+
+static int succ_ok(const ir_func *f, unsigned s) { return s < f->nblocks; }
+
+/* close_func: the open function got its blocks; entry and live successors name them. */
+static int close_func(rd *r) {
+  if (close_block(r) != 0)
+    return -1;
+  if (!r->in_func)
+    return 0;
+  r->in_func = 0;
+  const ir_func *f = cur_func(r);
+  if (f->nblocks != r->decl_blocks) {
+    rd_error(r, "function '%s': %u blocks announced, %u found", f->name, r->decl_blocks,
+             f->nblocks);
+    return -1;
+  }
+  if (f->nblocks && f->entry >= f->nblocks) {
+    rd_error(r, "function '%s': entry block %u does not exist", f->name, f->entry);
+    return -1;
+  }
+  for (unsigned i = 0; i < f->nblocks; i++) {
+    const ir_block *b = &f->blocks[i];
+    int ok = 1;
+    if (b->term == IR_T_GOTO || b->term == IR_T_BRANCH || b->term == IR_T_SWITCH)
+      ok = succ_ok(f, b->succ[0]);
+    if (b->term == IR_T_BRANCH)
+      ok = ok && succ_ok(f, b->succ[1]);
+    for (unsigned j = 0; ok && b->term == IR_T_SWITCH && j < b->ncases; j++)
+      ok = succ_ok(f, b->case_succ[j]);
+    if (!ok) {
+      rd_error(r, "function '%s', block %u: a successor does not exist", f->name, b->id);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static int rec_func(rd *r) {
+  if (close_func(r) != 0)
+    return -1;
+  ir_unit *u = r->u;
+  if (u->nfuncs >= r->decl_funcs) {
+    rd_error(r, "more functions than the %u announced", r->decl_funcs);
+    return -1;
+  }
+  ir_func f;
+  unsigned nparams;
+  memset(&f, 0, sizeof f);
+  if (get_str(r, "function name", 0, &f.name) != 0 || get_loc(r, &f.loc) != 0 ||
+      get_uint(r, "entry block", UINT_MAX, &f.entry) != 0 ||
+      get_uint(r, "block count", IO_MAX_COUNT, &r->decl_blocks) != 0 ||
+      get_u8(r, "truncated flag", &f.truncated) != 0 ||
+      get_str(r, "truncation reason", 1, &f.truncated_why) != 0 ||
+      get_uint(r, "parameter count", IO_MAX_COUNT, &nparams) != 0 ||
+      need_tokens(r, nparams, "parameters") != 0)
+    return -1;
+  if (nparams)
+    f.params = arena_alloc(u->arena, nparams * sizeof *f.params);
+  for (unsigned i = 0; i < nparams; i++) {
+    void *p;
+    if (get_ref(r, "parameter place", 'P', &r->places, 0, &p) != 0)
+      return -1;
+    f.params[f.nparams++] = p;
+  }
+  if (expect_eol(r) != 0)
+    return -1;
+  arena_grow(u->arena, (void **)&u->funcs, &r->cap_funcs, u->nfuncs + 1, sizeof *u->funcs);
+  u->funcs[u->nfuncs++] = f;
+  r->in_func = 1;
+  r->cap_blocks = 0;
+  return 0;
+}
+
+static int rec_block(rd *r) {
+  if (!r->in_func) {
+    rd_error(r, "block outside a function");
+    return -1;
+  }
+  if (close_block(r) != 0)
+    return -1;
+  ir_func *f = cur_func(r);
+  if (f->nblocks >= r->decl_blocks) {
+    rd_error(r, "function '%s': more blocks than the %u announced", f->name, r->decl_blocks);
+    return -1;
+  }
+  ir_block b;
+  unsigned term;
+  void *c;
+  memset(&b, 0, sizeof b);
+  if (get_uint(r, "block id", UINT_MAX, &b.id) != 0 ||
+      get_word(r, "terminator", term_names, NAMES(term_names), &term) != 0 ||
+      get_loc(r, &b.term_loc) != 0 || get_uint(r, "successor", UINT_MAX, &b.succ[0]) != 0 ||
+      get_uint(r, "successor", UINT_MAX, &b.succ[1]) != 0 ||
+      get_ref(r, "condition", 'C', &r->conds, 1, &c) != 0 ||
+      get_u8(r, "return-value flag", &b.has_retval) != 0 ||
+      get_u8(r, "implicit flag", &b.implicit) != 0 ||
+      get_uint(r, "case count", IO_MAX_COUNT, &r->decl_cases) != 0 ||
+      get_uint(r, "event count", IO_MAX_COUNT, &r->decl_ev) != 0 || get_val(r, &b.sval) != 0 ||
+      get_val(r, &b.retval) != 0 || expect_eol(r) != 0)
+    return -1;
+  if (b.id != f->nblocks) {
+    rd_error(r, "function '%s': block %u out of sequence (expected %u)", f->name, b.id,
+             f->nblocks);
+    return -1;
+  }
+  b.term = (ir_term_kind)term;
+  b.cond = c;
+  arena_grow(r->u->arena, (void **)&f->blocks, &r->cap_blocks, f->nblocks + 1, sizeof *f->blocks);
+  f->blocks[f->nblocks++] = b;
+  r->in_block = 1;
+  r->cap_ev = r->cap_case_vals = r->cap_case_succ = 0;
+  return 0;
+}
+
+static ir_block *cur_block(rd *r, const char *what) {
+  if (!r->in_block) {
+    rd_error(r, "%s outside a block", what);
+    return NULL;
+  }
+  ir_func *f = cur_func(r);
+  return &f->blocks[f->nblocks - 1];
+}
+
+static int rec_case(rd *r) {
+  ir_block *b = cur_block(r, "case");
+  int64_t v;
+  unsigned s;
+  if (!b || get_i64(r, "case value", &v) != 0 || get_uint(r, "case successor", UINT_MAX, &s) != 0 ||
+      expect_eol(r) != 0)
+    return -1;
+  if (b->ncases >= r->decl_cases) {
+    rd_error(r, "block %u: more cases than the %u announced", b->id, r->decl_cases);
+    return -1;
+  }
+  arena_grow(r->u->arena, (void **)&b->case_vals, &r->cap_case_vals, b->ncases + 1,
+             sizeof *b->case_vals);
+  arena_grow(r->u->arena, (void **)&b->case_succ, &r->cap_case_succ, b->ncases + 1,
+             sizeof *b->case_succ);
+  b->case_vals[b->ncases] = v;
+  b->case_succ[b->ncases++] = s;
+  return 0;
+}
+
+static int rec_event(rd *r) {
+  ir_block *b = cur_block(r, "event");
+  if (!b)
+    return -1;
+  if (b->nev >= r->decl_ev) {
+    rd_error(r, "block %u: more events than the %u announced", b->id, r->decl_ev);
+    return -1;
+  }
+  ir_event e;
+  unsigned kind;
+  void *dst;
+  memset(&e, 0, sizeof e);
+  if (get_word(r, "event kind", ev_names, NAMES(ev_names), &kind) != 0 ||
+      get_loc(r, &e.loc) != 0 || get_ref(r, "destination", 'P', &r->places, 1, &dst) != 0 ||
+      get_val(r, &e.src) != 0)
+    return -1;
+  e.kind = (ir_event_kind)kind;
+  e.dst = dst;
+  if (r->ti < r->nt) {
+    static const char *const call_kw[] = {"call"};
+    unsigned k, nargs;
+    ir_call *c = &e.call;
+    if (get_word(r, "call part", call_kw, 1, &k) != 0 ||
+        get_uint(r, "call id", IO_MAX_ID, &c->id) != 0 ||
+        get_str(r, "callee name", 1, &c->name) != 0 ||
+        get_str(r, "callee type", 1, &c->type_name) != 0 ||
+        get_u8(r, "indirect flag", &c->indirect) != 0 ||
+        get_u8(r, "has-body flag", &c->has_body) != 0 ||
+        get_u8(r, "noreturn flag", &c->noreturn) != 0 ||
+        get_uint(r, "argument count", IO_MAX_COUNT, &nargs) != 0 ||
+        need_tokens(r, nargs, "arguments") != 0)
+      return -1;
+    if (nargs)
+      c->args = arena_alloc(r->u->arena, nargs * sizeof *c->args);
+    for (unsigned i = 0; i < nargs; i++) {
+      if (get_val(r, &c->args[i]) != 0)
+        return -1;
+      c->nargs++;
+    }
+  } else if (e.kind == IR_E_CALL) {
+    rd_error(r, "call event without its call part");
+    return -1;
+  }
+  if (expect_eol(r) != 0)
+    return -1;
+  arena_grow(r->u->arena, (void **)&b->ev, &r->cap_ev, b->nev + 1, sizeof *b->ev);
+  b->ev[b->nev++] = e;
+  return 0;
+}
+
+/* read_header: the magic line and the unit record. */
+static int read_header(rd *r) {
+  int rc = read_line(r);
+  if (rc < 0)
+    return -1;
+  if (rc == 0) {
+    rd_error(r, "empty file (not an sspi-check unit file)");
+    return -1;
+  }
+  size_t ml = strlen(IR_IO_MAGIC);
+  if (strncmp(r->buf, IR_IO_MAGIC, ml) != 0 || r->buf[ml] != ' ') {
+    rd_error(r, "not an sspi-check unit file (no '%s' header)", IR_IO_MAGIC);
+    return -1;
+  }
+  unsigned long long v;
+  if (parse_u(r->buf + ml + 1, UINT_MAX, &v) != 0) {
+    rd_error(r, "bad unit file version '%.20s'", r->buf + ml + 1);
+    return -1;
+  }
+  if (v != IR_IO_VERSION) {
+    rd_error(r, "unit file version %llu is not supported (this sspi-check reads version %d)",
+             v, IR_IO_VERSION);
+    return -1;
+  }
+  rc = read_line(r);
+  if (rc <= 0) {
+    if (rc == 0)
+      rd_error(r, "unexpected end of file (no unit record)");
+    return -1;
+  }
+  if (tokenize(r) != 0)
+    return -1;
+  static const char *const unit_kw[] = {"unit"};
+  unsigned k;
+  if (get_word(r, "record", unit_kw, 1, &k) != 0)
+    return -1;
+  tok *t = next(r, "main file");
+  if (!t)
+    return -1;
+  if (!t->quoted) {
+    rd_error(r, "bad main file '%.40s' (expected a quoted string)", t->s);
+    return -1;
+  }
+  /* the unit's arena holds every string read from here on */
+  r->u = ir_unit_new(t->s);
+  if (get_uint(r, "constant count", IO_MAX_COUNT, &r->decl_consts) != 0 ||
+      get_uint(r, "function count", IO_MAX_COUNT, &r->decl_funcs) != 0 || expect_eol(r) != 0)
+    return -1;
+  return 0;
+}
+
+/* ir_read: see ir_io.h. */
+ir_unit *ir_read(FILE *in, const char *path, char *err, size_t errlen) {
+  rd r;
+  memset(&r, 0, sizeof r);
+  r.in = in;
+  r.path = path ? path : "<unit>";
+  r.err = err;
+  r.errlen = errlen;
+  if (err && errlen)
+    err[0] = 0;
+  int done = 0;
+  if (!in) {
+    rd_error(&r, "no input stream");
+  } else if (read_header(&r) == 0) {
+    static const char *const recs[] = {"file", "place", "cond", "val",  "const",
+                                       "func", "block", "case", "ev",   "end"};
+    for (;;) {
+      int rc = read_line(&r);
+      if (rc < 0)
+        break;
+      if (rc == 0) {
+        rd_error(&r, "unexpected end of file (truncated unit file: no 'end' record)");
+        break;
+      }
+      unsigned k;
+      if (tokenize(&r) != 0 || get_word(&r, "record", recs, NAMES(recs), &k) != 0)
+        break;
+      int ok;
+      switch (k) {
+      case 0: ok = rec_file(&r); break;
+      case 1: ok = rec_place(&r); break;
+      case 2: ok = rec_cond(&r); break;
+      case 3: ok = rec_val(&r); break;
+      case 4: ok = rec_const(&r); break;
+      case 5: ok = rec_func(&r); break;
+      case 6: ok = rec_block(&r); break;
+      case 7: ok = rec_case(&r); break;
+      case 8: ok = rec_event(&r); break;
+      default:
+        ok = expect_eol(&r) == 0 ? close_func(&r) : -1;
+        if (ok == 0 && r.u->nfuncs != r.decl_funcs) {
+          rd_error(&r, "%u functions announced, %u found", r.decl_funcs, r.u->nfuncs);
+          ok = -1;
+        }
+        if (ok == 0 && r.u->nconsts != r.decl_consts) {
+          rd_error(&r, "%u constants announced, %u found", r.decl_consts, r.u->nconsts);
+          ok = -1;
+        }
+        if (ok == 0) {
+          int extra = read_line(&r);
+          if (extra > 0)
+            rd_error(&r, "data after the 'end' record");
+          ok = extra == 0 ? 0 : -1;
+          done = ok == 0;
+        }
+        break;
+      }
+      if (ok != 0 || done)
+        break;
+    }
+  }
+  free(r.buf);
+  free(r.t);
+  free(r.files.v);
+  free(r.places.v);
+  free(r.conds.v);
+  free(r.vals.v);
+  if (!done || r.failed) {
+    if (!r.failed)
+      rd_error(&r, "malformed unit file");
+    ir_unit_free(r.u);
+    return NULL;
+  }
+  return r.u;
+}

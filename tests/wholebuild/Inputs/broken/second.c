@@ -1,0 +1,4 @@
+// Does not compile: an unknown type.
+#include "netauth.h"
+
+bogus_t broken_second(void);
