@@ -1,9 +1,4 @@
 // RUN: not %sspi-check %s 2>&1 | FileCheck %s --implicit-check-not=warning:
-// XFAIL: *
-// Fails until the checker stops following a handle on a path after reporting it: the
-// failed renegotiation gives one use-after-release (DecryptMessage) and then, on the
-// same path, a second use-after-release (AcceptSecurityContext) and a double release of
-// the same defect (repro cascade-after-uar.c).
 // A Schannel TLS server connection (the shape of the SDK "WebServer" sample and of
 // stream-socket TLS layers): a server credential for the listener, one context per
 // connection in a heap record, an AcceptSecurityContext loop that reads more data on

@@ -4,11 +4,6 @@
 //     (sspi-credential-leak).
 //   fetch_and_quit: writes after tlsw_shutdown deleted the context
 //     (sspi-use-after-release).
-// XFAIL: *
-// Fails until tlsw_shutdown is summarised as releasing t->ctx: its close_notify call
-// (InitializeSecurityContext with &t->ctx as input and output) is taken as a new
-// acquisition of the caller's context, so the summary does not say "release" and the
-// write after the shutdown is missed (repro shutdown-continue-param.c).
 // RUN: not %sspi-check %s %S/Inputs/tlsw-core.c > %t.both 2>&1
 // RUN: { grep 'tlsw-app.c:' %t.both || true; } | FileCheck %s --implicit-check-not=warning:
 // RUN: { grep 'tlsw-core.c:' %t.both || true; } | FileCheck %S/Inputs/tlsw-core.c --check-prefix=CORE --implicit-check-not=warning:
