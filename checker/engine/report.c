@@ -57,6 +57,30 @@ static void add_path_notes(walk *w, const state *s, const hnd *h, notes *ns, uns
 }
 
 static void emit(walk *w, ir_loc loc, const char *check, const char *msg, notes *ns) {
+  /* a misuse (double release, use after release, release of nothing, wrong release
+   * function) at one site is one finding, whichever path reached it first */
+  int misuse = 1;
+  for (unsigned i = 0; i < w->r->nkinds; i++)
+    if (w->r->kinds[i].leak_check && strcmp(w->r->kinds[i].leak_check, check) == 0)
+      misuse = 0;
+  if (misuse) {
+    /* the handle is the first quoted name of the message */
+    const char *q1 = strchr(msg, '\'');
+    const char *q2 = q1 ? strchr(q1 + 1, '\'') : NULL;
+    const char *what = q1 && q2 ? arena_strndup(w->a, q1 + 1, (size_t)(q2 - q1 - 1)) : "";
+    for (unsigned i = 0; i < w->nmisuse; i++)
+      if (w->misuse_loc[i].line == loc.line && w->misuse_loc[i].col == loc.col &&
+          strcmp(w->misuse_check[i], check) == 0 && strcmp(w->misuse_what[i], what) == 0 &&
+          ((!w->misuse_loc[i].file && !loc.file) ||
+           (w->misuse_loc[i].file && loc.file && strcmp(w->misuse_loc[i].file, loc.file) == 0)))
+        return;
+    if (w->nmisuse < 64) {
+      w->misuse_loc[w->nmisuse] = loc;
+      w->misuse_check[w->nmisuse] = check;
+      w->misuse_what[w->nmisuse] = what;
+      w->nmisuse++;
+    }
+  }
   diag d;
   memset(&d, 0, sizeof d);
   d.loc = loc;

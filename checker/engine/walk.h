@@ -29,6 +29,10 @@ typedef struct walk {
   int used_missing_summary;  /* called a function of the unit that had no summary yet */
   struct prog *prog;         /* whole-program facts (globals), may be NULL */
   unsigned noreturn_ends;     /* paths that ended in a call that does not return */
+  unsigned nmisuse;           /* misuse findings already emitted (one per site and check) */
+  ir_loc misuse_loc[64];
+  const char *misuse_check[64];
+  const char *misuse_what[64];
   unsigned nfptrs;           /* function pointers the unit sets itself: a member or pointer */
   const char **fptr_slot;    /* variable name that only ever receives one function */
   const char **fptr_fn;
