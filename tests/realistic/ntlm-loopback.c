@@ -1,8 +1,4 @@
 // RUN: not %sspi-check %s 2>&1 | FileCheck %s --implicit-check-not=warning:
-// XFAIL: *
-// Fails until one bad release site gives one warning: FreeCredentialsHandle(&scred) is
-// reported twice at the same column, "its acquisition failed" and "was never acquired",
-// one per path (repro release-unacquired-two-messages.c).
 // A loopback authentication test in the style of Wine's dlls/secur32/tests and Samba's
 // torture programs: client and server in one process exchange tokens allocated by the
 // package (ISC_REQ_ALLOCATE_MEMORY / ASC_REQ_ALLOCATE_MEMORY) until both are done, then
