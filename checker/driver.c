@@ -626,8 +626,9 @@ static int path_list_add(path_list *l, const char *dir, const char *name) {
   char *p = malloc(n);
   if (!p)
     return -1;
+  size_t dl = dir ? strlen(dir) : 0;
   if (dir)
-    snprintf(p, n, "%s/%s", dir, name);
+    snprintf(p, n, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
   else
     snprintf(p, n, "%s", name);
   l->v[l->n++] = p;

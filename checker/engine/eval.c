@@ -349,6 +349,11 @@ static int assume_place_cmp(walk *w, state *s, const eval_res *l, ir_op op, int6
         int maybe_null = to && ((to->root == IR_ROOT_PARAM && l->place && to->var == l->place->var &&
                                  to->nsteps == 1) ||
                                 (to->root == IR_ROOT_LOCAL && to->var >= WALK_HEAP_BASE));
+        /* heap storage already written through cannot be NULL on this path */
+        if (maybe_null && to->root == IR_ROOT_LOCAL && to->var >= WALK_HEAP_BASE)
+          for (unsigned i = 0; i < s->nb && maybe_null; i++)
+            if (ir_place_is_prefix(to, s->b[i].place) && s->b[i].v.k != AV_ESCAPED)
+              maybe_null = 0;
         if (!maybe_null)
           return op == IR_NE;
         if (op == IR_EQ && l->place) {

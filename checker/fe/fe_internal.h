@@ -340,8 +340,12 @@ ir_place *fe_deref(fe_fn *fn, ir_val v);
  * bound to a reference, the initialiser of a reference); a prvalue of class type
  * is materialised as a temporary. Unknown when it has no place. */
 ir_val fe_lower_addr(fe_fn *fn, CXCursor c);
-/* fe_method_name: "Class::method" for methods, constructors and destructors, the
+/* fe_function_name: the IR name of a function: "Class::method" for methods,
+ * constructors and destructors ("Class::method(int, const Class &)" with the
+ * parameter types when the class has several members of that name), the
  * function's name otherwise (interned). */
+const char *fe_function_name(fe_unit *fu, CXCursor ref);
+/* fe_method_name: fe_function_name of a callee. */
 const char *fe_method_name(fe_fn *fn, CXCursor ref);
 /* fe_has_definition: the function is defined in this unit. */
 int fe_has_definition(CXCursor ref);

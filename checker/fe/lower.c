@@ -1300,6 +1300,15 @@ static void lower_compound(fe_fn *fn, CXCursor c, ir_val *last_val) {
       fn->no_invalidate = 0;
     }
   }
+  if (fn->cleanup != mark && last_val && last_val->kind == IR_V_PLACE && fn->cur != FE_NONE) {
+    /* a statement expression's value is read before its objects die */
+    ir_place *t = fe_temp_place(fn, last_val->place->type_name);
+    t->is_pointer = last_val->place->is_pointer;
+    ir_event *e = fe_emit(fn, IR_E_ASSIGN, end_loc(fn, c));
+    e->dst = t;
+    e->src = *last_val;
+    last_val->place = t;
+  }
   if (fn->cleanup != mark)
     fe_cxx_pop(fn, mark, end_loc(fn, c)); /* the objects of this block, newest first */
   fn->owner = sv_owner;
@@ -1368,23 +1377,7 @@ int fe_tok_from(fe_fn *fn, unsigned off) {
   return (int)lo;
 }
 
-static const char *function_name(fe_unit *fu, CXCursor c) {
-  enum CXCursorKind k = clang_getCursorKind(c);
-  CXString s = clang_getCursorSpelling(c);
-  const char *name = clang_getCString(s);
-  const char *r;
-  if (k == CXCursor_CXXMethod || k == CXCursor_Constructor || k == CXCursor_Destructor ||
-      k == CXCursor_ConversionFunction) {
-    CXString ps = clang_getCursorSpelling(clang_getCursorSemanticParent(c));
-    const char *pn = clang_getCString(ps);
-    r = arena_printf(fu->a, "%s::%s", pn ? pn : "?", name ? name : "?");
-    clang_disposeString(ps);
-  } else {
-    r = arena_strdup(fu->a, name ? name : "");
-  }
-  clang_disposeString(s);
-  return r;
-}
+static const char *function_name(fe_unit *fu, CXCursor c) { return fe_function_name(fu, c); }
 
 /* Bypasses empty goto-only blocks, drops unreachable blocks, renumbers, and
  * copies the result into the IR arena. */

@@ -178,7 +178,8 @@ static dtor_kind compute_kind(fe_fn *fn, CXCursor def, unsigned depth) {
     return DT_USER;
   if (depth >= MAX_CLASS_DEPTH)
     return DT_NONE;
-  members *m = arena_alloc(fn->scratch, sizeof *m);
+  members mm; /* on the stack (8 KB; depth <= MAX_CLASS_DEPTH): no arena growth per call */
+  members *m = &mm;
   list_members(def, CXCursor_FieldDecl, m);
   for (unsigned i = 0; i < m->n; i++)
     if (class_kind(fn, clang_getCursorType(m->v[i]), depth + 1) != DT_NONE)
@@ -321,7 +322,8 @@ int fe_cxx_ctor_of(fe_fn *fn, CXCursor init, CXCursor *call) {
         *call = inner; /* the copy of a temporary is elided */
         return 1;
       }
-      if (clang_CXXMethod_isDefaulted(ref))
+      if (clang_CXXMethod_isDefaulted(ref) &&
+          !is_std_class(clang_getCursorSemanticParent(ref), "unique_ptr"))
         return 0; /* a plain copy: an assignment */
     }
     *call = c;
@@ -379,7 +381,8 @@ static void default_init(fe_fn *fn, ir_place *target, CXType t, ir_loc loc, unsi
     (void)fe_emit_synth_call(fn, fe_method_name(fn, uc), fe_has_definition(uc), &self, 1, loc);
     return;
   }
-  members *m = arena_alloc(fn->scratch, sizeof *m);
+  members mm; /* on the stack (8 KB; depth <= MAX_CLASS_DEPTH): no arena growth per call */
+  members *m = &mm;
   list_members(def, CXCursor_CXXBaseSpecifier, m);
   for (unsigned i = 0; i < m->n; i++)
     default_init(fn, target, clang_getCursorType(m->v[i]), loc, depth + 1);
@@ -400,6 +403,13 @@ void fe_cxx_construct(fe_fn *fn, CXCursor call, ir_val self, ir_place *target) {
   }
   int na = clang_Cursor_getNumArguments(call);
   CXCursor cls = clang_getCursorSemanticParent(ref);
+  CXType ct = clang_getCanonicalType(clang_getCursorType(call));
+  if (target && (ct.kind == CXType_ConstantArray || ct.kind == CXType_IncompleteArray)) {
+    /* T a[n]: the elements (one place for all of them) */
+    target = ir_place_extend(fn->a, target, IR_STEP_INDEX, NULL);
+    target->type_name = fe_type_name(fn->fu, clang_getArrayElementType(ct));
+    self = fe_addr_of(fn, target);
+  }
   if (target && is_std_class(cls, "unique_ptr")) {
     unique_construct(fn, call, target, loc);
     return;
@@ -671,7 +681,8 @@ static void destroy(fe_fn *fn, ir_place *obj, CXType t, ir_loc loc, unsigned dep
     return;
   }
   case DT_IMPLICIT: {
-    members *m = arena_alloc(fn->scratch, sizeof *m);
+    members mm; /* on the stack: this runs at every exit (depth <= MAX_CLASS_DEPTH) */
+    members *m = &mm;
     list_members(def, CXCursor_FieldDecl, m);
     for (unsigned i = m->n; i-- > 0;) {
       CXType ft = clang_getCursorType(m->v[i]);
@@ -855,8 +866,10 @@ void fe_cxx_delete(fe_fn *fn, CXCursor c) {
     CXType t = clang_getPointeeType(pt);
     if (class_kind(fn, t, 0) != DT_NONE) {
       /* the static type's destructor (a virtual one may be another class's) */
-      ir_place *obj = fe_deref(fn, v);
-      destroy(fn, array ? ir_place_extend(fn->a, obj, IR_STEP_INDEX, NULL) : obj, t, loc, 0);
+      ir_place *obj = array && v.kind == IR_V_PLACE
+                          ? ir_place_extend(fn->a, v.place, IR_STEP_INDEX, NULL) /* p[] */
+                          : fe_deref(fn, v);
+      destroy(fn, obj, t, loc, 0);
     }
   }
   (void)fe_emit_synth_call(fn, array ? "delete[]" : "delete", 0, &v, 1, loc);

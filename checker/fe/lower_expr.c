@@ -601,8 +601,58 @@ const char *fe_catch_type(fe_fn *fn, CXType t) {
 
 /* ---- calls ---------------------------------------------------------------------------- */
 
-/* fe_method_name: see fe_internal.h. */
-const char *fe_method_name(fe_fn *fn, CXCursor ref) {
+typedef struct overload_ctx {
+  CXCursor fn;
+  const char *name;
+  unsigned n;
+} overload_ctx;
+
+static enum CXChildVisitResult overload_visit(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  overload_ctx *o = d;
+  enum CXCursorKind k = kind_of(c);
+  if (k != CXCursor_CXXMethod && k != CXCursor_Constructor && k != CXCursor_ConversionFunction &&
+      k != CXCursor_FunctionTemplate)
+    return CXChildVisit_Continue;
+  CXString s = clang_getCursorSpelling(c);
+  const char *cs = clang_getCString(s);
+  if (cs && strcmp(cs, o->name) == 0)
+    o->n++;
+  clang_disposeString(s);
+  return o->n > 1 ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* The class that declares method c has several members of its name. */
+static int overloaded(CXCursor c, const char *name) {
+  CXCursor cls = clang_getCursorSemanticParent(c);
+  CXCursor def = clang_getCursorDefinition(cls);
+  overload_ctx o = {c, name, 0};
+  clang_visitChildren(clang_Cursor_isNull(def) ? cls : def, overload_visit, &o);
+  return o.n > 1;
+}
+
+static int word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Callee names have no blanks (summary files and rules separate words by them):
+ * a blank between two words becomes '_' ("operator_bool", "const_Cred&"), any
+ * other one is dropped ("Cred(int,int)"). */
+static void no_blanks(char *s) {
+  char *w = s;
+  for (char *r = s; *r; r++) {
+    if (*r != ' ') {
+      *w++ = *r;
+      continue;
+    }
+    if (w > s && word_char(w[-1]) && word_char(r[1]))
+      *w++ = '_';
+  }
+  *w = 0;
+}
+
+/* fe_function_name: see fe_internal.h. */
+const char *fe_function_name(fe_unit *fu, CXCursor ref) {
   enum CXCursorKind rk = kind_of(ref);
   CXString s = clang_getCursorSpelling(ref);
   const char *name = clang_getCString(s);
@@ -612,15 +662,27 @@ const char *fe_method_name(fe_fn *fn, CXCursor ref) {
     CXString ps = clang_getCursorSpelling(clang_getCursorSemanticParent(ref));
     const char *pn = clang_getCString(ps);
     char buf[512];
-    snprintf(buf, sizeof buf, "%s::%s", pn ? pn : "?", name ? name : "?");
-    r = fe_intern(fn->fu, buf);
+    if (rk != CXCursor_Destructor && overloaded(ref, name ? name : "")) {
+      /* overloads (constructors, above all) get their parameter types: Cred::Cred(int) */
+      CXString ds = clang_getCursorDisplayName(ref);
+      snprintf(buf, sizeof buf, "%s::%s", pn ? pn : "?",
+               clang_getCString(ds) ? clang_getCString(ds) : "?");
+      clang_disposeString(ds);
+    } else {
+      snprintf(buf, sizeof buf, "%s::%s", pn ? pn : "?", name ? name : "?");
+    }
+    no_blanks(buf);
+    r = fe_intern(fu, buf);
     clang_disposeString(ps);
   } else {
-    r = fe_intern(fn->fu, name ? name : "");
+    r = fe_intern(fu, name ? name : "");
   }
   clang_disposeString(s);
   return r;
 }
+
+/* fe_method_name: see fe_internal.h. */
+const char *fe_method_name(fe_fn *fn, CXCursor ref) { return fe_function_name(fn->fu, ref); }
 
 static const char *callee_method_name(fe_fn *fn, CXCursor ref) { return fe_method_name(fn, ref); }
 
@@ -788,7 +850,7 @@ static ir_val lower_call(fe_fn *fn, CXCursor c) {
       CXCursor tc;
       if (fe_cxx_ctor_of(fn, clang_Cursor_getArgument(c, 0), &tc))
         return fe_cxx_temporary(fn, tc); /* a copy of a temporary is elided */
-      if (!clang_CXXMethod_isDefaulted(ref) && fe_cxx_ctor_of(fn, c, &tc))
+      if (fe_cxx_ctor_of(fn, c, &tc))
         return fe_cxx_temporary(fn, tc); /* a user copy/move constructor, std::unique_ptr */
       return fe_lower_val(fn, clang_Cursor_getArgument(c, 0));
     }
