@@ -1,6 +1,7 @@
 /* baseline.c - fingerprints of findings; writing and reading baseline files. */
 #define _XOPEN_SOURCE 700
 #include "baseline.h"
+#include "util/xalloc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -13,14 +14,6 @@
 #define BASELINE_VERSION 1
 #define BASELINE_CAP 1000000u
 
-static void *xmalloc(size_t n) {
-  void *p = malloc(n ? n : 1);
-  if (!p) {
-    fputs("sspi-check: out of memory\n", stderr);
-    abort();
-  }
-  return p;
-}
 
 /* ---- fingerprints --------------------------------------------------------------- */
 

@@ -1,6 +1,7 @@
 /* config.c - finding and parsing .sspi-check.yaml (libyaml document API). */
 #define _XOPEN_SOURCE 700
 #include "config.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,21 +16,7 @@
 #define CONFIG_LIST_CAP 256u
 #define CONFIG_MAX_BYTES (1024 * 1024)
 
-static void *xmalloc(size_t n) {
-  void *p = malloc(n ? n : 1);
-  if (!p) {
-    fputs("sspi-check: out of memory\n", stderr);
-    abort();
-  }
-  return p;
-}
 
-static char *xstrdup(const char *s) {
-  size_t n = strlen(s);
-  char *d = xmalloc(n + 1);
-  memcpy(d, s, n + 1);
-  return d;
-}
 
 static char *join_path(const char *dir, const char *name) {
   if (name[0] == '/') return xstrdup(name);

@@ -1,6 +1,7 @@
 /* select.c - check globs, path globs, unified diffs, srcroot paths, source cache. */
 #define _XOPEN_SOURCE 700
 #include "select.h"
+#include "util/xalloc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -19,21 +20,7 @@
 #define SRC_SLOTS 8192u /* power of two, > 2 * SRC_FILES_CAP */
 #define SRC_MAX_BYTES (64u * 1024u * 1024u)
 
-static void *xrealloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
-  if (!q) {
-    fputs("sspi-check: out of memory\n", stderr);
-    abort();
-  }
-  return q;
-}
 
-static char *xstrndup(const char *s, size_t n) {
-  char *d = xrealloc(NULL, n + 1);
-  memcpy(d, s, n);
-  d[n] = '\0';
-  return d;
-}
 
 /* ---- globs ----------------------------------------------------------------------- */
 

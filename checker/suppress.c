@@ -1,5 +1,6 @@
 /* suppress.c - NOLINT comment parsing, matching and unused/unmatched reporting. */
 #include "suppress.h"
+#include "util/xalloc.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -45,21 +46,7 @@ struct suppress {
   int capped; /* the entry cap was hit */
 };
 
-static void *xrealloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
-  if (!q) {
-    fputs("sspi-check: out of memory\n", stderr);
-    abort();
-  }
-  return q;
-}
 
-static char *xstrndup(const char *s, size_t n) {
-  char *d = xrealloc(NULL, n + 1);
-  memcpy(d, s, n);
-  d[n] = '\0';
-  return d;
-}
 
 /* suppress_new: owned empty table. */
 suppress *suppress_new(select_src *src) {
