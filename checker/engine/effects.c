@@ -607,6 +607,13 @@ static void fx_free(walk *w, state *s, const ir_event *e, const rule_effect *fx)
   state_unbind(s, obj);
 }
 
+/* The call does not return: what is still held leaks here, and the path ends (0). */
+static int path_ends(walk *w, state *s, const ir_event *e) {
+  report_leaks_at_exit(w, s, e->loc, EXIT_NORETURN, callee_name(&e->call));
+  w->noreturn_ends++;
+  return 0;
+}
+
 int walk_call(walk *w, state *s, const ir_event *e) {
   const ir_call *c = &e->call;
   const rule_fn *rf = rules_match_call(w->r, c);
@@ -626,12 +633,7 @@ int walk_call(walk *w, state *s, const ir_event *e) {
       static const rule_fn none;
       forget_outputs(w, s, c, &none);
       state_unbind(s, walk_call_place(w, c->id));
-      if (c->noreturn) {
-        report_leaks_at_exit(w, s, e->loc, EXIT_NORETURN, callee_name(c));
-        w->noreturn_ends++;
-        return 0;
-      }
-      return 1;
+      return c->noreturn ? path_ends(w, s, e) : 1;
     }
     if (!rf && (c->has_body || (c->indirect && target))) {
       /* a function of the unit not summarised yet (recursion): assume it does nothing
@@ -652,12 +654,7 @@ int walk_call(walk *w, state *s, const ir_event *e) {
   state_unbind(s, res);
   if (!rf) {
     unknown_call(w, s, e);
-    if (c->noreturn) {
-      report_leaks_at_exit(w, s, e->loc, EXIT_NORETURN, callee_name(c));
-      w->noreturn_ends++;
-      return 0;
-    }
-    return 1;
+    return c->noreturn ? path_ends(w, s, e) : 1;
   }
   int sid = -1;
   if (rf->has_success) {
@@ -722,10 +719,7 @@ int walk_call(walk *w, state *s, const ir_event *e) {
       break;
     }
   }
-  if (rf->noreturn || c->noreturn) {
-    report_leaks_at_exit(w, s, e->loc, EXIT_NORETURN, callee_name(c));
-    w->noreturn_ends++;
-    return 0;
-  }
+  if (rf->noreturn || c->noreturn)
+    return path_ends(w, s, e);
   return 1;
 }

@@ -199,6 +199,25 @@ void prog_note_type_escape(prog *p, const char *container) {
   p->type_escapes[p->nte++] = cn;
 }
 
+static const rule_kind *kind_of(const rules *r, int k) {
+  return k >= 0 && (unsigned)k < r->nkinds ? &r->kinds[k] : NULL;
+}
+
+/* A finding with one note (diag_add copies the strings). */
+static void add_finding(diag_set *out, ir_loc loc, const char *check, const char *msg, const char *func,
+                        ir_loc note_loc, const char *note_msg) {
+  diag_note note = {note_loc, note_msg};
+  diag d;
+  memset(&d, 0, sizeof d);
+  d.loc = loc;
+  d.check = check;
+  d.msg = msg;
+  d.func = func;
+  d.nnotes = 1;
+  d.notes = &note;
+  diag_add(out, &d);
+}
+
 /* Members that hold a handle acquired through a parameter and that no function of
  * the program releases (or hands on): reported at the acquisition. Silent when the
  * struct type reaches code we cannot see. */
@@ -216,23 +235,14 @@ static void report_fields(prog *p, const rules *r, diag_set *out) {
       released = strcmp(p->type_escapes[k], a->container) == 0;
     if (released)
       continue;
-    const rule_kind *kd = a->kind >= 0 && (unsigned)a->kind < r->nkinds ? &r->kinds[a->kind] : NULL;
+    const rule_kind *kd = kind_of(r, a->kind);
     if (!kd)
       continue;
     char msg[512], nmsg[512];
     snprintf(msg, sizeof msg, "%s '%s' is stored in '%s.%s', which no function releases", kd->describe,
              a->what, a->container, a->field);
     snprintf(nmsg, sizeof nmsg, "no function in the program releases '%s.%s'", a->container, a->field);
-    diag_note note = {a->loc, nmsg};
-    diag d;
-    memset(&d, 0, sizeof d);
-    d.loc = a->loc;
-    d.check = kd->leak_check;
-    d.msg = msg;
-    d.func = a->fn;
-    d.nnotes = 1;
-    d.notes = &note;
-    diag_add(out, &d);
+    add_finding(out, a->loc, kd->leak_check, msg, a->fn, a->loc, nmsg);
   }
 }
 
@@ -367,7 +377,7 @@ void prog_report(prog *p, const rules *r, diag_set *out) {
     }
     if (released)
       continue;
-    const rule_kind *kd = g->kind >= 0 && (unsigned)g->kind < r->nkinds ? &r->kinds[g->kind] : NULL;
+    const rule_kind *kd = kind_of(r, g->kind);
     if (!kd)
       continue;
     for (unsigned e = 0; e < p->nen; e++) {
@@ -377,16 +387,7 @@ void prog_report(prog *p, const rules *r, diag_set *out) {
                en->is_unload ? "when the DLL unloads" : "when the program exits");
       snprintf(nmsg, sizeof nmsg, "%s acquired here by '%s' and kept in a global; no function on the %s releases it",
                kd->describe, g->callee, en->is_unload ? "unload path" : "exit path");
-      diag_note note = {g->loc, nmsg};
-      diag d;
-      memset(&d, 0, sizeof d);
-      d.loc = en->exit_loc;
-      d.check = kd->leak_check;
-      d.msg = msg;
-      d.func = en->name;
-      d.nnotes = 1;
-      d.notes = &note;
-      diag_add(out, &d);
+      add_finding(out, en->exit_loc, kd->leak_check, msg, en->name, g->loc, nmsg);
     }
   }
   free(reach);

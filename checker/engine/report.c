@@ -56,6 +56,13 @@ static void add_path_notes(walk *w, const state *s, const hnd *h, notes *ns, uns
   add_branch_notes(w, s, ns, h->owned ? h->acq_seq : 0, before);
 }
 
+/* The path up to the release, the release itself, and the branches after it. */
+static void add_release_notes(walk *w, const state *s, const hnd *h, notes *ns, const char *what) {
+  add_path_notes(w, s, h, ns, h->rel_seq);
+  add_note(ns, h->rel_loc, what);
+  add_branch_notes(w, s, ns, h->rel_seq, ~0u);
+}
+
 static void emit(walk *w, ir_loc loc, const char *check, const char *msg, notes *ns) {
   /* a misuse (double release, use after release, release of nothing, wrong release
    * function) at one site is one finding, whichever path reached it first */
@@ -161,9 +168,7 @@ void report_double_release(walk *w, state *s, unsigned hid, ir_loc loc) {
   hnd *h = &s->h[hid];
   const rule_kind *k = kind(w, h->kind);
   notes ns = {0};
-  add_path_notes(w, s, h, &ns, h->rel_seq);
-  add_note(&ns, h->rel_loc, "first released here");
-  add_branch_notes(w, s, &ns, h->rel_seq, ~0u);
+  add_release_notes(w, s, h, &ns, "first released here");
   emit(w, loc, "sspi-double-release",
        arena_printf(w->a, "%s '%s' is released twice", k->describe, place_text(w, h->home)), &ns);
 }
@@ -172,9 +177,7 @@ void report_use_after_release(walk *w, state *s, unsigned hid, ir_loc loc, const
   hnd *h = &s->h[hid];
   const rule_kind *k = kind(w, h->kind);
   notes ns = {0};
-  add_path_notes(w, s, h, &ns, h->rel_seq);
-  add_note(&ns, h->rel_loc, "released here");
-  add_branch_notes(w, s, &ns, h->rel_seq, ~0u);
+  add_release_notes(w, s, h, &ns, "released here");
   emit(w, loc, "sspi-use-after-release",
        arena_printf(w->a, "%s '%s' is used by '%s' after it was released", k->describe,
                     place_text(w, h->home), callee),
