@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${SSPI_BUILD_DIR:-$ROOT/build}
 SAN_BUILD=${SSPI_SAN_BUILD_DIR:-$ROOT/build-asan}
 JOBS=${SSPI_JOBS:-2}
-LIT=/usr/lib/llvm-14/build/utils/lit/lit.py
+LIT=/usr/lib/llvm-19/build/utils/lit/lit.py
 
 passed=0
 failed=0

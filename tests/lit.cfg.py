@@ -7,7 +7,7 @@
 #   %rules        the source tree's rules/ directory
 #   %srcroot      the source tree
 #   %builddir     the CMake build tree of this sspi-check binary
-#   FileCheck, not  from LLVM 14 (llvm-14-tools)
+#   FileCheck, not  from LLVM 19 (llvm-19-tools)
 # plus lit's own %s (this test file), %S (its directory), %t / %T (temporaries).
 import os
 import lit.formats
@@ -33,7 +33,7 @@ config.substitutions.append(("%rules", os.path.join(config.sspi_source_dir, "rul
 config.substitutions.append(("%srcroot", config.sspi_source_dir))
 config.substitutions.append(("%builddir", config.sspi_binary_dir))
 
-# FileCheck and not from LLVM 14, ahead of anything else on PATH.
+# FileCheck and not from LLVM 19, ahead of anything else on PATH.
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
 

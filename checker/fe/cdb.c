@@ -55,13 +55,17 @@ static int file_exists(const char *p) {
 }
 
 /* fe_clang_path: absolute path of the clang driver libclang should impersonate
- * ($SSPI_CHECK_CLANG, else the first existing clang-14 install). Static storage. */
+ * ($SSPI_CHECK_CLANG, else the driver beside the libclang we were built with, else the
+ * first existing clang-19 install). Static storage. */
 const char *fe_clang_path(void) {
   static char path[PATH_MAX];
   if (path[0])
     return path;
   static const char *const cands[] = {
-      "/usr/lib/llvm-14/bin/clang", "/usr/bin/clang-14", "/usr/local/bin/clang-14",
+#ifdef SSPI_CLANG_DRIVER
+      SSPI_CLANG_DRIVER,
+#endif
+      "/usr/lib/llvm-19/bin/clang", "/usr/bin/clang-19", "/usr/local/bin/clang-19",
       "/usr/bin/clang",             "/usr/local/bin/clang",
   };
   const char *env = getenv("SSPI_CHECK_CLANG");
