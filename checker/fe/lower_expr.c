@@ -1,10 +1,8 @@
 /* lower_expr.c - expressions to IR values, places, conditions and events.
  *
- * libclang 14 has no operator-kind API: binary operators are read from the tokens
- * between the two operands (file locations, so operators written in macro
- * arguments are seen), unary '&' and '*' from the types (so they are seen inside
- * macro bodies too), other unary operators from the token before/after the operand.
- * Calls are emitted as events in evaluation order (callee side, then arguments left
+ * Operators come from libclang's operator-kind API (LLVM 17+), so they are known
+ * wherever they were written: in the function, in a macro body or argument, in a
+ * header. Calls are emitted as events in evaluation order (callee side, then arguments left
  * to right, then the call); && || ?: are control flow. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,60 +142,43 @@ static int depth_enter(fe_fn *fn) {
   return 1;
 }
 
-/* ---- operators from tokens and types ------------------------------------------------- */
+/* ---- operators ------------------------------------------------------------------------- */
 
-/* The operator of a binary expression c with operands l and r, or NULL when it
- * cannot be seen (both operands from one macro expansion). */
-static const char *binary_op(fe_fn *fn, CXCursor l, CXCursor r) {
-  fe_pos le, rs;
-  fe_extent_pos(l, NULL, &le);
-  fe_extent_pos(r, &rs, NULL);
-  if (le.file != fn->fu->main_file || rs.file != fn->fu->main_file || rs.off <= le.off)
+/* The spelling of the operator of a BinaryOperator / CompoundAssignOperator cursor
+ * ("=", "==", "&&", "+=", ...), or NULL for any other cursor. libclang (17+) knows it
+ * wherever it was written: in the function, in a macro body, in a header. Interned. */
+static const char *binary_op(fe_fn *fn, CXCursor c) {
+  enum CXBinaryOperatorKind k = clang_getCursorBinaryOperatorKind(c);
+  if (k == CXBinaryOperator_Invalid)
     return NULL;
-  int i = fe_tok_from(fn, le.off);
-  if (i < 0 || (unsigned)i >= fn->ntoks || fn->toks[i].off >= rs.off)
-    return NULL;
-  if ((unsigned)i + 1 < fn->ntoks && fn->toks[i + 1].off < rs.off)
-    return NULL; /* more than one token between the operands */
-  if (fn->toks[i].kind != CXToken_Punctuation)
-    return NULL;
-  return fn->toks[i].sp;
+  CXString s = clang_getBinaryOperatorKindSpelling(k);
+  const char *r = fe_intern(fn->fu, clang_getCString(s) ? clang_getCString(s) : "");
+  clang_disposeString(s);
+  return r;
 }
 
-static int types_eq(CXType a, CXType b) {
-  return clang_equalTypes(clang_getCanonicalType(a), clang_getCanonicalType(b));
+/* The spelling of the operator of a UnaryOperator cursor ("&", "*", "!", "++" for
+ * both increments, ...), or NULL. Interned. */
+static const char *unary_op(fe_fn *fn, CXCursor c) {
+  enum CXUnaryOperatorKind k = clang_getCursorUnaryOperatorKind(c);
+  if (k == CXUnaryOperator_Invalid)
+    return NULL;
+  CXString s = clang_getUnaryOperatorKindSpelling(k);
+  const char *r = fe_intern(fn->fu, clang_getCString(s) ? clang_getCString(s) : "");
+  clang_disposeString(s);
+  return r;
 }
 
-/* The operator of unary expression c over operand o: "&" and "*" from the types,
- * others from the tokens; NULL if unknown. */
-static const char *unary_op(fe_fn *fn, CXCursor c, CXCursor o) {
-  CXType t = clang_getCursorType(c), ot = clang_getCursorType(o);
-  CXType ct = clang_getCanonicalType(t), cot = clang_getCanonicalType(ot);
-  if (ct.kind == CXType_Pointer && types_eq(clang_getPointeeType(ct), cot))
-    return "&";
-  if (cot.kind == CXType_Pointer && types_eq(clang_getPointeeType(cot), ct) &&
-      clang_getPointeeType(cot).kind != CXType_Pointer) {
-    /* *p; (p++ on T** has the pointer type, not the pointee: excluded above
-     * unless T* itself is a pointer: then check the tokens) */
-    return "*";
-  }
-  fe_pos cs, os, oe;
-  fe_extent_pos(c, &cs, NULL);
-  fe_extent_pos(o, &os, &oe);
-  if (cs.file != fn->fu->main_file || os.file != fn->fu->main_file)
-    return NULL;
-  int i;
-  if (cs.off < os.off)
-    i = fe_tok_at(fn, cs.off);
-  else if (oe.file == os.file)
-    i = fe_tok_from(fn, oe.off);
-  else
-    return NULL;
-  if (i < 0 || (unsigned)i >= fn->ntoks || fn->toks[i].kind != CXToken_Punctuation)
-    return NULL;
-  if (cs.off >= os.off && fn->toks[i].off < oe.off)
-    return NULL;
-  return fn->toks[i].sp;
+/* The operator of expression c was written in a macro body (FAILED(x): its '<'),
+ * not in the code or in a macro argument: its spelling location is elsewhere than
+ * the file position it maps to. */
+static int op_in_macro_body(CXCursor c) {
+  CXSourceLocation l = clang_getCursorLocation(c);
+  CXFile sf, ff;
+  unsigned soff, foff;
+  clang_getSpellingLocation(l, &sf, NULL, NULL, &soff);
+  clang_getFileLocation(l, &ff, NULL, NULL, &foff);
+  return sf != ff || soff != foff;
 }
 
 /* ---- constants --------------------------------------------------------------------- */
@@ -221,12 +202,12 @@ static int is_pure(fe_fn *fn, CXCursor c, unsigned depth) {
   }
   fe_kids kk = expr_kids(fn, c);
   if (k == CXCursor_BinaryOperator && kk.n == 2) {
-    const char *op = binary_op(fn, kk.v[0], kk.v[1]);
+    const char *op = binary_op(fn, c);
     if (op && (strcmp(op, "=") == 0 || strcmp(op, ",") == 0))
       return 0;
   }
   if (k == CXCursor_UnaryOperator && kk.n == 1) {
-    const char *op = unary_op(fn, c, kk.v[0]);
+    const char *op = unary_op(fn, c);
     if (op && (strcmp(op, "++") == 0 || strcmp(op, "--") == 0))
       return 0;
   }
@@ -554,7 +535,7 @@ static ir_place *lower_place_inner(fe_fn *fn, CXCursor c) {
     fe_kids kk = expr_kids(fn, c);
     if (kk.n != 1)
       return NULL;
-    const char *op = unary_op(fn, c, kk.v[0]);
+    const char *op = unary_op(fn, c);
     if (op && strcmp(op, "*") == 0) {
       ir_val v = fe_lower_val(fn, kk.v[0]);
       ir_place *p = deref_of(fn, v);
@@ -929,7 +910,7 @@ static ir_val lower_call(fe_fn *fn, CXCursor c) {
     if (kind_of(callee) == CXCursor_UnaryOperator) {
       fe_kids uk = expr_kids(fn, callee);
       if (uk.n == 1) {
-        const char *op = unary_op(fn, callee, uk.v[0]);
+        const char *op = unary_op(fn, callee);
         if (op && strcmp(op, "*") == 0) {
           callee = uk.v[0];
           continue;
@@ -1143,12 +1124,12 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
     if (kk.n != 1)
       return lower_effects(fn, c);
     CXCursor o = kk.v[0];
-    const char *op = unary_op(fn, c, o);
+    const char *op = unary_op(fn, c);
     if (op && strcmp(op, "&") == 0) {
       CXCursor so = fe_strip(o);
       if (kind_of(so) == CXCursor_UnaryOperator) {
         fe_kids sk = expr_kids(fn, so);
-        const char *sop = sk.n == 1 ? unary_op(fn, so, sk.v[0]) : NULL;
+        const char *sop = sk.n == 1 ? unary_op(fn, so) : NULL;
         if (sop && strcmp(sop, "*") == 0)
           return fe_lower_val(fn, sk.v[0]); /* &*p == p */
       }
@@ -1183,7 +1164,7 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
     fe_kids kk = expr_kids(fn, c);
     if (kk.n != 2)
       return lower_effects(fn, c);
-    const char *op = binary_op(fn, kk.v[0], kk.v[1]);
+    const char *op = binary_op(fn, c);
     if (op && strcmp(op, "=") == 0)
       return lower_assign(fn, c, kk.v[0], kk.v[1]);
     ir_op cop;
@@ -1322,7 +1303,7 @@ static int status_operand(fe_fn *fn, CXCursor c, CXCursor *arg) {
     if (kind_of(c) != CXCursor_BinaryOperator)
       return found;
     fe_kids kk = expr_kids(fn, c);
-    if (kk.n != 2 || (found && binary_op(fn, kk.v[0], kk.v[1])))
+    if (kk.n != 2 || (found && !op_in_macro_body(c)))
       return found;
     int64_t v;
     unsigned pick = kk.n;
@@ -1429,7 +1410,7 @@ static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned 
   }
   if (k == CXCursor_UnaryOperator) {
     fe_kids kk = expr_kids(fn, c);
-    const char *op = kk.n == 1 ? unary_op(fn, c, kk.v[0]) : NULL;
+    const char *op = kk.n == 1 ? unary_op(fn, c) : NULL;
     if (op && strcmp(op, "!") == 0) {
       ir_cond *ic = NULL;
       fe_cond_res r = fe_lower_cond(fn, kk.v[0], f, t, &ic);
@@ -1449,7 +1430,7 @@ static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned 
   }
   if (k == CXCursor_BinaryOperator) {
     fe_kids kk = expr_kids(fn, c);
-    const char *op = kk.n == 2 ? binary_op(fn, kk.v[0], kk.v[1]) : NULL;
+    const char *op = kk.n == 2 ? binary_op(fn, c) : NULL;
     ir_op cop;
     if (op && strcmp(op, "&&") == 0) {
       unsigned mid = fe_new_block(fn);
@@ -1546,19 +1527,6 @@ void fe_lower_expr_stmt(fe_fn *fn, CXCursor c) {
         ev->dst = p;
         return;
       }
-    }
-  }
-  CXCursor st = c, inner;
-  for (int guard = 0; guard < 64 && kind_of(st) != CXCursor_BinaryOperator &&
-                      wrapper_inner(fn, st, &inner);
-       guard++)
-    st = inner;
-  if (kind_of(st) == CXCursor_BinaryOperator) {
-    fe_kids kk = expr_kids(fn, st);
-    if (kk.n == 2 && !binary_op(fn, kk.v[0], kk.v[1])) {
-      /* operator hidden in a macro body: in statement position, an assignment */
-      (void)lower_assign(fn, st, kk.v[0], kk.v[1]);
-      return;
     }
   }
   (void)fe_lower_val(fn, c);
