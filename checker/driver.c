@@ -171,9 +171,12 @@ static int make_commands(const options *o, cmd_list *l) {
   return 0;
 }
 
-/* analyse: the whole-build check of the lowered units; findings into out. */
-static void analyse(ir_unit **units, unsigned n, const rules *r, const engine_opts *eo,
-                    diag_set *out) {
+/* analyse: the whole-build check of the lowered units; findings into out. Returns
+ * the number of functions whose analysis was cut short. */
+static unsigned analyse(ir_unit **units, unsigned n, const rules *r, const engine_opts *eo,
+                        diag_set *out) {
+  unsigned cut = 0;
+  ir_units_drop_duplicates(units, n); /* header functions: once per run */
   sumtab *sums = sumtab_new();
   prog *pg = prog_new();
   if (n > 1) {
@@ -189,10 +192,23 @@ static void analyse(ir_unit **units, unsigned n, const rules *r, const engine_op
   }
   for (unsigned i = 0; i < n; i++)
     if (units[i])
-      engine_check_unit_with(units[i], r, eo, sums, pg, out, stderr);
+      cut += engine_check_unit_with(units[i], r, eo, sums, pg, out, stderr);
   prog_report(pg, r, out);
   prog_free(pg);
   sumtab_free(sums);
+  return cut;
+}
+
+/* print_stats: the --stats line (and with --stats=unknown every unknown branch first). */
+static void print_stats(const options *o, ir_unit **units, unsigned n, unsigned cut) {
+  ir_stats st;
+  memset(&st, 0, sizeof st);
+  for (unsigned i = 0; i < n; i++)
+    ir_unit_stats(units[i], &st, o->stats > 1 ? stderr : NULL);
+  fprintf(stderr,
+          "sspi-check: stats: units=%lu functions=%lu blocks=%lu branches=%lu "
+          "unknown-branches=%lu capped-functions=%u\n",
+          st.units, st.functions, st.blocks, st.branches, st.unknown, cut);
 }
 
 /* load_config: --config FILE, else the .sspi-check.yaml found from the cwd or from the
@@ -474,7 +490,9 @@ static int finish_run(gate *g, const options *o, const rules *r, const char *con
                       unsigned nfiles, ir_unit **units, unsigned nunits, int parse_failed) {
   int status = DRIVER_EXIT_CLEAN;
   diag_set *findings = diag_set_new();
-  analyse(units, nunits, r, &o->engine, findings);
+  unsigned cut = analyse(units, nunits, r, &o->engine, findings);
+  if (o->stats)
+    print_stats(o, units, nunits, cut);
   diag_finish(findings);
   unsigned failing = 0;
   int nfound = gate_report(g, o, r, files, nfiles, findings, !parse_failed, &failing);

@@ -270,6 +270,13 @@ static void dump_cond(FILE *o, const ir_cond *c) {
     dump_val(o, &c->rhs);
     fputs(")", o);
     break;
+  case IR_C_MASK:
+    fputs("mask(", o);
+    dump_val(o, &c->lhs);
+    fputs(" & ", o);
+    dump_val(o, &c->rhs);
+    fprintf(o, " %s 0)", op_str(c->op));
+    break;
   case IR_C_VALID:
     fputs("valid(", o);
     dump_place(o, c->place);
@@ -277,6 +284,8 @@ static void dump_cond(FILE *o, const ir_cond *c) {
     break;
   case IR_C_UNKNOWN:
     fputs("unknown", o);
+    if (c->why != IR_WHY_NONE && c->why != IR_WHY_STRUCTURAL)
+      fprintf(o, "[%s]", ir_why_name(c->why));
     break;
   }
 }
@@ -403,4 +412,11 @@ void ir_dump(FILE *out, const ir_unit *u) {
       dump_term(out, b);
     }
   }
+}
+
+/* ir_why_name: see ir.h. */
+const char *ir_why_name(ir_why w) {
+  static const char *const names[IR_WHY_COUNT] = {"-",        "structural", "float", "bits",
+                                                  "arith",    "valid-arg",  "depth", "expr"};
+  return (unsigned)w < IR_WHY_COUNT ? names[w] : "-";
 }

@@ -87,8 +87,27 @@ typedef enum ir_cond_kind {
   IR_C_CMP,     /* lhs op rhs;  if (x) is CMP(x, NE, 0) */
   IR_C_VALID,   /* the handle stored at place looks valid (a rule-declared validity
                    macro such as SecIsValidHandle(&h)); place is the handle's place */
-  IR_C_UNKNOWN  /* not modelled: both branches are feasible */
+  IR_C_UNKNOWN, /* not modelled: both branches are feasible */
+  IR_C_MASK     /* (lhs & rhs) op 0, op EQ or NE: a bit test (flags & HAVE_CTX); decided
+                   when both values are known constants on the path */
 } ir_cond_kind;
+
+/* Why a condition is IR_C_UNKNOWN (--stats=unknown). IR_WHY_STRUCTURAL branches have
+ * no condition in the source (a range-for's "once more?", an exception edge, a
+ * pending C++ exception): they are not counted as unknown conditions. */
+typedef enum ir_why {
+  IR_WHY_NONE,        /* not unknown */
+  IR_WHY_STRUCTURAL,  /* no source condition (see above) */
+  IR_WHY_FLOAT,       /* a floating-point value or comparison */
+  IR_WHY_BITS,        /* a bit operation: flags & MASK, x ^ y, ~x, x << n */
+  IR_WHY_ARITH,       /* arithmetic: a - b, a * b, pointer arithmetic */
+  IR_WHY_VALID_ARG,   /* a validity macro whose argument is not a handle's place */
+  IR_WHY_DEPTH,       /* nested deeper than the front end's expression cap */
+  IR_WHY_EXPR,        /* any other expression without a value in the IR */
+  IR_WHY_COUNT
+} ir_why;
+/* ir_why_name: "float", "bits", ... (a word; "-" for IR_WHY_NONE). */
+const char *ir_why_name(ir_why w);
 
 typedef struct ir_cond {
   ir_cond_kind kind;
@@ -96,6 +115,7 @@ typedef struct ir_cond {
   ir_val lhs, rhs;
   ir_place *place; /* VALID */
   ir_loc loc;
+  ir_why why;      /* UNKNOWN: the reason */
 } ir_cond;
 
 /* ---- events ----------------------------------------------------------------- */
@@ -194,6 +214,20 @@ typedef struct ir_unit {
 /* ir_unit_new: an empty unit with its own arena (owned; free with ir_unit_free). */
 ir_unit *ir_unit_new(const char *main_file);
 void ir_unit_free(ir_unit *u);
+
+/* Counts over lowered units (--stats). */
+typedef struct ir_stats {
+  unsigned long units, functions, blocks, branches, unknown;
+} ir_stats;
+/* ir_unit_stats: adds u's counts to st. A branch is a two-way BRANCH terminator with a
+ * source condition (structural ones are left out); unknown counts those whose
+ * condition is IR_C_UNKNOWN. With list non-NULL, prints each unknown branch as
+ * "file:line:col: unknown branch (REASON)". */
+void ir_unit_stats(const ir_unit *u, ir_stats *st, FILE *list);
+/* ir_units_drop_duplicates: a function defined in a header is lowered by every unit
+ * that includes it; keeps its first copy (same name and location) in unit order and
+ * removes the others from their units. Returns the number removed. */
+unsigned ir_units_drop_duplicates(ir_unit **units, unsigned n);
 
 /* ir_const_lookup: value of a resolved named constant; returns 0 and leaves *out
  * untouched when the name is not resolved in this unit, 1 when found. */

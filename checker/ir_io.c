@@ -12,7 +12,8 @@
  *   file ID PATH
  *   place ID ROOT NAME VAR STATIC POINTER TYPE NSTEPS STEP...
  *          ROOT: local | param | global | unknown;  STEP: deref | index | field NAME
- *   cond ID KIND OP LOC VAL VAL PLACE      KIND: cmp | valid | unknown
+ *   cond ID KIND OP LOC VAL VAL PLACE [WHY]  KIND: cmp | valid | unknown | mask; WHY (unknown only):
+ *                                          structural | float | bits | arith | valid-arg | depth | expr
  *                                          OP: eq | ne | lt | le | gt | ge
  *   val ID VAL                             a value held by pointer (choice branches)
  *   func NAME LOC ENTRY NBLOCKS TRUNCATED WHY NPARAMS PLACE...
@@ -205,7 +206,7 @@ static void w_loc(wr *w, ir_loc l) {
 }
 
 static const char *const root_names[] = {"local", "param", "global", "unknown"};
-static const char *const cond_names[] = {"cmp", "valid", "unknown"};
+static const char *const cond_names[] = {"cmp", "valid", "unknown", "mask"};
 static const char *const op_names[] = {"eq", "ne", "lt", "le", "gt", "ge"};
 static const char *const term_names[] = {"goto",   "branch", "switch",
                                          "return", "throw",  "unreachable"};
@@ -321,6 +322,8 @@ static void prep_cond(wr *w, const ir_cond *c) {
   w_val(w, &c->lhs);
   w_val(w, &c->rhs);
   w_ref(w, 'P', &w->places, c->place);
+  if (c->kind == IR_C_UNKNOWN && c->why != IR_WHY_NONE)
+    fprintf(w->o, " %s", ir_why_name(c->why));
   fputc('\n', w->o);
 }
 
@@ -939,7 +942,18 @@ static int rec_cond(rd *r) {
       get_word(r, "condition kind", cond_names, NAMES(cond_names), &kind) != 0 ||
       get_word(r, "operator", op_names, NAMES(op_names), &op) != 0 || get_loc(r, &c->loc) != 0 ||
       get_val(r, &c->lhs) != 0 || get_val(r, &c->rhs) != 0 ||
-      get_ref(r, "place", 'P', &r->places, 1, &pl) != 0 || expect_eol(r) != 0)
+      get_ref(r, "place", 'P', &r->places, 1, &pl) != 0)
+    return -1;
+  if (r->ti < r->nt) { /* optional: why an unknown condition is unknown */
+    static const char *whys[IR_WHY_COUNT];
+    for (unsigned i = 0; i < IR_WHY_COUNT; i++)
+      whys[i] = ir_why_name((ir_why)i);
+    unsigned why;
+    if (get_word(r, "reason", whys, IR_WHY_COUNT, &why) != 0)
+      return -1;
+    c->why = (ir_why)why;
+  }
+  if (expect_eol(r) != 0)
     return -1;
   c->kind = (ir_cond_kind)kind;
   c->op = (ir_op)op;

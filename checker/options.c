@@ -25,7 +25,8 @@ typedef int (*opt_setter)(options *o, const char *val, options_error *e);
 typedef struct opt_spec {
   const char *name;    /* "--rules" */
   const char *alias;   /* "-p", or NULL */
-  const char *metavar; /* NULL: the option takes no argument */
+  const char *metavar; /* NULL: the option takes no argument; "[=...]": an optional
+                          value, given only as --name=value */
   opt_setter set;
   const char *help;    /* one or more lines, without the leading indentation */
 } opt_spec;
@@ -85,6 +86,18 @@ static int set_dump_ir(options *o, const char *val, options_error *e) {
   (void)val;
   (void)e;
   o->dump_ir = 1;
+  return 0;
+}
+
+static int set_stats(options *o, const char *val, options_error *e) {
+  if (!*val)
+    o->stats = 1;
+  else if (!strcmp(val, "unknown"))
+    o->stats = 2;
+  else {
+    set_error(e, "expected '--stats' or '--stats=unknown'", "invalid value '%s' for '--stats'", val);
+    return -1;
+  }
   return 0;
 }
 
@@ -264,6 +277,11 @@ static const opt_spec opt_table[] = {
      "later entry for the same function replaces an earlier one)."},
     {"--dump-ir", NULL, NULL, set_dump_ir,
      "Print the intermediate representation of every unit instead of checking."},
+    {"--stats", NULL, "[=unknown]", set_stats,
+     "After the run, print one line on stderr: units, functions, blocks, branches,\n"
+     "branches whose condition the front end could not model (unknown-branches) and\n"
+     "functions cut short by a limit. '--stats=unknown' also lists each unknown\n"
+     "branch with its location and reason."},
     {"--color", NULL, "WHEN", set_color,
      "Colour the text output: auto (default: when stdout is a terminal, TERM is\n"
      "not \"dumb\" and NO_COLOR is not set), always or never."},
@@ -438,7 +456,7 @@ int options_parse(options *o, int argc, char **argv, options_error *e) {
       set_error(e, NULL, "option '%s' takes no value", s->name);
       return -1;
     }
-    if (s->metavar && !val) {
+    if (s->metavar && !val && s->metavar[0] != '[') {
       if (i + 1 >= argc) {
         char hint[96];
         snprintf(hint, sizeof hint, "usage: %s %s", arg, s->metavar);
@@ -537,6 +555,8 @@ void options_print_help(FILE *out) {
       snprintf(head, sizeof head, "%s %s, %s=%s", s->alias, s->metavar, s->name, s->metavar);
     else if (s->alias)
       snprintf(head, sizeof head, "%s, %s", s->alias, s->name);
+    else if (s->metavar && s->metavar[0] == '[')
+      snprintf(head, sizeof head, "%s%s", s->name, s->metavar);
     else if (s->metavar)
       snprintf(head, sizeof head, "%s=%s", s->name, s->metavar);
     else

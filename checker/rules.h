@@ -103,6 +103,12 @@ typedef struct rule_fn {
   int has_range;           /* the result is always within [range_lo, range_hi] (derived for
                               functions of the program that return only constants) */
   int64_t range_lo, range_hi;
+  int has_pred;            /* (derived) a predicate of its argument: the result is 1 when
+                              argument pred_arg satisfies  pred_op pred_val, else 0
+                              (static inline int sspi_ok(SECURITY_STATUS s) { return s >= 0; }) */
+  int pred_arg;
+  ir_op pred_op;
+  int64_t pred_val;
   unsigned neffects;
   rule_effect *effects;
 } rule_fn;

@@ -40,6 +40,11 @@ struct sum_rec {
   unsigned char used[REC_MAX_KEYS];
   unsigned char escaped[REC_MAX_KEYS];
   unsigned char nullp[REC_MAX_EXITS][16]; /* exit where pointer parameter i was NULL */
+  /* the exit returns 1 iff parameter rp_arg satisfies  rp_op rp_val, else 0 */
+  unsigned char rp_ok[REC_MAX_EXITS];
+  int rp_arg[REC_MAX_EXITS];
+  ir_op rp_op[REC_MAX_EXITS];
+  int64_t rp_val[REC_MAX_EXITS];
   int overflow;
 };
 
@@ -137,6 +142,31 @@ static void note(sum_rec *r, unsigned ex, int ki, cls c, const sym *y) {
   }
 }
 
+/* Sym id is a 0/1 value linked to another symbol ("1 iff sym[link] op c"), perhaps
+ * through other such values (!sspi_ok(s)): the symbol at the end of the chain and
+ * the test on it that makes id 1. 0 when id is not such a value. */
+static int linked_pred(const state *s, unsigned id, unsigned *base, ir_op *op, int64_t *c) {
+  if (id >= s->ns || !s->s[id].linked)
+    return 0;
+  const sym *y = &s->s[id];
+  *base = y->link;
+  *op = y->link_op;
+  *c = y->link_c;
+  for (int depth = 0; depth < 8; depth++) {
+    if (*base >= s->ns || !s->s[*base].linked || *base == id)
+      return *base < s->ns;
+    /* base is itself 0/1: "base op c" is "base == 1", "base == 0", or no test */
+    int t1 = ir_op_eval(1, *op, *c), t0 = ir_op_eval(0, *op, *c);
+    if (t1 == t0)
+      return 0;
+    const sym *z = &s->s[*base];
+    *op = t1 ? z->link_op : ir_op_negate(z->link_op);
+    *c = z->link_c;
+    *base = z->link;
+  }
+  return 0;
+}
+
 void sum_rec_exit(walk *w, state *s, const ir_block *b) {
   sum_rec *r = w->rec;
   if (!r)
@@ -159,6 +189,23 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
   }
   if (rv.v && rv.v->k == AV_SYM)
     r->ret_sym[ex] = (int)rv.v->id;
+  /* a predicate of a parameter: return s >= 0; return !sspi_ok(s); */
+  unsigned pbase;
+  aval bv;
+  unsigned pid = rv.v && rv.v->k == AV_SYM ? rv.v->id : UINT32_MAX;
+  if (pid == UINT32_MAX && b->has_retval && b->retval.kind == IR_V_CHOICE &&
+      walk_bool_of(w, s, &b->retval, &bv))
+    pid = bv.id;
+  if (pid != UINT32_MAX && linked_pred(s, pid, &pbase, &r->rp_op[ex], &r->rp_val[ex])) {
+    for (unsigned i = 0; i < w->f->nparams; i++) {
+      aval *pv = w->f->params[i] ? state_get(s, w->f->params[i]) : NULL;
+      if (pv && pv->k == AV_SYM && pv->id == pbase) {
+        r->rp_ok[ex] = 1;
+        r->rp_arg[ex] = (int)i;
+        break;
+      }
+    }
+  }
   if (r->ret[ex].is_const) {
     r->ret_ranged[ex] = 1;
     r->ret_lo[ex] = r->ret_hi[ex] = r->ret[ex].c;
@@ -402,11 +449,22 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
   for (unsigned ki = 0; ki < r->nkeys; ki++)
     if (r->escaped[ki])
       add_effect(w, fn, &r->keys[ki], RX_ESCAPE, 0);
+  /* a predicate of one argument: every exit returns the same test of it */
+  int pred = r->nexits > 0;
+  for (unsigned ex = 0; ex < r->nexits && pred; ex++)
+    pred = r->rp_ok[ex] && r->rp_arg[ex] == r->rp_arg[0] && r->rp_op[ex] == r->rp_op[0] &&
+           r->rp_val[ex] == r->rp_val[0];
+  if (pred) {
+    fn->has_pred = 1;
+    fn->pred_arg = r->rp_arg[0];
+    fn->pred_op = r->rp_op[0];
+    fn->pred_val = r->rp_val[0];
+  }
   if (fn->neffects > 0 && all_const && fn->has_success && lo <= hi &&
       !(lo == INT64_MIN && hi == INT64_MAX)) {
     fn->has_range = 1;
     fn->range_lo = lo;
     fn->range_hi = hi;
   }
-  return fn->neffects > 0;
+  return fn->neffects > 0 || fn->has_pred;
 }

@@ -686,6 +686,27 @@ int walk_call(walk *w, state *s, const ir_event *e) {
       }
     }
   }
+  /* a predicate of an argument (sspi_ok(ss)): a 0/1 result linked to that argument */
+  if (sid < 0 && rf->has_pred && rf->pred_arg >= 0 && (unsigned)rf->pred_arg < c->nargs) {
+    eval_res a = walk_eval(w, s, &c->args[rf->pred_arg]);
+    walk_param_sym(s, &a);
+    if (a.v && a.v->k == AV_SYM) {
+      unsigned base = a.v->id;
+      int id = state_new_sym(s);
+      if (id >= 0) {
+        sym *y = &s->s[id];
+        y->r.lo = 0;
+        y->r.hi = 1;
+        y->init = y->r;
+        y->linked = 1;
+        y->link = base;
+        y->link_op = rf->pred_op;
+        y->link_c = rf->pred_val;
+        aval nv = {.k = AV_SYM, .id = (unsigned)id};
+        state_set(s, res, nv);
+      }
+    }
+  }
   /* uses first (a continuation call uses its input context before replacing it),
    * then releases, then what the callee writes, then acquisitions */
   for (unsigned i = 0; i < rf->neffects; i++)

@@ -203,12 +203,32 @@ static int refine_sym(state *s, unsigned id, ir_op op, int64_t c) {
     return 1;
   if (!range_refine(&s->s[id].r, op, c))
     return 0;
-  sym *y = &s->s[id];
-  if (y->linked && y->link < s->ns && y->link != id && y->r.lo == y->r.hi) {
+  /* a decided 0/1 value decides what it is linked to, along a chain of such values
+   * (!sspi_ok(ss)), a bounded number of steps */
+  for (int depth = 0; depth < 8; depth++) {
+    sym *y = &s->s[id];
+    if (!y->linked || y->link >= s->ns || y->link == id || y->r.lo != y->r.hi)
+      return 1;
     ir_op lop = y->r.lo != 0 ? y->link_op : ir_op_negate(y->link_op);
-    return range_refine(&s->s[y->link].r, lop, y->link_c);
+    unsigned next = y->link;
+    if (!range_refine(&s->s[next].r, lop, y->link_c))
+      return 0;
+    id = next;
   }
   return 1;
+}
+
+/* walk_param_sym: see walk.h. */
+int walk_param_sym(state *s, eval_res *e) {
+  if (e->v || !e->place || e->unknown_ptr || e->place->root != IR_ROOT_PARAM || e->place->nsteps)
+    return 0;
+  int id = state_new_sym(s);
+  if (id < 0)
+    return 0;
+  aval pv = {.k = AV_SYM, .id = (unsigned)id};
+  state_set(s, e->place, pv);
+  e->v = state_get(s, e->place);
+  return e->v != NULL;
 }
 
 int walk_bool_of(walk *w, state *s, const ir_val *v, aval *out) {
@@ -227,6 +247,8 @@ int walk_bool_of(walk *w, state *s, const ir_val *v, aval *out) {
     r = t;
     op = ir_op_swap(op);
   }
+  if (r.is_const && !(r.v && r.v->k != AV_CONST))
+    walk_param_sym(s, &l); /* return s >= 0; */
   if (!(l.v && l.v->k == AV_SYM) || !r.is_const || (r.v && r.v->k != AV_CONST))
     return 0;
   int id = state_new_sym(s);
@@ -421,6 +443,17 @@ int walk_assume(walk *w, state *s, const ir_cond *c, int truth) {
   switch (c->kind) {
   case IR_C_UNKNOWN:
     return 1;
+  case IR_C_MASK: {
+    /* known flags decide the test; anything else leaves both sides open */
+    eval_res l = walk_eval(w, s, &c->lhs);
+    eval_res r = walk_eval(w, s, &c->rhs);
+    if (l.is_const && r.is_const && (!l.v || l.v->k == AV_CONST) && (!r.v || r.v->k == AV_CONST)) {
+      int set = (l.c & r.c) != 0;
+      int want = c->op == IR_NE ? truth : !truth;
+      return set == want;
+    }
+    return 1;
+  }
   case IR_C_VALID: {
     if (!c->place)
       return 1;

@@ -114,6 +114,8 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
     APPEND(" range %" PRId64 " %" PRId64, fn->range_lo, fn->range_hi);
   if (fn && fn->has_success)
     APPEND(" success %s %" PRId64, op_text(fn->success.op), fn->success.value);
+  if (fn && fn->has_pred)
+    APPEND(" pred %d %s %" PRId64, fn->pred_arg, op_text(fn->pred_op), fn->pred_val);
   APPEND("\n");
   for (unsigned i = 0; fn && i < fn->neffects; i++) {
     const rule_effect *fx = &fn->effects[i];
@@ -282,7 +284,7 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
     if (strncmp(line, "fn ", 3) == 0) {
       if (have) {
         cur.effects = fx;
-        sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn ? &cur : NULL, r);
+        sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn || cur.has_pred ? &cur : NULL, r);
       }
       memset(&cur, 0, sizeof cur);
       have = 1;
@@ -296,6 +298,22 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
           cur.range_hi = rhi;
           memmove(rgp, rgp + used, strlen(rgp + used) + 1);
         }
+      }
+      char *pp = strstr(line, " pred ");
+      if (pp) {
+        int parg = 0, used = 0;
+        char pop[8];
+        long long pval;
+        if (sscanf(pp, " pred %d %7s %lld%n", &parg, pop, &pval, &used) != 3 || parg < 0 ||
+            parse_op(pop, &cur.pred_op) != 0) {
+          snprintf(err, errlen, "%s:%u: malformed predicate", path, ln);
+          rc = -1;
+          break;
+        }
+        cur.has_pred = 1;
+        cur.pred_arg = parg;
+        cur.pred_val = pval;
+        memmove(pp, pp + used, strlen(pp + used) + 1);
       }
       char *nrp = strstr(line, " noreturn");
       if (nrp) {
@@ -352,7 +370,7 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
   }
   if (rc == 0 && have) {
     cur.effects = fx;
-    sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn ? &cur : NULL, r);
+    sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn || cur.has_pred ? &cur : NULL, r);
   }
   if (rc == 0 && ln == 0) {
     snprintf(err, errlen, "%s:1: empty summary file", path);

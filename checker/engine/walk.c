@@ -565,6 +565,8 @@ static unsigned run_unit(const ir_unit *u, const rules *r, const engine_opts *o,
         cut += (unsigned)c;
       rule_fn fn;
       int has = sum_rec_finish(&w, &fn);
+      if (getenv("SSPI_CHECK_SHOW_SUMMARIES")) /* debugging aid, like SSPI_CHECK_SHOW_ARGV */
+        fputs(summary_text(w.a, w.f->name, has ? &fn : NULL, r), stderr);
       if (sumtab_put(sums, w.f->name, has ? &fn : NULL, r)) {
         if (changed)
           *changed = 1;

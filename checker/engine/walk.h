@@ -62,6 +62,9 @@ eval_res walk_eval(walk *w, state *s, const ir_val *v);
 const ir_place *walk_pointee(walk *w, state *s, const ir_val *v, int *unknown_ptr);
 /* walk_assume: refines s with cond == truth; returns 0 when infeasible. */
 int walk_assume(walk *w, state *s, const ir_cond *c, int truth);
+/* walk_param_sym: e is the unknown value of a parameter (no steps): binds a fresh
+ * symbol to it so that tests of it can be linked (predicate summaries). 1 if bound. */
+int walk_param_sym(state *s, eval_res *e);
 /* walk_bool_of: v is  cond ? 1 : 0  on a status symbol: *out becomes a 0/1 symbol
  * linked to that status. 0 when v is not of that shape. */
 int walk_bool_of(walk *w, state *s, const ir_val *v, aval *out);

@@ -393,6 +393,11 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
   char **in = cmd->argv + i0;
   int nin = cmd->argc - i0;
   const char *root = fe_mingw_sysroot();
+  /* Diagnostics that clang 16+ turned into errors but gcc 13, MSVC and clang 14 only
+   * warn about: code that builds with its own compiler must parse here too. */
+  static const char *const lenient[] = {
+      "-Wno-error=implicit-function-declaration", "-Wno-error=implicit-int",
+      "-Wno-error=int-conversion", "-Wno-error=incompatible-function-pointer-types"};
   av_push(&out, fe_clang_path());
   if (cl) {
     int has_target = has_opt(in, nin, "--target", "-target") ||
@@ -407,6 +412,10 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
       av_push(&out, buf);
     }
     av_push(&out, "/clang:-fms-extensions");
+    for (size_t k = 0; k < sizeof lenient / sizeof lenient[0]; k++) {
+      snprintf(buf, sizeof buf, "/clang:%s", lenient[k]);
+      av_push(&out, buf);
+    }
     for (int i = 1; i < nin; i++) {
       const char *a = in[i];
       if (strcmp(a, "/link") == 0 || strcmp(a, "-link") == 0)
@@ -427,6 +436,8 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
     if (!has_opt(in, nin, "-fms-extensions", NULL))
       av_push(&out, "-fms-extensions");
     av_push(&out, "-fsyntax-only");
+    for (size_t k = 0; k < sizeof lenient / sizeof lenient[0]; k++)
+      av_push(&out, lenient[k]);
     for (int i = 1; i < nin; i++) {
       const char *a = in[i];
       if (gnu_drop_with_value(a)) {

@@ -65,8 +65,9 @@ void fe_argv_remove(char **argv, int *argc, int i);
 
 /* ---- macros.c ------------------------------------------------------------------- */
 
-/* One macro expansion written in the main file. */
+/* One macro expansion written in the main file or in a project (non-system) header. */
 typedef struct fe_mexp {
+  CXFile file;             /* where it is written */
   unsigned off, end;       /* file offsets of the macro name and of the end */
   const char *name;        /* interned */
   const rule_macro *rm;    /* the rules' entry for this macro, or NULL */
@@ -74,7 +75,7 @@ typedef struct fe_mexp {
 } fe_mexp;
 
 /* fe_macros_add_expansion / fe_macros_add_definition: called for every
- * MacroExpansion (main file) / MacroDefinition cursor of the unit, in order. */
+ * MacroExpansion (outside system headers) / MacroDefinition cursor of the unit. */
 void fe_macros_add_expansion(struct fe_unit *fu, CXCursor c);
 void fe_macros_add_definition(struct fe_unit *fu, CXCursor c);
 /* fe_macros_add_enumerator: an enumerator whose name the rules refer to. */
@@ -82,10 +83,10 @@ void fe_macros_add_enumerator(struct fe_unit *fu, CXCursor c);
 /* fe_macros_finish: sorts the expansions; resolves the rules' constant names into
  * fu->u->consts. */
 void fe_macros_finish(struct fe_unit *fu);
-/* fe_macro_exact: the expansion that spans exactly [off, end), or NULL. */
-const fe_mexp *fe_macro_exact(struct fe_unit *fu, unsigned off, unsigned end);
-/* fe_macro_at: the expansion whose name starts at off, or NULL. */
-const fe_mexp *fe_macro_at(struct fe_unit *fu, unsigned off);
+/* fe_macro_exact: the expansion in file f that spans exactly [off, end), or NULL. */
+const fe_mexp *fe_macro_exact(struct fe_unit *fu, CXFile f, unsigned off, unsigned end);
+/* fe_macro_at: the expansion in file f whose name starts at off, or NULL. */
+const fe_mexp *fe_macro_at(struct fe_unit *fu, CXFile f, unsigned off);
 
 /* ---- the unit ------------------------------------------------------------------- */
 
@@ -236,6 +237,8 @@ typedef struct fe_fn {
   arena *scratch; /* builder tables */
   ir_func *f;
   CXCursor decl;
+  CXFile file; /* the file the definition is written in (main file or project header):
+                  its tokens are fn->toks */
 
   fe_bb *bbs;
   unsigned nbbs;

@@ -75,6 +75,7 @@ static ir_block *term_block(fe_fn *fn, unsigned b) {
 static ir_cond *unknown_cond(fe_fn *fn, ir_loc loc) {
   ir_cond *c = arena_alloc(fn->a, sizeof *c);
   c->kind = IR_C_UNKNOWN;
+  c->why = IR_WHY_STRUCTURAL;
   c->loc = loc;
   return c;
 }
@@ -598,7 +599,7 @@ static void lower_if(fe_fn *fn, CXCursor c) {
   CXFile f;
   unsigned last_off = start_off(k.v[k.n - 1], &f);
   unsigned if_off = start_off(c, NULL);
-  if (!clang_Location_isFromMainFile(clang_getCursorLocation(fn->decl)) || f != fn->fu->main_file ||
+  if (f != fn->file ||
       last_off == if_off || !fn->fu->is_cxx) {
     /* C (or no usable tokens): cond, then[, else] (plus C++ declarations first) */
     unsigned pre = 0;
@@ -707,7 +708,7 @@ static void lower_for(fe_fn *fn, CXCursor c) {
   /* Find "for ( init ; cond ; inc )" in the tokens. */
   CXFile f;
   unsigned off = start_off(c, &f);
-  int ti = f == fn->fu->main_file ? fe_tok_at(fn, off) : -1;
+  int ti = f == fn->file ? fe_tok_at(fn, off) : -1;
   unsigned semi1 = 0, semi2 = 0, rp = 0;
   int ok = 0;
   if (ti >= 0 && tok_is(fn, ti, "for") && tok_is(fn, ti + 1, "(")) {
@@ -1263,9 +1264,9 @@ static const fe_mexp *invalidate_expansion(fe_fn *fn, CXCursor c) {
     return NULL;
   fe_pos s, e;
   fe_extent_pos(c, &s, &e);
-  if (s.file != fn->fu->main_file)
+  if (!s.file)
     return NULL;
-  const fe_mexp *m = fe_macro_at(fn->fu, s.off);
+  const fe_mexp *m = fe_macro_at(fn->fu, s.file, s.off);
   if (!m || !m->rm || m->rm->kind != RM_INVALIDATE || e.off > m->end)
     return NULL;
   return m;
@@ -1289,7 +1290,7 @@ static void lower_compound(fe_fn *fn, CXCursor c, ir_val *last_val) {
     if (m && i > 0) {
       fe_pos pe;
       fe_extent_pos(k.v[i - 1], NULL, &pe);
-      orphan = pe.file == fn->fu->main_file && pe.off > m->off;
+      orphan = pe.file == m->file && pe.off > m->off;
     }
     if (last_val && i + 1 == k.n && clang_isExpression(clang_getCursorKind(s))) {
       *last_val = fe_lower_val(fn, s);
@@ -1339,7 +1340,7 @@ static void tokenize_fn(fe_fn *fn, CXCursor c) {
   unsigned k = 0;
   for (unsigned i = 0; i < n; i++) {
     fe_pos p = fe_pos_of(clang_getTokenLocation(fn->fu->tu, toks[i]));
-    if (p.file != fn->fu->main_file)
+    if (p.file != fn->file)
       continue;
     fe_tok *t = &fn->toks[k++];
     t->off = p.off;
@@ -1503,6 +1504,7 @@ void fe_lower_function(fe_unit *fu, CXCursor c) {
   fn.a = fu->a;
   fn.scratch = arena_new();
   fn.decl = c;
+  fn.file = fe_pos_of(clang_getCursorLocation(c)).file;
   fn.cur = FE_NONE;
   fn.overflow = FE_NONE;
   fn.next_call = 1;

@@ -759,7 +759,7 @@ static int tok_close(fe_fn *fn, int i, unsigned end) {
 static int keyword_tok(fe_fn *fn, CXCursor c, const char *kw, unsigned *end) {
   fe_pos s, e;
   fe_extent_pos(c, &s, &e);
-  if (s.file != fn->fu->main_file || e.file != s.file)
+  if (s.file != fn->file || e.file != s.file)
     return -1;
   *end = e.off;
   int i = fe_tok_at(fn, s.off);

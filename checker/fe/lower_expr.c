@@ -274,10 +274,10 @@ int fe_try_const(fe_fn *fn, CXCursor c, int64_t *v) {
 static const char *const_name(fe_fn *fn, CXCursor c) {
   fe_pos s, e;
   fe_extent_pos(c, &s, &e);
-  if (s.file == fn->fu->main_file && e.file == s.file) {
+  if (s.file && e.file == s.file) {
     /* exact extent; inside another macro's argument libclang reports an empty
      * extent (end == start) for the expansion of a constant macro */
-    const fe_mexp *m = fe_macro_at(fn->fu, s.off);
+    const fe_mexp *m = fe_macro_at(fn->fu, s.file, s.off);
     if (m && !m->fn_like && (m->end == e.off || e.off == s.off))
       return m->name;
   }
@@ -1155,8 +1155,8 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
        * token here, the macro says what it tests */
       fe_pos ms, me;
       fe_extent_pos(c, &ms, &me);
-      if (ms.file == fn->fu->main_file && me.file == ms.file) {
-        const fe_mexp *m = fe_macro_exact(fn->fu, ms.off, me.off);
+      if (ms.file && me.file == ms.file) {
+        const fe_mexp *m = fe_macro_exact(fn->fu, ms.file, ms.off, me.off);
         if (m && m->rm && (m->rm->kind == RM_STATUS || m->rm->kind == RM_VALID))
           return value_of_cond(fn, c);
       }
@@ -1339,6 +1339,36 @@ static ir_op negate(ir_op op) {
 
 static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned f, ir_cond **out);
 
+static int is_float_type(CXType t) {
+  t = clang_getCanonicalType(t);
+  return t.kind == CXType_Float || t.kind == CXType_Double || t.kind == CXType_LongDouble ||
+         t.kind == CXType_Half || t.kind == CXType_Float16 || t.kind == CXType_Float128;
+}
+
+/* Why condition c has no value in the IR (for --stats=unknown). */
+static ir_why unknown_why(fe_fn *fn, CXCursor c) {
+  CXCursor st = fe_strip(c);
+  if (is_float_type(clang_getCursorType(st)))
+    return IR_WHY_FLOAT;
+  const char *op = NULL;
+  if (kind_of(st) == CXCursor_BinaryOperator || kind_of(st) == CXCursor_CompoundAssignOperator) {
+    fe_kids kk = expr_kids(fn, st);
+    for (unsigned i = 0; i < kk.n; i++)
+      if (is_float_type(clang_getCursorType(kk.v[i])))
+        return IR_WHY_FLOAT;
+    op = binary_op(fn, st);
+  } else if (kind_of(st) == CXCursor_UnaryOperator) {
+    op = unary_op(fn, st);
+  }
+  if (op && (!strcmp(op, "&") || !strcmp(op, "|") || !strcmp(op, "^") || !strcmp(op, "~") ||
+             !strcmp(op, "<<") || !strcmp(op, ">>") || !strcmp(op, "&=") || !strcmp(op, "|=")))
+    return IR_WHY_BITS;
+  if (op && (!strcmp(op, "+") || !strcmp(op, "-") || !strcmp(op, "*") || !strcmp(op, "/") ||
+             !strcmp(op, "%")))
+    return IR_WHY_ARITH;
+  return IR_WHY_EXPR;
+}
+
 /* fe_lower_cond: see fe_internal.h. */
 fe_cond_res fe_lower_cond(fe_fn *fn, CXCursor c, unsigned t, unsigned f, ir_cond **out) {
   if (out)
@@ -1348,7 +1378,9 @@ fe_cond_res fe_lower_cond(fe_fn *fn, CXCursor c, unsigned t, unsigned f, ir_cond
     return FE_COND_COMPLEX;
   }
   if (!depth_enter(fn)) {
-    fe_term_branch(fn, new_cond(fn, IR_C_UNKNOWN, c), t, f, fe_cursor_loc(fn->fu, c));
+    ir_cond *deep = new_cond(fn, IR_C_UNKNOWN, c);
+    deep->why = IR_WHY_DEPTH;
+    fe_term_branch(fn, deep, t, f, fe_cursor_loc(fn->fu, c));
     return FE_COND_COMPLEX;
   }
   fe_cond_res r = lower_cond_inner(fn, c, t, f, out);
@@ -1360,8 +1392,8 @@ static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned 
   /* A rules macro spanning exactly this expression. */
   fe_pos s, e;
   fe_extent_pos(c, &s, &e);
-  if (s.file == fn->fu->main_file && e.file == s.file) {
-    const fe_mexp *m = fe_macro_exact(fn->fu, s.off, e.off);
+  if (s.file && e.file == s.file) {
+    const fe_mexp *m = fe_macro_exact(fn->fu, s.file, s.off, e.off);
     if (m && m->rm && m->rm->kind == RM_STATUS) {
       CXCursor arg;
       if (status_operand(fn, c, &arg)) {
@@ -1383,8 +1415,10 @@ static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned 
           if (bv.kind == IR_V_ADDR || bv.kind == IR_V_PLACE)
             cd->place = deref_of(fn, bv);
         }
-        if (!cd->place)
+        if (!cd->place) {
           cd->kind = IR_C_UNKNOWN;
+          cd->why = IR_WHY_VALID_ARG;
+        }
         return emit_branch(fn, cd, t, f, out);
       }
     }
@@ -1418,7 +1452,7 @@ static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned 
         return FE_COND_FALSE;
       if (r == FE_COND_FALSE)
         return FE_COND_TRUE;
-      if (r == FE_COND_ATOMIC && ic && ic->kind == IR_C_CMP && out) {
+      if (r == FE_COND_ATOMIC && ic && (ic->kind == IR_C_CMP || ic->kind == IR_C_MASK) && out) {
         ir_cond *n = arena_alloc(fn->a, sizeof *n);
         *n = *ic;
         n->op = negate(ic->op);
@@ -1454,6 +1488,35 @@ static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned 
       (void)fe_lower_val(fn, kk.v[0]);
       return fe_lower_cond(fn, kk.v[1], t, f, out);
     }
+    if (op && strcmp(op, "&") == 0) { /* if (flags & HAVE_CTX) */
+      ir_cond *cd = new_cond(fn, IR_C_MASK, c);
+      cd->lhs = fe_lower_val(fn, kk.v[0]);
+      cd->rhs = fe_lower_val(fn, kk.v[1]);
+      cd->op = IR_NE;
+      return emit_branch(fn, cd, t, f, out);
+    }
+    int64_t zero;
+    CXCursor bits = fe_strip(kk.v[0]);
+    if (is_cmp(op, &cop) && (cop == IR_EQ || cop == IR_NE) && fe_try_const(fn, kk.v[1], &zero) &&
+        zero == 0 && kind_of(bits) == CXCursor_BinaryOperator && binary_op(fn, bits) &&
+        strcmp(binary_op(fn, bits), "&") == 0) { /* (flags & HAVE_CTX) != 0 */
+      fe_kids bk = expr_kids(fn, bits);
+      if (bk.n == 2) {
+        ir_cond *cd = new_cond(fn, IR_C_MASK, c);
+        cd->lhs = fe_lower_val(fn, bk.v[0]);
+        cd->rhs = fe_lower_val(fn, bk.v[1]);
+        cd->op = cop;
+        return emit_branch(fn, cd, t, f, out);
+      }
+    }
+    if (is_cmp(op, &cop) &&
+        (is_float_type(clang_getCursorType(kk.v[0])) || is_float_type(clang_getCursorType(kk.v[1])))) {
+      (void)fe_lower_val(fn, kk.v[0]); /* their calls still happen */
+      (void)fe_lower_val(fn, kk.v[1]);
+      ir_cond *cd = new_cond(fn, IR_C_UNKNOWN, c);
+      cd->why = IR_WHY_FLOAT;
+      return emit_branch(fn, cd, t, f, out);
+    }
     if (is_cmp(op, &cop)) {
       ir_cond *cd = new_cond(fn, IR_C_CMP, c);
       cd->lhs = fe_lower_val(fn, kk.v[0]);
@@ -1480,6 +1543,8 @@ static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned 
   if (fn->cur == FE_NONE)
     return FE_COND_COMPLEX; /* the path ended inside (throw, unreachable) */
   ir_cond *cd = new_cond(fn, IR_C_UNKNOWN, c);
+  if (v.kind == IR_V_UNKNOWN)
+    cd->why = unknown_why(fn, c);
   if (v.kind != IR_V_UNKNOWN) {
     cd->kind = IR_C_CMP;
     cd->lhs = v;
@@ -1518,8 +1583,8 @@ void fe_lower_expr_stmt(fe_fn *fn, CXCursor c) {
     return;
   fe_pos s, e;
   fe_extent_pos(c, &s, &e);
-  if (s.file == fn->fu->main_file && !fn->no_invalidate) {
-    const fe_mexp *m = fe_macro_at(fn->fu, s.off);
+  if (s.file && !fn->no_invalidate) {
+    const fe_mexp *m = fe_macro_at(fn->fu, s.file, s.off);
     if (m && m->rm && m->rm->kind == RM_INVALIDATE && e.file == s.file && e.off <= m->end) {
       ir_place *p = invalidated_place(fn, c);
       if (p) {

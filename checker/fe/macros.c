@@ -117,15 +117,17 @@ static fe_macdefs *defs_of(fe_unit *fu) {
 
 /* ---- collection ------------------------------------------------------------------ */
 
-/* fe_macros_add_expansion: records a macro expansion written in the main file. */
+/* fe_macros_add_expansion: records a macro expansion written outside system headers
+ * (the main file and the project's headers, whose functions are lowered too). */
 void fe_macros_add_expansion(fe_unit *fu, CXCursor c) {
   fe_pos s, e;
   fe_extent_pos(c, &s, &e);
-  if (!s.file || s.file != fu->main_file)
+  if (!s.file || clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
     return;
   CXString cs = clang_getCursorSpelling(c);
   const char *name = clang_getCString(cs);
   fe_mexp m;
+  m.file = s.file;
   m.off = s.off;
   m.end = e.file == s.file ? e.off : s.off;
   m.name = fe_intern(fu, name ? name : "");
@@ -173,30 +175,37 @@ void fe_macros_add_enumerator(fe_unit *fu, CXCursor c) {
 
 static int mexp_cmp(const void *a, const void *b) {
   const fe_mexp *x = a, *y = b;
+  uintptr_t fx = (uintptr_t)x->file, fy = (uintptr_t)y->file;
+  if (fx != fy)
+    return fx < fy ? -1 : 1;
   return x->off < y->off ? -1 : x->off > y->off;
 }
 
-static int mexp_find(fe_unit *fu, unsigned off) {
+static int mexp_find(fe_unit *fu, CXFile f, unsigned off) {
   unsigned lo = 0, hi = fu->nmexp;
+  uintptr_t uf = (uintptr_t)f;
   while (lo < hi) {
     unsigned mid = lo + (hi - lo) / 2;
-    if (fu->mexp[mid].off < off)
+    uintptr_t mf = (uintptr_t)fu->mexp[mid].file;
+    if (mf < uf || (mf == uf && fu->mexp[mid].off < off))
       lo = mid + 1;
     else
       hi = mid;
   }
-  return lo < fu->nmexp && fu->mexp[lo].off == off ? (int)lo : -1;
+  return lo < fu->nmexp && fu->mexp[lo].file == f && fu->mexp[lo].off == off ? (int)lo : -1;
 }
 
-/* fe_macro_at: the expansion whose name is at off. */
-const fe_mexp *fe_macro_at(fe_unit *fu, unsigned off) {
-  int i = mexp_find(fu, off);
+/* fe_macro_at: the expansion in file f whose name is at off. */
+const fe_mexp *fe_macro_at(fe_unit *fu, CXFile f, unsigned off) {
+  if (!f)
+    return NULL;
+  int i = mexp_find(fu, f, off);
   return i < 0 ? NULL : &fu->mexp[i];
 }
 
-/* fe_macro_exact: the expansion covering exactly [off, end). */
-const fe_mexp *fe_macro_exact(fe_unit *fu, unsigned off, unsigned end) {
-  const fe_mexp *m = fe_macro_at(fu, off);
+/* fe_macro_exact: the expansion in file f covering exactly [off, end). */
+const fe_mexp *fe_macro_exact(fe_unit *fu, CXFile f, unsigned off, unsigned end) {
+  const fe_mexp *m = fe_macro_at(fu, f, off);
   return m && m->end == end ? m : NULL;
 }
 

@@ -145,10 +145,23 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
   default:
     break;
   }
-  if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+  /* Functions defined in the main file and in the project's own headers (static
+   * inline helpers) are lowered; system headers (mingw-w64, -isystem) are not. The
+   * driver keeps one copy of a header function per run (ir_unit_drop_duplicates). */
+  CXSourceLocation loc = clang_getCursorLocation(c);
+  if (clang_Location_isInSystemHeader(loc))
     return CXChildVisit_Continue;
+  if (!clang_Location_isFromMainFile(loc)) {
+    if (is_function_kind(k) && clang_isCursorDefinition(c)) {
+      arena_grow(fu->scratch, (void **)&fu->fns, &fu->fns_cap, fu->nfns + 1, sizeof *fu->fns);
+      fu->fns[fu->nfns++] = c;
+    }
+    if (k == CXCursor_Namespace || k == CXCursor_LinkageSpec)
+      return CXChildVisit_Recurse;
+    return CXChildVisit_Continue;
+  }
   if (!fu->main_file)
-    fu->main_file = fe_pos_of(clang_getCursorLocation(c)).file;
+    fu->main_file = fe_pos_of(loc).file;
   if (is_function_kind(k)) {
     if (clang_isCursorDefinition(c)) {
       arena_grow(fu->scratch, (void **)&fu->fns, &fu->fns_cap, fu->nfns + 1, sizeof *fu->fns);
