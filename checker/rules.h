@@ -100,6 +100,11 @@ typedef struct rule_fn {
   rule_success returns;    /* every value the function can return satisfies this
                               (AcquireCredentialsHandle: "<= 0", it never returns SEC_I_*) */
   int noreturn;            /* the call never returns (exit, ExitProcess, abort) */
+  int has_noreturn_if;     /* the call does not return when argument noreturn_if_arg
+                              satisfies noreturn_if (an error reporter that longjmps for
+                              some levels, a test assertion whose failure ends the check) */
+  int noreturn_if_arg;
+  rule_success noreturn_if;
   int has_range;           /* the result is always within [range_lo, range_hi] (derived for
                               functions of the program that return only constants) */
   int64_t range_lo, range_hi;

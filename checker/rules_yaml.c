@@ -779,6 +779,29 @@ static int parse_flag(loader *l, yaml_node_t *m, rule_effect *e) {
   return add_const(l, h, e->flag_name);
 }
 
+/* noreturn-if: {arg: N, is: "<op> <integer or CONSTANT>"} */
+static int parse_noreturn_if(loader *l, yaml_node_t *m, rule_fn *f) {
+  static const char *const keys[] = {"arg", "is", NULL};
+  if (m->type != YAML_MAPPING_NODE)
+    return fail(l, m, "'noreturn-if' must be a mapping with 'arg' and 'is', not %s", type_word(m));
+  if (check_keys(l, m, "noreturn-if", keys))
+    return -1;
+  yaml_node_t *a = get(l, m, "arg"), *t = get(l, m, "is");
+  if (!a || !t)
+    return fail(l, m, "'noreturn-if' needs 'arg' and 'is'");
+  if (get_arg(l, a, "arg", 0, &f->noreturn_if_arg))
+    return -1;
+  const char *s = get_str(l, t, "is");
+  if (!s)
+    return -1;
+  if (parse_cond(l, s, &f->noreturn_if.op, &f->noreturn_if.value, &f->noreturn_if.value_name) != 0)
+    return fail(l, t, "bad test '%s': expected '<op> <integer or CONSTANT>' with op one of == != < <= > >=", s);
+  if (f->noreturn_if.value_name && add_const(l, t, f->noreturn_if.value_name))
+    return -1;
+  f->has_noreturn_if = 1;
+  return 0;
+}
+
 /* Which keys each action allows besides the action and 'arg'. */
 static int only_for(loader *l, yaml_node_t *m, const char *key, rule_fx_kind fx, unsigned allowed_mask,
                     const char *which) {
@@ -881,7 +904,8 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
 /* ---- function entries -------------------------------------------------------------- */
 
 static int parse_fn(loader *l, yaml_node_t *m) {
-  static const char *const keys[] = {"names", "types", "patterns", "success", "returns", "effects", "noreturn", NULL};
+  static const char *const keys[] = {"names",   "types",   "patterns",    "success", "returns",
+                                     "effects", "noreturn", "noreturn-if", NULL};
   if (m->type != YAML_MAPPING_NODE)
     return fail(l, m, "a function entry must be a mapping, not %s", type_word(m));
   if (check_keys(l, m, "function entry", keys))
@@ -941,6 +965,12 @@ static int parse_fn(loader *l, yaml_node_t *m) {
   }
   if ((v = get(l, m, "noreturn")) && get_bool(l, v, "noreturn", &f.noreturn))
     return -1;
+  if ((v = get(l, m, "noreturn-if"))) {
+    if (f.noreturn)
+      return fail(l, v, "'noreturn-if' and 'noreturn: true' cannot be combined");
+    if (parse_noreturn_if(l, v, &f))
+      return -1;
+  }
   if ((v = get(l, m, "effects")) && !is_null(v)) {
     if (v->type != YAML_SEQUENCE_NODE)
       return fail(l, v, "'effects' must be a list, not %s", type_word(v));

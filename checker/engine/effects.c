@@ -742,5 +742,15 @@ int walk_call(walk *w, state *s, const ir_event *e) {
   }
   if (rf->noreturn || c->noreturn)
     return path_ends(w, s, e);
+  if (rf->has_noreturn_if && rf->noreturn_if_arg >= 0 && (unsigned)rf->noreturn_if_arg < c->nargs) {
+    /* a failed assertion / an error report that does not return: the paths on which
+     * the argument passes the test end here, silently (like a failed assert); the
+     * others go on knowing it does not */
+    int64_t val = rf->noreturn_if.value;
+    if (!rf->noreturn_if.value_name || resolve_const(w, rf->noreturn_if.value_name, &val)) {
+      const ir_val *a = &c->args[rf->noreturn_if_arg];
+      return walk_assume_val(w, s, a, ir_op_negate(rf->noreturn_if.op), val);
+    }
+  }
   return 1;
 }

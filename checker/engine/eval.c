@@ -498,6 +498,21 @@ int walk_assume(walk *w, state *s, const ir_cond *c, int truth) {
   return 1;
 }
 
+/* walk_assume_val: see walk.h. */
+int walk_assume_val(walk *w, state *s, const ir_val *v, ir_op op, int64_t c) {
+  aval b;
+  if (v->kind == IR_V_CHOICE && walk_bool_of(w, s, v, &b))
+    return refine_sym(s, b.id, op, c); /* ok(ret == SEC_E_OK, ...) */
+  ir_cond t;
+  memset(&t, 0, sizeof t);
+  t.kind = IR_C_CMP;
+  t.op = op;
+  t.lhs = *v;
+  t.rhs.kind = IR_V_CONST;
+  t.rhs.c = c;
+  return walk_assume(w, s, &t, 1);
+}
+
 int walk_decide(walk *w, state *s, const ir_cond *c) {
   state *t = state_copy(s);
   int can_true = walk_assume(w, t, c, 1);

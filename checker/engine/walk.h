@@ -62,6 +62,9 @@ eval_res walk_eval(walk *w, state *s, const ir_val *v);
 const ir_place *walk_pointee(walk *w, state *s, const ir_val *v, int *unknown_ptr);
 /* walk_assume: refines s with cond == truth; returns 0 when infeasible. */
 int walk_assume(walk *w, state *s, const ir_cond *c, int truth);
+/* walk_assume_val: refines s with  v op c  (v a value of the IR: a status, a 0/1
+ * condition value, a flag); returns 0 when infeasible. */
+int walk_assume_val(walk *w, state *s, const ir_val *v, ir_op op, int64_t c);
 /* walk_param_sym: e is the unknown value of a parameter (no steps): binds a fresh
  * symbol to it so that tests of it can be linked (predicate summaries). 1 if bound. */
 int walk_param_sym(state *s, eval_res *e);
