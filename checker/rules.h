@@ -100,6 +100,7 @@ typedef struct rule_fn {
   rule_success returns;    /* every value the function can return satisfies this
                               (AcquireCredentialsHandle: "<= 0", it never returns SEC_I_*) */
   int noreturn;            /* the call never returns (exit, ExitProcess, abort) */
+  int assert_fail;         /* the function a failed assert() calls: the path ends silently */
   int has_noreturn_if;     /* the call does not return when argument noreturn_if_arg
                               satisfies noreturn_if (an error reporter that longjmps for
                               some levels, a test assertion whose failure ends the check) */

@@ -905,7 +905,7 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
 
 static int parse_fn(loader *l, yaml_node_t *m) {
   static const char *const keys[] = {"names",   "types",   "patterns",    "success", "returns",
-                                     "effects", "noreturn", "noreturn-if", NULL};
+                                     "effects", "noreturn", "noreturn-if", "assert-fail", NULL};
   if (m->type != YAML_MAPPING_NODE)
     return fail(l, m, "a function entry must be a mapping, not %s", type_word(m));
   if (check_keys(l, m, "function entry", keys))
@@ -964,6 +964,8 @@ static int parse_fn(loader *l, yaml_node_t *m) {
     f.has_returns = 1;
   }
   if ((v = get(l, m, "noreturn")) && get_bool(l, v, "noreturn", &f.noreturn))
+    return -1;
+  if ((v = get(l, m, "assert-fail")) && get_bool(l, v, "assert-fail", &f.assert_fail))
     return -1;
   if ((v = get(l, m, "noreturn-if"))) {
     if (f.noreturn)

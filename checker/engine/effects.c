@@ -740,6 +740,8 @@ int walk_call(walk *w, state *s, const ir_event *e) {
       break;
     }
   }
+  if (rf->assert_fail)
+    return 0; /* a failed assertion: the path ends, nothing to report there */
   if (rf->noreturn || c->noreturn)
     return path_ends(w, s, e);
   if (rf->has_noreturn_if && rf->noreturn_if_arg >= 0 && (unsigned)rf->noreturn_if_arg < c->nargs) {
