@@ -1,9 +1,13 @@
-/* live.c - which locals and call results may still be mentioned from a block on.
+/* live.c - which locals and call results may still be read from a block on.
  *
- * "Mentioned later" liveness (no kills): a variable is live at a block if the block
- * or any block reachable from it mentions it. Facts about dead variables are dropped
- * at block entry so that paths that differ only in them merge. Also counts how often
- * conditions test each variable (walk.test_count). */
+ * Classic backward liveness with kills: a variable is live at a block's entry if some
+ * path from there reads it before writing it whole. A read is any mention of the
+ * variable in a value, a condition, a call argument, or as the base of a partial
+ * write (x.f = v, p->f = v); a kill is a whole write (x = v, a declaration, a clear)
+ * or, for a call result, the call that produces it. Facts about dead variables are
+ * dropped at block entry so that paths that differ only in them merge (a temporary of
+ * a condition used as a value, a macro's block-scoped local in a loop). Also counts
+ * how often conditions test each variable (walk.test_count). */
 #include <string.h>
 
 #include "walk.h"
@@ -63,46 +67,77 @@ static void visit_val(const ir_val *v, place_fn pf, call_fn cf, void *ctx, unsig
   }
 }
 
-/* Every place and call result a block mentions. */
-static void visit_block(const ir_block *b, place_fn pf, call_fn cf, void *ctx) {
-  for (unsigned i = 0; i < b->nev; i++) {
-    const ir_event *e = &b->ev[i];
-    if (e->dst)
-      pf(ctx, e->dst);
-    if (e->kind == IR_E_ASSIGN)
-      visit_val(&e->src, pf, cf, ctx, 0);
-    if (e->kind == IR_E_CALL)
-      for (unsigned a = 0; a < e->call.nargs; a++)
-        visit_val(&e->call.args[a], pf, cf, ctx, 0);
-  }
-  if (b->term == IR_T_BRANCH && b->cond) {
-    visit_val(&b->cond->lhs, pf, cf, ctx, 0);
-    visit_val(&b->cond->rhs, pf, cf, ctx, 0);
-    if (b->cond->place)
-      pf(ctx, b->cond->place);
-  }
-  if (b->term == IR_T_SWITCH)
-    visit_val(&b->sval, pf, cf, ctx, 0);
-  if (b->term == IR_T_RETURN && b->has_retval)
-    visit_val(&b->retval, pf, cf, ctx, 0);
-}
-
 typedef struct setctx {
   live_info *l;
-  uint64_t *row;
+  uint64_t *row;   /* use: read before any kill in the block */
+  uint64_t *kill;  /* written whole in the block (NULL: no kills tracked) */
 } setctx;
+
+static int key_of_place(const live_info *l, const ir_place *p, unsigned *k) {
+  if ((p->root == IR_ROOT_LOCAL || p->root == IR_ROOT_PARAM) && p->var < l->ncalls_base) {
+    *k = p->var;
+    return 1;
+  }
+  return 0;
+}
+
+static int has_bit(const uint64_t *row, unsigned k) { return (row[k / 64] >> (k % 64)) & 1; }
+static void add_bit(uint64_t *row, unsigned k) { row[k / 64] |= 1ULL << (k % 64); }
+
+/* a read of key k: a use unless the block already killed it */
+static void use_key(setctx *s, unsigned k) {
+  if (!s->kill || !has_bit(s->kill, k))
+    add_bit(s->row, k);
+}
 
 static void set_place(void *c, const ir_place *p) {
   setctx *s = c;
-  if ((p->root == IR_ROOT_LOCAL || p->root == IR_ROOT_PARAM) && p->var < s->l->ncalls_base)
-    s->row[p->var / 64] |= 1ULL << (p->var % 64);
+  unsigned k;
+  if (key_of_place(s->l, p, &k))
+    use_key(s, k);
 }
 
 static void set_call(void *c, unsigned id) {
   setctx *s = c;
   unsigned k = s->l->ncalls_base + id;
   if (k < s->l->nkeys)
-    s->row[k / 64] |= 1ULL << (k % 64);
+    use_key(s, k);
+}
+
+/* The uses and kills of one block, in event order. */
+static void block_use_kill(const ir_block *b, setctx *sc) {
+  for (unsigned i = 0; i < b->nev; i++) {
+    const ir_event *e = &b->ev[i];
+    if (e->kind == IR_E_ASSIGN)
+      visit_val(&e->src, set_place, set_call, sc, 0);
+    if (e->kind == IR_E_CALL)
+      for (unsigned a = 0; a < e->call.nargs; a++)
+        visit_val(&e->call.args[a], set_place, set_call, sc, 0);
+    unsigned k;
+    if (e->dst && key_of_place(sc->l, e->dst, &k)) {
+      int whole = e->dst->nsteps == 0 &&
+                  (e->kind == IR_E_ASSIGN || e->kind == IR_E_DECL || e->kind == IR_E_CLEAR);
+      if (whole)
+        add_bit(sc->kill, k);
+      else
+        use_key(sc, k);
+    }
+    if (e->kind == IR_E_CALL) {
+      unsigned ck = sc->l->ncalls_base + e->call.id;
+      if (ck < sc->l->nkeys)
+        add_bit(sc->kill, ck);
+    }
+  }
+  if (b->term == IR_T_BRANCH && b->cond) {
+    visit_val(&b->cond->lhs, set_place, set_call, sc, 0);
+    visit_val(&b->cond->rhs, set_place, set_call, sc, 0);
+    if (b->cond->place)
+      set_place(sc, b->cond->place);
+  }
+  if (b->term == IR_T_SWITCH)
+    visit_val(&b->sval, set_place, set_call, sc, 0);
+  if (b->term == IR_T_RETURN && b->has_retval)
+    visit_val(&b->retval, set_place, set_call, sc, 0);
 }
 
 static void count_place(void *c, const ir_place *p) {
@@ -152,10 +187,11 @@ live_info *live_compute(walk *w) {
 
   w->nvars = k.maxvar + 1;
   w->test_count = arena_alloc(w->a, w->nvars * sizeof(unsigned));
+  uint64_t *kills = arena_alloc(w->a, (size_t)l->nblocks * l->words * sizeof(uint64_t) + 8);
   for (unsigned b = 0; b < f->nblocks; b++) {
     const ir_block *bl = &f->blocks[b];
-    setctx sc = {l, l->bits + (size_t)b * l->words};
-    visit_block(bl, set_place, set_call, &sc);
+    setctx sc = {l, l->bits + (size_t)b * l->words, kills + (size_t)b * l->words};
+    block_use_kill(bl, &sc);
     if (bl->term == IR_T_BRANCH && bl->cond) {
       visit_val(&bl->cond->lhs, count_place, ignore_call, w, 0);
       visit_val(&bl->cond->rhs, count_place, ignore_call, w, 0);
@@ -189,8 +225,9 @@ live_info *live_compute(walk *w) {
         if (sb >= f->nblocks)
           continue;
         const uint64_t *srow = l->bits + (size_t)sb * l->words;
+        const uint64_t *krow = kills + (size_t)bi * l->words;
         for (unsigned wd = 0; wd < l->words; wd++) {
-          uint64_t nv = row[wd] | srow[wd];
+          uint64_t nv = row[wd] | (srow[wd] & ~krow[wd]);
           if (nv != row[wd]) {
             row[wd] = nv;
             changed = 1;
