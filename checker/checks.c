@@ -34,6 +34,14 @@ static const check_info checks_table[] = {
    "Call FreeContextBuffer on the buffer after use (after sending the token), on every "
    "path, including the error paths.",
    0},
+  {"sspi-token-leak",
+   "Access token not closed",
+   "The access token that QuerySecurityContextToken returns for a client's security "
+   "context is still open when a path leaves the function, or is overwritten while open. "
+   "It is a kernel handle and must be closed with CloseHandle.",
+   "Call CloseHandle(token) on every path after QuerySecurityContextToken succeeded (after "
+   "ImpersonateLoggedOnUser / CreateProcessAsUser / the access check that needed it).",
+   0},
   {"sspi-double-release",
    "SSPI handle released twice",
    "The same credential handle, security context or SSPI buffer is released twice on "
@@ -60,10 +68,10 @@ static const check_info checks_table[] = {
    "SSPI handle released with the wrong function",
    "A handle is released with the release function of another kind: FreeCredentialsHandle "
    "on a security context, DeleteSecurityContext on a credential handle, or "
-   "FreeContextBuffer on a handle. CredHandle and CtxtHandle are the same C type, so the "
-   "compiler cannot catch this.",
-   "Release credentials with FreeCredentialsHandle, contexts with DeleteSecurityContext "
-   "and package-allocated buffers with FreeContextBuffer.",
+   "FreeContextBuffer on a handle, FreeCredentialsHandle or FreeContextBuffer on an access "
+   "token. CredHandle and CtxtHandle are the same C type, so the compiler cannot catch this.",
+   "Release credentials with FreeCredentialsHandle, contexts with DeleteSecurityContext, "
+   "package-allocated buffers with FreeContextBuffer and access tokens with CloseHandle.",
    0},
   {CHECK_UNUSED_SUPPRESSION,
    "NOLINT comment suppresses nothing",

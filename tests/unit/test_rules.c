@@ -103,10 +103,13 @@ static ir_call call(const char *name, const char *type, int indirect) {
 static void test_sspi_kinds(void **state) {
   (void)state;
   rules *r = load_sspi();
-  assert_int_equal(r->nkinds, 3);
+  assert_int_equal(r->nkinds, 4);
   int cred = rules_kind_index(r, "credential"), ctx = rules_kind_index(r, "context"),
-      buf = rules_kind_index(r, "buffer");
-  assert_true(cred >= 0 && ctx >= 0 && buf >= 0);
+      buf = rules_kind_index(r, "buffer"), tok = rules_kind_index(r, "token");
+  assert_true(cred >= 0 && ctx >= 0 && buf >= 0 && tok >= 0);
+  assert_string_equal(r->kinds[tok].leak_check, "sspi-token-leak");
+  assert_string_equal(r->kinds[tok].release_hint, "CloseHandle");
+  assert_int_equal(r->kinds[tok].storage, RULE_STORE_POINTER);
   assert_int_equal(rules_kind_index(r, "nothing"), -1);
   const rule_kind *k = &r->kinds[cred];
   assert_string_equal(k->describe, "credential handle");
@@ -381,9 +384,9 @@ static void test_cert_store(void **state) {
   if (rc)
     print_error("%s\n", err);
   assert_int_equal(rc, 0);
-  assert_int_equal(r->nkinds, 4);
+  assert_int_equal(r->nkinds, 5);
   int ks = rules_kind_index(r, "cert-store");
-  assert_int_equal(ks, 3);
+  assert_int_equal(ks, 4);
   assert_string_equal(r->kinds[ks].leak_check, "cert-store-leak");
   assert_string_equal(r->kinds[ks].describe, "certificate store handle");
   assert_int_equal(r->kinds[ks].storage, RULE_STORE_POINTER);
