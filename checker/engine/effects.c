@@ -241,11 +241,39 @@ static void fx_use(walk *w, state *s, const ir_event *e, const rule_effect *fx) 
   }
 }
 
+/* A heap object of the path (see fx_alloc): (heap)#call, one DEREF step. */
+static int is_heap_object(const ir_place *p) {
+  return p->root == IR_ROOT_LOCAL && p->var >= WALK_HEAP_BASE && p->nsteps == 1 &&
+         p->steps[0].kind == IR_STEP_DEREF;
+}
+
+/* The callee and location of call `id` of the function ("an allocator" if not found). */
+static const char *alloc_call(walk *w, unsigned id, ir_loc *loc) {
+  for (unsigned b = 0; b < w->f->nblocks; b++)
+    for (unsigned i = 0; i < w->f->blocks[b].nev; i++) {
+      const ir_event *ev = &w->f->blocks[b].ev[i];
+      if (ev->kind == IR_E_CALL && ev->call.id == id) {
+        *loc = ev->loc;
+        return callee_name(&ev->call);
+      }
+    }
+  return "an allocator";
+}
+
 static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
   int direct;
   const ir_place *addr_of;
   const ir_place *p = effect_place(w, s, &e->call, fx, &direct, &addr_of);
   const char *fn = callee_name(&e->call);
+  if (addr_of && fx->pass_value && is_heap_object(addr_of)) {
+    /* FreeContextBuffer(p) with p = malloc(...): another allocator's memory */
+    ir_loc aloc = {0};
+    const char *alloc = alloc_call(w, addr_of->var - WALK_HEAP_BASE, &aloc);
+    const ir_val *av = fx->arg >= 0 && (unsigned)fx->arg < e->call.nargs ? &e->call.args[fx->arg] : NULL;
+    const ir_place *named = av && av->kind == IR_V_PLACE && av->place ? av->place : (p ? p : addr_of);
+    report_heap_mismatch(w, named, alloc, aloc, fx->kind, e->loc, fn);
+    return;
+  }
   if (addr_of) {
     aval *v = state_get(s, addr_of);
     if (v && v->k == AV_HANDLE && s->h[v->id].kind != fx->kind) {
@@ -286,6 +314,13 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
         report_release_unacquired(w, s, fx->kind, p, -1, e->loc);
       if (v->k == AV_CONST)
         return; /* releasing NULL / a constant */
+    }
+    if (v && v->k == AV_ADDR && fx->pass_value && v->to && is_heap_object(v->to)) {
+      /* FreeContextBuffer(malloc'd memory): another allocator's memory */
+      ir_loc aloc = {0};
+      const char *alloc = alloc_call(w, v->to->var - WALK_HEAP_BASE, &aloc);
+      report_heap_mismatch(w, p, alloc, aloc, fx->kind, e->loc, fn);
+      return;
     }
     if (v && (v->k == AV_SYM || v->k == AV_ADDR))
       return;
@@ -589,6 +624,19 @@ static void fx_free(walk *w, state *s, const ir_event *e, const rule_effect *fx)
   if (fx->arg < 0 || (unsigned)fx->arg >= e->call.nargs)
     return;
   eval_res a = walk_eval(w, s, &e->call.args[fx->arg]);
+  if (a.v && a.v->k == AV_HANDLE) {
+    /* free(token.pvBuffer): a handle kept in a pointer given to a heap free function */
+    hnd *h = &s->h[a.v->id];
+    h_state st = walk_eff(s, h);
+    if (st == H_HELD || st == H_LIVE || (st == H_COND && walk_untested(s, h))) {
+      report_freed_as_heap(w, s, a.v->id, e->loc, callee_name(&e->call));
+      h->st = H_RELEASED; /* reported once; no leak on top of it */
+      h->rel_loc = e->loc;
+      h->rel_fn = callee_name(&e->call);
+      h->rel_seq = ++s->seq;
+    }
+    return;
+  }
   const ir_place *obj = a.v && a.v->k == AV_ADDR ? a.v->to : NULL;
   if (!obj)
     return;

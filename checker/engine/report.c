@@ -201,6 +201,30 @@ void report_release_unacquired(walk *w, state *s, int kind_id, const ir_place *p
   emit(w, loc, "sspi-release-unacquired", msg, &ns);
 }
 
+void report_freed_as_heap(walk *w, state *s, unsigned hid, ir_loc loc, const char *callee) {
+  hnd *h = &s->h[hid];
+  const rule_kind *k = kind(w, h->kind);
+  notes ns = {0};
+  add_path_notes(w, s, h, &ns, ~0u);
+  emit(w, loc, "sspi-mismatched-release",
+       arena_printf(w->a, "%s '%s' is released with '%s', which frees heap memory; release it with %s",
+                    k->describe, place_text(w, h->home), callee,
+                    k->release_hint ? k->release_hint : "its release function"),
+       &ns);
+}
+
+void report_heap_mismatch(walk *w, const ir_place *p, const char *allocator, ir_loc alloc_loc,
+                          int release_kind, ir_loc loc, const char *callee) {
+  const rule_kind *rk = kind(w, release_kind);
+  notes ns = {0};
+  if (alloc_loc.file)
+    add_note(&ns, alloc_loc, arena_printf(w->a, "memory allocated here by '%s'", allocator));
+  emit(w, loc, "sspi-mismatched-release",
+       arena_printf(w->a, "memory from '%s' in '%s' is released with '%s', which releases %ss",
+                    allocator, place_text(w, p), callee, rk->describe),
+       &ns);
+}
+
 void report_mismatch(walk *w, state *s, unsigned hid, int release_kind, ir_loc loc, const char *callee) {
   hnd *h = &s->h[hid];
   const rule_kind *k = kind(w, h->kind);

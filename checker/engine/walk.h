@@ -113,6 +113,13 @@ void report_double_release(walk *w, state *s, unsigned hid, ir_loc loc);
 void report_use_after_release(walk *w, state *s, unsigned hid, ir_loc loc, const char *callee);
 void report_release_unacquired(walk *w, state *s, int kind, const ir_place *p, int hid, ir_loc loc);
 void report_mismatch(walk *w, state *s, unsigned hid, int release_kind, ir_loc loc, const char *callee);
+/* report_freed_as_heap: a handle kept in a pointer (an SSPI buffer, a token) given to a
+ * heap free function (free, LocalFree, ...). */
+void report_freed_as_heap(walk *w, state *s, unsigned hid, ir_loc loc, const char *callee);
+/* report_heap_mismatch: memory from an allocation rule (malloc) given to a handle
+ * kind's release function (FreeContextBuffer); p is the place that held the pointer. */
+void report_heap_mismatch(walk *w, const ir_place *p, const char *allocator, ir_loc alloc_loc,
+                          int release_kind, ir_loc loc, const char *callee);
 /* report_history: appends a history entry (path note) to s. */
 void report_history(walk *w, state *s, ir_loc loc, const char *msg);
 
