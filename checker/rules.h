@@ -109,6 +109,9 @@ typedef struct rule_fn {
   int has_range;           /* the result is always within [range_lo, range_hi] (derived for
                               functions of the program that return only constants) */
   int64_t range_lo, range_hi;
+  unsigned nrange_holes;   /* values inside [range_lo, range_hi] it never returns (a wrapper
+                              that returns 1 or -1: range -1..1 without 0) */
+  int64_t range_holes[6];
   int has_pred;            /* (derived) a predicate of its argument: the result is 1 when
                               argument pred_arg satisfies  pred_op pred_val, else 0
                               (static inline int sspi_ok(SECURITY_STATUS s) { return s >= 0; }) */

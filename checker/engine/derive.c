@@ -465,6 +465,20 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     fn->has_range = 1;
     fn->range_lo = lo;
     fn->range_hi = hi;
+    /* only constants, and few of them: the values in between that no exit returns
+     * (return 1 / return -1 and a caller that tests != -1) */
+    int only_consts = 1;
+    for (unsigned ex = 0; ex < r->nexits && only_consts; ex++)
+      only_consts = r->ret[ex].is_const;
+    if (only_consts && hi - lo > 0 && hi - lo <= 8) {
+      for (int64_t v = lo + 1; v < hi; v++) {
+        int seen = 0;
+        for (unsigned ex = 0; ex < r->nexits && !seen; ex++)
+          seen = r->ret[ex].c == v;
+        if (!seen && fn->nrange_holes < sizeof fn->range_holes / sizeof fn->range_holes[0])
+          fn->range_holes[fn->nrange_holes++] = v;
+      }
+    }
   }
   return fn->neffects > 0 || fn->has_pred;
 }

@@ -722,6 +722,8 @@ int walk_call(walk *w, state *s, const ir_event *e) {
         if (rf->has_range) {
           range_refine(&y->r, IR_GE, rf->range_lo);
           range_refine(&y->r, IR_LE, rf->range_hi);
+          for (unsigned k = 0; k < rf->nrange_holes; k++)
+            range_refine(&y->r, IR_NE, rf->range_holes[k]);
           y->init = y->r;
         }
         int64_t rv = rf->returns.value;

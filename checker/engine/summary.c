@@ -110,8 +110,11 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
   APPEND("fn %s", name);
   if (fn && fn->noreturn)
     APPEND(" noreturn");
-  if (fn && fn->has_range)
+  if (fn && fn->has_range) {
     APPEND(" range %" PRId64 " %" PRId64, fn->range_lo, fn->range_hi);
+    for (unsigned k = 0; k < fn->nrange_holes; k++)
+      APPEND(" except %" PRId64, fn->range_holes[k]);
+  }
   if (fn && fn->has_success)
     APPEND(" success %s %" PRId64, op_text(fn->success.op), fn->success.value);
   if (fn && fn->has_pred)
@@ -296,6 +299,13 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
           cur.has_range = 1;
           cur.range_lo = rlo;
           cur.range_hi = rhi;
+          long long hole;
+          int more = 0;
+          while (cur.nrange_holes < 6 &&
+                 sscanf(rgp + used, " except %lld%n", &hole, &more) == 1) {
+            cur.range_holes[cur.nrange_holes++] = hole;
+            used += more;
+          }
           memmove(rgp, rgp + used, strlen(rgp + used) + 1);
         }
       }
