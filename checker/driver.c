@@ -570,6 +570,7 @@ static int run_emit(const options *o) {
   memset(&fo, 0, sizeof fo);
   fo.nextra = o->nextra;
   fo.extra = o->extra;
+  fo.keep_target = o->keep_target;
   char *lerr = NULL;
   ir_unit *u = fe_lower(cmds.all[0], r, &fo, &lerr);
   if (!u) {
@@ -1141,6 +1142,7 @@ int driver_run(const options *o) {
   memset(&fo, 0, sizeof fo);
   fo.nextra = o->nextra;
   fo.extra = o->extra;
+  fo.keep_target = o->keep_target;
   if (lower_units(o, &cmds, &g, r, &fo, units, &parse_failed) != 0) {
     status = DRIVER_EXIT_USAGE;
     goto done;

@@ -89,6 +89,13 @@ static int set_dump_ir(options *o, const char *val, options_error *e) {
   return 0;
 }
 
+static int set_keep_target(options *o, const char *val, options_error *e) {
+  (void)val;
+  (void)e;
+  o->keep_target = 1;
+  return 0;
+}
+
 static int set_stats(options *o, const char *val, options_error *e) {
   if (!*val)
     o->stats = 1;
@@ -277,6 +284,10 @@ static const opt_spec opt_table[] = {
      "later entry for the same function replaces an earlier one)."},
     {"--dump-ir", NULL, NULL, set_dump_ir,
      "Print the intermediate representation of every unit instead of checking."},
+    {"--keep-target", NULL, NULL, set_keep_target,
+     "Parse database commands for their own target with their own headers instead of\n"
+     "x86_64-w64-mingw32 (code that reaches SSPI through a portability layer and is\n"
+     "built for Linux, such as FreeRDP's winpr). cl.exe commands are unaffected."},
     {"--stats", NULL, "[=unknown]", set_stats,
      "After the run, print one line on stderr: units, functions, blocks, branches,\n"
      "branches whose condition the front end could not model (unknown-branches) and\n"

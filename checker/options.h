@@ -33,6 +33,7 @@ typedef struct options {
   unsigned nrules;
   int dump_ir;             /* --dump-ir: print the IR instead of checking */
   int stats;               /* --stats: 1 = the stats line, 2 = also every unknown branch */
+  int keep_target;         /* --keep-target: database commands keep their own target */
   opt_color color;
   engine_opts engine;      /* --max-states, --max-steps, --report-release-of-empty */
   unsigned jobs;           /* -j: worker processes for the per-unit step (0: one per

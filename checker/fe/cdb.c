@@ -375,7 +375,8 @@ static int needs_wd(const fe_cmd *cmd) {
 
 /* fe_rewrite_argv: the command line to give libclang for cmd (see the file comment),
  * with extra appended. Returns a malloc'd NULL-terminated vector (fe_argv_free). */
-char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, int *argc_out) {
+char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, int keep_target,
+                       int *argc_out) {
   argvec out = {0};
   int i0 = 0;
   char tool[256] = "";
@@ -425,7 +426,7 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
       i += push_with_abs_path(&out, &files, cmd, in, nin, i, 1, wd) - 1;
     }
   } else {
-    int has_target = has_opt(in, nin, "--target", "-target");
+    int has_target = keep_target || has_opt(in, nin, "--target", "-target");
     if (!has_target)
       av_push(&out, "--target=" FE_DEFAULT_TARGET);
     if ((!has_target || mingw_target(in, nin)) && root &&
@@ -433,7 +434,7 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
       snprintf(buf, sizeof buf, "--sysroot=%s", root);
       av_push(&out, buf);
     }
-    if (!has_opt(in, nin, "-fms-extensions", NULL))
+    if (!keep_target && !has_opt(in, nin, "-fms-extensions", NULL))
       av_push(&out, "-fms-extensions");
     av_push(&out, "-fsyntax-only");
     for (size_t k = 0; k < sizeof lenient / sizeof lenient[0]; k++)

@@ -37,6 +37,8 @@ typedef struct fe_opts {
   int nextra;               /* --extra-arg values appended to every command */
   const char *const *extra;
   int dump_ast;             /* debugging aid, unused by tests */
+  int keep_target;          /* --keep-target: database commands keep their own target and
+                               headers (code built for Linux through a portability layer) */
 } fe_opts;
 
 /* fe_lower: parses the command's unit and lowers every function defined in the main

@@ -57,8 +57,11 @@ const char *fe_intern(struct fe_unit *fu, const char *s);
 const char *fe_clang_path(void);
 /* fe_mingw_sysroot: the --sysroot that finds the mingw-w64 headers, or NULL. */
 const char *fe_mingw_sysroot(void);
-/* fe_rewrite_argv: the libclang command line for cmd plus extra (owned: fe_argv_free). */
-char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, int *argc_out);
+/* fe_rewrite_argv: the libclang command line for cmd plus extra (owned: fe_argv_free).
+ * keep_target: a GNU-style command keeps its own target and headers (no mingw target,
+ * sysroot or -fms-extensions added). */
+char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, int keep_target,
+                       int *argc_out);
 void fe_argv_free(char **argv, int argc);
 /* fe_argv_remove: drops argv[i]. */
 void fe_argv_remove(char **argv, int *argc, int i);

@@ -231,7 +231,8 @@ ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **er
   }
 
   int argc = 0;
-  char **argv = fe_rewrite_argv(cmd, o ? o->nextra : 0, o ? o->extra : NULL, &argc);
+  char **argv =
+      fe_rewrite_argv(cmd, o ? o->nextra : 0, o ? o->extra : NULL, o ? o->keep_target : 0, &argc);
   if (getenv("SSPI_CHECK_SHOW_ARGV")) { /* debugging aid: the command libclang gets */
     fprintf(stderr, "sspi-check: libclang command for %s:", cmd->file);
     for (int i = 0; i < argc; i++)
