@@ -462,9 +462,13 @@ static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effec
   state_set(s, p, nv);
 }
 
-static void fx_acquire(walk *w, state *s, const ir_event *e, const rule_effect *fx, int sid) {
+/* flags_ok: flag_allows decided before the call (NULL: decide now). The request flags are
+ * read before the callee writes its outputs: ISC(..., flags, ..., &flags, ...) passes one
+ * variable as the request and as the returned attributes. */
+static void fx_acquire(walk *w, state *s, const ir_event *e, const rule_effect *fx, int sid,
+                       const unsigned char *flags_ok) {
   const ir_call *c = &e->call;
-  if (!flag_allows(w, s, c, fx))
+  if (flags_ok ? !*flags_ok : !flag_allows(w, s, c, fx))
     return;
   if (fx->arg == RULE_ARG_RETURN) {
     int id = state_new_handle(s);
@@ -765,6 +769,10 @@ int walk_call(walk *w, state *s, const ir_event *e) {
   for (unsigned i = 0; i < rf->neffects; i++)
     if (rf->effects[i].fx == RX_RELEASE && kind_ok(w, rf->effects[i].kind))
       fx_release(w, s, e, &rf->effects[i]);
+  unsigned char flags_ok[64];
+  for (unsigned i = 0; i < rf->neffects && i < 64; i++)
+    flags_ok[i] = (unsigned char)(rf->effects[i].fx != RX_ACQUIRE ||
+                                  flag_allows(w, s, c, &rf->effects[i]));
   forget_outputs(w, s, c, rf);
   for (unsigned i = 0; i < rf->neffects; i++) {
     const rule_effect *fx = &rf->effects[i];
@@ -774,7 +782,7 @@ int walk_call(walk *w, state *s, const ir_event *e) {
       break;
     case RX_ACQUIRE:
       if (kind_ok(w, fx->kind))
-        fx_acquire(w, s, e, fx, sid);
+        fx_acquire(w, s, e, fx, sid, i < 64 ? &flags_ok[i] : NULL);
       break;
     case RX_CLEAR:
       fx_clear(w, s, e, fx);
