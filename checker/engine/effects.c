@@ -247,6 +247,27 @@ static int is_heap_object(const ir_place *p) {
          p->steps[0].kind == IR_STEP_DEREF;
 }
 
+/* p goes through an array element: which element, the walk does not know (weak). */
+static int has_index_step(const ir_place *p) {
+  for (unsigned i = 0; p && i < p->nsteps; i++)
+    if (p->steps[i].kind == IR_STEP_INDEX)
+      return 1;
+  return 0;
+}
+
+/* The pointer argument of a release is known exactly: its place (resolved through the
+ * pointers of the path) names no array element. */
+static int arg_is_exact(walk *w, state *s, const ir_call *c, int arg) {
+  if (arg < 0 || (unsigned)arg >= c->nargs)
+    return 0;
+  const ir_val *v = &c->args[arg];
+  if (v->kind != IR_V_PLACE || !v->place)
+    return 0;
+  int unknown = 0;
+  const ir_place *r = walk_resolve(w, s, v->place, &unknown);
+  return !unknown && !has_index_step(v->place) && !has_index_step(r);
+}
+
 /* The callee and location of call `id` of the function ("an allocator" if not found). */
 static const char *alloc_call(walk *w, unsigned id, ir_loc *loc) {
   for (unsigned b = 0; b < w->f->nblocks; b++)
@@ -265,7 +286,8 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
   const ir_place *addr_of;
   const ir_place *p = effect_place(w, s, &e->call, fx, &direct, &addr_of);
   const char *fn = callee_name(&e->call);
-  if (addr_of && fx->pass_value && is_heap_object(addr_of)) {
+  if (addr_of && fx->pass_value && is_heap_object(addr_of) && !has_index_step(p) &&
+      arg_is_exact(w, s, &e->call, fx->arg)) {
     /* FreeContextBuffer(p) with p = malloc(...): another allocator's memory */
     ir_loc aloc = {0};
     const char *alloc = alloc_call(w, addr_of->var - WALK_HEAP_BASE, &aloc);
@@ -315,7 +337,8 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
       if (v->k == AV_CONST)
         return; /* releasing NULL / a constant */
     }
-    if (v && v->k == AV_ADDR && fx->pass_value && v->to && is_heap_object(v->to)) {
+    if (v && v->k == AV_ADDR && fx->pass_value && v->to && is_heap_object(v->to) &&
+        !has_index_step(p) && arg_is_exact(w, s, &e->call, fx->arg)) {
       /* FreeContextBuffer(malloc'd memory): another allocator's memory */
       ir_loc aloc = {0};
       const char *alloc = alloc_call(w, v->to->var - WALK_HEAP_BASE, &aloc);
@@ -629,7 +652,10 @@ static void fx_free(walk *w, state *s, const ir_event *e, const rule_effect *fx)
     return;
   eval_res a = walk_eval(w, s, &e->call.args[fx->arg]);
   if (a.v && a.v->k == AV_HANDLE) {
-    /* free(token.pvBuffer): a handle kept in a pointer given to a heap free function */
+    /* free(token.pvBuffer): a handle kept in a pointer given to a heap free function
+     * (only when the pointer is known exactly: not one element of an array of buffers) */
+    if (!arg_is_exact(w, s, &e->call, fx->arg))
+      return;
     hnd *h = &s->h[a.v->id];
     h_state st = walk_eff(s, h);
     if (st == H_HELD || st == H_LIVE || (st == H_COND && walk_untested(s, h))) {
