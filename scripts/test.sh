@@ -66,11 +66,13 @@ if cmake -S "$ROOT" -B "$SAN_BUILD" -DSSPI_WERROR=ON -DSSPI_SANITIZE=address,und
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1:log_path=$logs/asan"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1"
   python3 "$LIT" -sv "$SAN_BUILD/tests" 2>&1 | tee "$SAN_BUILD/lit.log"
-  lp=$(grep -E '^ *Passed *: *[0-9]+' "$SAN_BUILD/lit.log" | tail -1 | grep -oE '[0-9]+' || true)
-  lf=$(grep -E '^ *Failed *: *[0-9]+' "$SAN_BUILD/lit.log" | tail -1 | grep -oE '[0-9]+' || true)
+  # "  Passed           : 200 (99.01%)": the count only (lit 19 adds a percentage)
+  litcount() { grep -E "^ *$1 *: *[0-9]+" "$SAN_BUILD/lit.log" | tail -1 | sed -E 's/^[^:]*: *([0-9]+).*/\1/'; }
+  lp=$(litcount 'Passed' || true)
+  lf=$(litcount 'Failed' || true)
   lbad=0
   for kind in 'Unexpectedly Passed' 'Unresolved' 'Timed Out'; do
-    n=$(grep -E "^ *$kind *: *[0-9]+" "$SAN_BUILD/lit.log" | tail -1 | grep -oE '[0-9]+' || true)
+    n=$(litcount "$kind" || true)
     lbad=$((lbad + ${n:-0}))
   done
   passed=$((passed + ${lp:-0}))
