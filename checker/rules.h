@@ -35,6 +35,13 @@ typedef struct rule_kind {
                                body and no rule hands it over (stop tracking here);
                                0: the callee only borrows it (keep tracking) */
   const char *release_hint; /* name of the release function for messages, or NULL */
+  unsigned ntype_names;
+  const char **type_names; /* C typedef names of the handle itself ("CredHandle"); a handle
+                              whose acquisition is not visible has this kind when its
+                              declared type (or the pointee of a "T *" / pointer typedef in
+                              pointer_type_names) is one of them */
+  unsigned npointer_type_names;
+  const char **pointer_type_names; /* "PCredHandle" */
 } rule_kind;
 
 typedef enum rule_fx_kind {

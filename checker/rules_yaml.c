@@ -533,8 +533,10 @@ static int staged_kind(const loader *l, const char *name) {
 }
 
 static int parse_kind(loader *l, yaml_node_t *m) {
-  static const char *const keys[] = {"name", "describe", "leak-check", "storage", "invalid-values",
-                                     "size-field", "on-unknown-call", "release-hint", NULL};
+  static const char *const keys[] = {"name",         "describe",        "leak-check",
+                                     "storage",      "invalid-values",  "size-field",
+                                     "on-unknown-call", "release-hint", "type-names",
+                                     "pointer-type-names", NULL};
   if (m->type != YAML_MAPPING_NODE)
     return fail(l, m, "a kind must be a mapping, not %s", type_word(m));
   if (check_keys(l, m, "kind", keys))
@@ -592,6 +594,13 @@ static int parse_kind(loader *l, yaml_node_t *m) {
     k.unknown_call_escapes = c == 0;
   }
   if ((v = get(l, m, "release-hint")) && !(k.release_hint = get_callee(l, v, "release-hint")))
+    return -1;
+  if ((v = get(l, m, "type-names")) &&
+      get_list(l, v, "type-names", RL_MAX_LIST, get_callee, &k.type_names, &k.ntype_names, NULL))
+    return -1;
+  if ((v = get(l, m, "pointer-type-names")) &&
+      get_list(l, v, "pointer-type-names", RL_MAX_LIST, get_callee, &k.pointer_type_names,
+               &k.npointer_type_names, NULL))
     return -1;
   int slot = rules_kind_index(l->r, k.name);
   if (slot < 0) {

@@ -241,6 +241,50 @@ static void fx_use(walk *w, state *s, const ir_event *e, const rule_effect *fx) 
   }
 }
 
+/* The kind a type name declares: a kind's type-names (ptr 0) or pointer-type-names /
+ * "T *" of a type-name (ptr 1); -1 if none. */
+static int kind_of_type(walk *w, const char *tn, int ptr) {
+  if (!tn)
+    return -1;
+  if (!strncmp(tn, "const ", 6))
+    tn += 6;
+  size_t n = strlen(tn);
+  for (unsigned k = 0; k < w->r->nkinds; k++) {
+    const rule_kind *rk = &w->r->kinds[k];
+    if (!ptr) {
+      for (unsigned i = 0; i < rk->ntype_names; i++)
+        if (!strcmp(tn, rk->type_names[i]))
+          return (int)k;
+      continue;
+    }
+    for (unsigned i = 0; i < rk->npointer_type_names; i++)
+      if (!strcmp(tn, rk->pointer_type_names[i]))
+        return (int)k;
+    for (unsigned i = 0; i < rk->ntype_names; i++) {
+      size_t m = strlen(rk->type_names[i]);
+      if (n > m + 1 && !strncmp(tn, rk->type_names[i], m) && !strcmp(tn + m, " *"))
+        return (int)k;
+    }
+  }
+  return -1;
+}
+
+/* The kind that the declared type of the released handle names (place p, or the
+ * pointer argument that points to it), or -1. */
+static int declared_kind(walk *w, const ir_call *c, const rule_effect *fx, const ir_place *p) {
+  if (fx->pass_value)
+    return -1;
+  int k = p ? kind_of_type(w, p->type_name, 0) : -1;
+  if (k >= 0 || fx->arg < 0 || (unsigned)fx->arg >= c->nargs)
+    return k;
+  const ir_val *a = &c->args[fx->arg];
+  if (a->kind == IR_V_ADDR && a->place)
+    return kind_of_type(w, a->place->type_name, 0);
+  if (a->kind == IR_V_PLACE && a->place)
+    return kind_of_type(w, a->place->type_name, 1);
+  return -1;
+}
+
 /* A heap object of the path (see fx_alloc): (heap)#call, one DEREF step. */
 static int is_heap_object(const ir_place *p) {
   return p->root == IR_ROOT_LOCAL && p->var >= WALK_HEAP_BASE && p->nsteps == 1 &&
@@ -351,12 +395,19 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
     note_field(w, p, 0, fx->kind, e->loc);
     if (is_summary_place(p))
       return; /* out[i]: which element, we cannot tell */
-    /* first sight of a handle owned by someone else: it is released now */
+    /* first sight of a handle owned by someone else: it is released now. Its kind is
+     * the release's, unless its declared type says otherwise (DeleteSecurityContext on
+     * a member declared CredHandle) */
+    int dk = declared_kind(w, &e->call, fx, p);
     int nid = state_new_handle(s);
     if (nid < 0)
       return;
     hnd *h = &s->h[nid];
-    h->kind = fx->kind;
+    h->kind = dk >= 0 ? dk : fx->kind;
+    if (dk >= 0 && dk != fx->kind) {
+      h->home = p;
+      report_mismatch(w, s, (unsigned)nid, fx->kind, e->loc, fn);
+    }
     h->st = H_RELEASED;
     h->home = p;
     h->rel_loc = e->loc;
