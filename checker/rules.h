@@ -54,8 +54,10 @@ typedef enum rule_fx_kind {
                  "released on some paths only") */
   RX_ALLOC,   /* the call returns (arg: return) fresh storage owned by the caller
                  (malloc, calloc, HeapAlloc): handles stored in it are the caller's */
-  RX_FREE     /* the storage *arg points to is freed (free, HeapFree): handles still
+  RX_FREE,    /* the storage *arg points to is freed (free, HeapFree): handles still
                  held in it are leaked there */
+  RX_COPY     /* *arg receives a copy of *from (memcpy, memmove, CopyMemory): handles in
+                 the source are now (also) held in the destination */
 } rule_fx_kind;
 
 #define RULE_ARG_RETURN (-1)
@@ -74,6 +76,7 @@ typedef struct rule_effect {
   int optional;            /* use: a NULL argument is allowed and means "no handle" */
   unsigned npath;
   ir_step *path;           /* acquire: steps applied after *arg ("pBuffers[].pvBuffer") */
+  int from_arg;            /* copy: the source argument */
   int cont_arg;            /* acquire: index of the input-handle argument whose non-NULL
                               value means "continue the existing handle", or -1 */
   int flag_arg;            /* acquire only when this arg has the bit flag_name: or -1 */

@@ -823,10 +823,12 @@ static int only_for(loader *l, yaml_node_t *m, const char *key, rule_fx_kind fx,
 
 static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   static const char *const keys[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free",
-                                     "arg", "pass", "path", "continues", "if-flag", "attribute",
-                                     "unconditional", "optional", NULL};
-  static const char *const acts[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free"};
-  static const rule_fx_kind fxs[] = {RX_ACQUIRE, RX_RELEASE, RX_USE, RX_CLEAR, RX_ESCAPE, RX_ALLOC, RX_FREE};
+                                     "copy", "arg", "pass", "path", "continues", "if-flag",
+                                     "attribute", "unconditional", "optional", "from", NULL};
+  static const char *const acts[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free",
+                                     "copy"};
+  static const rule_fx_kind fxs[] = {RX_ACQUIRE, RX_RELEASE, RX_USE, RX_CLEAR,
+                                     RX_ESCAPE,  RX_ALLOC,   RX_FREE, RX_COPY};
   if (m->type != YAML_MAPPING_NODE)
     return fail(l, m, "an effect must be a mapping, not %s", type_word(m));
   if (check_keys(l, m, "effect", keys))
@@ -834,17 +836,18 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   memset(e, 0, sizeof *e);
   e->cont_arg = e->flag_arg = e->attr_arg = -1;
   int act = -1;
-  for (int i = 0; i < 7; i++)
+  for (int i = 0; i < 8; i++)
     if (get(l, m, acts[i])) {
       if (act >= 0)
         return fail(l, get(l, m, acts[i]), "an effect has one action: '%s' and '%s' together", acts[act], acts[i]);
       act = i;
     }
   if (act < 0)
-    return fail(l, m, "effect without an action (acquire, release, use, clear, escape, allocate or free)");
+    return fail(l, m, "effect without an action (acquire, release, use, clear, escape, allocate, free or copy)");
   e->fx = fxs[act];
   yaml_node_t *av = get(l, m, acts[act]);
-  if (e->fx == RX_CLEAR || e->fx == RX_ALLOC || e->fx == RX_FREE) {
+  e->from_arg = -1;
+  if (e->fx == RX_CLEAR || e->fx == RX_ALLOC || e->fx == RX_FREE || e->fx == RX_COPY) {
     int t;
     if (get_bool(l, av, acts[act], &t))
       return -1;
@@ -863,8 +866,16 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
       only_for(l, m, "if-flag", e->fx, ACQ, "with acquire") ||
       only_for(l, m, "attribute", e->fx, ACQ, "with acquire") ||
       only_for(l, m, "unconditional", e->fx, ACQ, "with acquire") ||
-      only_for(l, m, "optional", e->fx, USE, "with use"))
+      only_for(l, m, "optional", e->fx, USE, "with use") ||
+      only_for(l, m, "from", e->fx, 1u << RX_COPY, "with copy"))
     return -1;
+  if (e->fx == RX_COPY) {
+    yaml_node_t *fv = get(l, m, "from");
+    if (!fv)
+      return fail(l, m, "copy effect without 'from' (the source argument)");
+    if (get_arg(l, fv, "from", 0, &e->from_arg))
+      return -1;
+  }
   yaml_node_t *v = get(l, m, "arg");
   if (!v)
     return fail(l, m, "%s effect without 'arg'", acts[act]);

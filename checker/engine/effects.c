@@ -736,6 +736,37 @@ static void fx_free(walk *w, state *s, const ir_event *e, const rule_effect *fx)
   state_unbind(s, obj);
 }
 
+/* The place a pointer argument points to: &x -> x, p -> *p; NULL when unknown. */
+static ir_place *pointee_of_arg(walk *w, const ir_call *c, int arg) {
+  if (arg < 0 || (unsigned)arg >= c->nargs)
+    return NULL;
+  const ir_val *v = &c->args[arg];
+  if (v->kind == IR_V_ADDR && v->place)
+    return v->place;
+  if (v->kind == IR_V_PLACE && v->place && v->place->root != IR_ROOT_UNKNOWN)
+    return ir_place_extend(w->a, v->place, IR_STEP_DEREF, NULL);
+  return NULL;
+}
+
+/* memcpy(dst, src, n): *dst = *src, handles included (a context copied into a holder
+ * moves with the copy). Unknown places: the source's handles escape as before. */
+static void fx_copy(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
+  ir_place *dst = pointee_of_arg(w, &e->call, fx->arg);
+  ir_place *src = pointee_of_arg(w, &e->call, fx->from_arg);
+  if (!dst || !src) {
+    unknown_call(w, s, e);
+    return;
+  }
+  ir_event as;
+  memset(&as, 0, sizeof as);
+  as.kind = IR_E_ASSIGN;
+  as.loc = e->loc;
+  as.dst = dst;
+  as.src.kind = IR_V_PLACE;
+  as.src.place = src;
+  walk_assign(w, s, &as);
+}
+
 /* The call does not return: what is still held leaks here, and the path ends (0). */
 static int path_ends(walk *w, state *s, const ir_event *e) {
   report_leaks_at_exit(w, s, e->loc, EXIT_NORETURN, callee_name(&e->call));
@@ -872,6 +903,9 @@ int walk_call(walk *w, state *s, const ir_event *e) {
       break;
     case RX_FREE:
       fx_free(w, s, e, fx);
+      break;
+    case RX_COPY:
+      fx_copy(w, s, e, fx);
       break;
     }
   }

@@ -122,7 +122,7 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
   APPEND("\n");
   for (unsigned i = 0; fn && i < fn->neffects; i++) {
     const rule_effect *fx = &fn->effects[i];
-    static const char *fxn[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free"};
+    static const char *fxn[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free", "copy"};
     char path[256];
     path_text(path, sizeof path, fx);
     if (fx->arg == RULE_ARG_RETURN)
@@ -357,9 +357,9 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
     rule_effect *e = &fx[cur.neffects];
     memset(e, 0, sizeof *e);
     e->cont_arg = e->flag_arg = e->attr_arg = -1;
-    static const char *fxn[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free"};
+    static const char *fxn[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free", "copy"};
     int k = -1;
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < 8; i++)
       if (strcmp(a0, fxn[i]) == 0)
         k = i;
     e->kind = strcmp(a1, "any") == 0 ? -1 : rules_kind_index(r, a1);

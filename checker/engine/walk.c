@@ -85,6 +85,11 @@ static void apply_return_escape(walk *w, state *s, const ir_block *b) {
     walk_escape_from(w, s, r.addr, 0);
 }
 
+static void do_assign(walk *w, state *s, const ir_event *e);
+
+/* walk_assign: see walk.h. */
+void walk_assign(walk *w, state *s, const ir_event *e) { do_assign(w, s, e); }
+
 /* Assignment dst = src. */
 static void do_assign(walk *w, state *s, const ir_event *e) {
   eval_res src = walk_eval(w, s, &e->src);

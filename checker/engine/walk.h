@@ -62,6 +62,9 @@ eval_res walk_eval(walk *w, state *s, const ir_val *v);
 const ir_place *walk_pointee(walk *w, state *s, const ir_val *v, int *unknown_ptr);
 /* walk_assume: refines s with cond == truth; returns 0 when infeasible. */
 int walk_assume(walk *w, state *s, const ir_cond *c, int truth);
+/* walk_assign: the effect of an assignment event (dst = src; a struct copy carries the
+ * bindings below src, handles included). Used for rule copies (memcpy). */
+void walk_assign(walk *w, state *s, const ir_event *e);
 /* walk_assume_val: refines s with  v op c  (v a value of the IR: a status, a 0/1
  * condition value, a flag); returns 0 when infeasible. */
 int walk_assume_val(walk *w, state *s, const ir_val *v, ir_op op, int64_t c);
