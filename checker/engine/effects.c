@@ -514,6 +514,19 @@ static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effec
                           const ir_place *p, int sid) {
   aval *old = state_get(s, p);
   int prev_empty = old && (old->k == AV_EMPTY || (old->k == AV_CONST && old->c == 0));
+  if (!old && p) {
+    /* a member of a struct zeroed as a whole (SspiData client = {0}, memset, calloc):
+     * the nearest bound enclosing struct says it */
+    ir_place q = *p;
+    while (q.nsteps > 0 && q.steps[q.nsteps - 1].kind == IR_STEP_FIELD) {
+      q.nsteps--;
+      aval *pv = state_get(s, &q);
+      if (pv) {
+        prev_empty = pv->k == AV_EMPTY && pv->c == 0;
+        break;
+      }
+    }
+  }
   walk_lost(w, s, p, e->loc, 1);
   int id = state_new_handle(s);
   if (id < 0)
