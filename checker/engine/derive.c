@@ -41,6 +41,8 @@ struct sum_rec {
   unsigned char escaped[REC_MAX_KEYS];
   unsigned char nullp[REC_MAX_EXITS][16]; /* exit where pointer parameter i was NULL */
   /* the exit returns 1 iff parameter rp_arg satisfies  rp_op rp_val, else 0 */
+  /* the exit returns fresh heap memory of this call (1), NULL (2), or anything else (0) */
+  unsigned char ret_heap[REC_MAX_EXITS];
   unsigned char rp_ok[REC_MAX_EXITS];
   int rp_arg[REC_MAX_EXITS];
   ir_op rp_op[REC_MAX_EXITS];
@@ -189,6 +191,12 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
   }
   if (rv.v && rv.v->k == AV_SYM)
     r->ret_sym[ex] = (int)rv.v->id;
+  if (rv.v && rv.v->k == AV_ADDR && rv.v->to && rv.v->to->root == IR_ROOT_LOCAL &&
+      rv.v->to->var >= WALK_HEAP_BASE && rv.v->to->nsteps == 1 &&
+      rv.v->to->steps[0].kind == IR_STEP_DEREF)
+    r->ret_heap[ex] = 1; /* return malloc'd storage (an allocation wrapper) */
+  else if (r->ret[ex].is_const && r->ret[ex].c == 0)
+    r->ret_heap[ex] = 2;
   /* a predicate of a parameter: return s >= 0; return !sspi_ok(s); */
   unsigned pbase;
   aval bv;
@@ -301,7 +309,7 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     if (r->ret_hi[ex] > hi)
       hi = r->ret_hi[ex];
   }
-  fn->effects = arena_alloc(w->a, (3 * r->nkeys + 1) * sizeof(rule_effect));
+  fn->effects = arena_alloc(w->a, (3 * r->nkeys + 2) * sizeof(rule_effect));
   for (unsigned ki = 0; ki < r->nkeys; ki++) {
     const key *k = &r->keys[ki];
     unsigned nacq = 0, npass = 0, nuns = 0, nfail = 0, nrel = 0, nlive = 0, nabs = 0;
@@ -449,6 +457,20 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
   for (unsigned ki = 0; ki < r->nkeys; ki++)
     if (r->escaped[ki])
       add_effect(w, fn, &r->keys[ki], RX_ESCAPE, 0);
+  /* an allocation wrapper: every exit returns its fresh heap memory or NULL */
+  int nheap = 0, heap_ok = r->nexits > 0;
+  for (unsigned ex = 0; ex < r->nexits && heap_ok; ex++) {
+    heap_ok = r->ret_heap[ex] != 0;
+    nheap += r->ret_heap[ex] == 1;
+  }
+  if (heap_ok && nheap > 0) {
+    rule_effect *e = &fn->effects[fn->neffects++];
+    memset(e, 0, sizeof *e);
+    e->fx = RX_ALLOC;
+    e->kind = -1;
+    e->arg = RULE_ARG_RETURN;
+    e->cont_arg = e->flag_arg = e->attr_arg = e->from_arg = -1;
+  }
   /* a predicate of one argument: every exit returns the same test of it */
   int pred = r->nexits > 0;
   for (unsigned ex = 0; ex < r->nexits && pred; ex++)
