@@ -238,7 +238,10 @@ static const char report_css[] =
     ".final .num, .mark.final { background: var(--final); }\n"
     ".step.current { outline: 3px solid #d4a72c; background: var(--cur); }\n"
     ".mark.current { outline: 2px solid #d4a72c; }\n"
-    ".none { color: var(--muted); }\n";
+    ".none { color: var(--muted); }\n"
+    "#summary .boxes { display: flex; flex-wrap: wrap; gap: .5rem 3rem; }\n"
+    "#summary .box { max-width: 36rem; }\n"
+    "#summary .box p, #summary .box ul { margin: .2rem 0; }\n";
 
 static const char report_js[] =
     "/* sspi-check HTML report: sorting and filtering on the index, step navigation on\n"
@@ -410,7 +413,8 @@ static void put_shell_word(html_buf *b, const char *a) {
 static void index_summary(html_buf *b, const diag_set *s, const html_run *run,
                           const str_set *checks, const str_set *files) {
   unsigned n = diag_count(s);
-  html_put(b, "<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"kv\">\n");
+  html_put(b, "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"boxes\">\n"
+              "<div class=\"box\">\n<h3>Run</h3>\n<table class=\"kv\">\n");
   html_printf(b, "<tr><th>findings</th><td id=\"total\">%u</td></tr>\n", n);
   html_printf(b, "<tr><th>translation units</th><td id=\"units\">%u</td></tr>\n", run->nunits);
   if (run->nexcluded)
@@ -420,7 +424,7 @@ static void index_summary(html_buf *b, const diag_set *s, const html_run *run,
   html_printf(b, "<tr><th>files with findings</th><td id=\"nfiles\">%u</td></tr>\n", files->n);
   html_printf(b, "<tr><th>functions cut short</th><td id=\"ncapped\">%u</td></tr>\n",
               run->ncapped);
-  html_put(b, "</table>\n<h3>Findings per check</h3>\n");
+  html_put(b, "</table>\n</div>\n<div class=\"box\">\n<h3>Findings per check</h3>\n");
   if (!checks->n)
     html_put(b, "<p class=\"none\">No findings.</p>\n");
   else {
@@ -443,7 +447,7 @@ static void index_summary(html_buf *b, const diag_set *s, const html_run *run,
     }
     html_put(b, "</table>\n");
   }
-  html_put(b, "<h3>Units that failed to parse</h3>\n");
+  html_put(b, "</div>\n<div class=\"box\">\n<h3>Units that failed to parse</h3>\n");
   if (!run->nfailed)
     html_put(b, "<p class=\"none\" id=\"failed\">None.</p>\n");
   else {
@@ -458,7 +462,7 @@ static void index_summary(html_buf *b, const diag_set *s, const html_run *run,
     }
     html_put(b, "</ul>\n");
   }
-  html_put(b, "<h3>Functions whose analysis was cut short</h3>\n");
+  html_put(b, "</div>\n<div class=\"box\">\n<h3>Functions whose analysis was cut short</h3>\n");
   if (!run->ncapped)
     html_put(b, "<p class=\"none\" id=\"capped\">None.</p>\n");
   else {
@@ -471,7 +475,7 @@ static void index_summary(html_buf *b, const diag_set *s, const html_run *run,
     }
     html_put(b, "</ul>\n");
   }
-  html_put(b, "</section>\n");
+  html_put(b, "</div>\n</div>\n</section>\n");
 }
 
 static void put_options(html_buf *b, const char *id, const char *label, const str_set *set) {
