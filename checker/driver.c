@@ -38,6 +38,7 @@
 #include "fe/fe.h"
 #include "ir.h"
 #include "ir_io.h"
+#include "out_html.h"
 #include "out_sarif.h"
 #include "progress.h"
 #include "rules.h"
@@ -171,10 +172,10 @@ static int make_commands(const options *o, cmd_list *l) {
   return 0;
 }
 
-/* analyse: the whole-build check of the lowered units; findings into out. Returns
- * the number of functions whose analysis was cut short. */
+/* analyse: the whole-build check of the lowered units; findings into out, notices of
+ * functions cut short into errs. Returns the number of those functions. */
 static unsigned analyse(ir_unit **units, unsigned n, const rules *r, const engine_opts *eo,
-                        diag_set *out) {
+                        diag_set *out, FILE *errs) {
   unsigned cut = 0;
   ir_units_drop_duplicates(units, n); /* header functions: once per run */
   sumtab *sums = sumtab_new();
@@ -192,7 +193,7 @@ static unsigned analyse(ir_unit **units, unsigned n, const rules *r, const engin
   }
   for (unsigned i = 0; i < n; i++)
     if (units[i])
-      cut += engine_check_unit_with(units[i], r, eo, sums, pg, out, stderr);
+      cut += engine_check_unit_with(units[i], r, eo, sums, pg, out, errs);
   prog_report(pg, r, out);
   prog_free(pg);
   sumtab_free(sums);
@@ -241,7 +242,10 @@ typedef struct gate {
   config *cfg;            /* owned, NULL when no config file is used */
   char *root;             /* owned absolute --srcroot */
   int sarif;
+  int no_stream;          /* --format=html alone: no text or SARIF report */
   const char *output;     /* NULL: stdout */
+  const char *html_dir;   /* the HTML report's directory, NULL: none */
+  html_run html;          /* what the HTML report says about the run (finish_run) */
   select_globs *checks;   /* owned: "*", then the config's list, then --checks */
   select_globs *fail_on;  /* owned */
   const char **exclude;   /* owned array of borrowed strings: config's, then --exclude */
@@ -277,7 +281,9 @@ static int gate_setup(gate *g, const options *o, const char *const *srcs, unsign
   g->root = select_abspath(o->srcroot ? o->srcroot : ".");
   const char *fmt = o->format ? o->format : (c && c->format) ? c->format : "text";
   g->sarif = strcmp(fmt, "sarif") == 0;
+  g->no_stream = o->format_html && !o->format;
   g->output = o->output;
+  g->html_dir = o->html_dir;
   g->checks = select_globs_new();
   if (select_globs_add(g->checks, "*", err, sizeof err) != 0 ||
       select_globs_add(g->checks, c ? c->checks : NULL, err, sizeof err) != 0 ||
@@ -436,6 +442,8 @@ static int gate_report(gate *g, const options *o, const rules *r, const char *co
       (*failing)++;
   }
 
+  if (g->no_stream)
+    goto html;
   if (g->output && !(out = fopen(g->output, "w"))) {
     snprintf(err, sizeof err, "%s: %s", g->output, strerror(errno));
     print_error(err);
@@ -466,6 +474,15 @@ static int gate_report(gate *g, const options *o, const rules *r, const char *co
     print_error(err);
     goto done;
   }
+html:
+  if (g->html_dir) {
+    g->html.srcroot = g->root;
+    g->html.src = g->src;
+    if (html_report_write(g->html_dir, final, &g->html, err, sizeof err) != 0) {
+      print_error(err);
+      goto done;
+    }
+  }
   rc = (int)nf;
 done:
   if (out && out != stdout)
@@ -483,6 +500,83 @@ done:
 
 /* ---- the link step: analysis, gate and report of lowered units ---- */
 
+/* What the HTML report tells about the run besides the findings: the version, the
+ * command line, the units that did not parse and the notices of functions cut short
+ * (kept from the analysis' notices, which still go to stderr as they would). */
+typedef struct html_notes {
+  FILE *errs;        /* where the analysis writes its notices */
+  char *buf;         /* owned text of the notices (open_memstream) */
+  size_t len;
+  char *version;     /* owned "sspi-check X (libclang Y)" */
+  const char **failed, **capped; /* owned arrays of borrowed strings */
+} html_notes;
+
+static void html_notes_begin(html_notes *h, gate *g, const options *o,
+                             const char *const *files, ir_unit **units, unsigned nunits) {
+  memset(h, 0, sizeof *h);
+  h->errs = stderr;
+  if (!g->html_dir)
+    return;
+  FILE *v = open_memstream(&h->version, &h->len);
+  if (v) {
+    options_print_version(v);
+    fclose(v);
+    h->version[strcspn(h->version, "\n")] = '\0';
+  }
+  h->failed = calloc(nunits + 1, sizeof *h->failed);
+  if (!h->failed)
+    return;
+  for (unsigned i = 0; i < nunits; i++) {
+    if (units[i])
+      continue;
+    if (gate_excluded(g, files[i]))
+      g->html.nexcluded++;
+    else
+      h->failed[g->html.nfailed++] = files[i];
+  }
+  g->html.version = h->version;
+  g->html.argc = o->argc;
+  g->html.argv = o->argv;
+  g->html.nunits = nunits;
+  g->html.failed = h->failed;
+  FILE *m = open_memstream(&h->buf, &h->len);
+  if (m)
+    h->errs = m;
+}
+
+/* html_notes_end: passes the notices on to stderr and keeps them, one per line. */
+static void html_notes_end(html_notes *h, gate *g) {
+  if (h->errs == stderr)
+    return;
+  fclose(h->errs);
+  h->errs = stderr;
+  if (!h->buf)
+    return;
+  fputs(h->buf, stderr);
+  unsigned n = 0;
+  for (char *p = h->buf; *p; p++)
+    n += *p == '\n';
+  h->capped = calloc(n + 1, sizeof *h->capped);
+  for (char *p = h->buf; h->capped && *p;) {
+    char *nl = strchr(p, '\n');
+    if (nl)
+      *nl = '\0';
+    if (*p)
+      h->capped[g->html.ncapped++] = p;
+    if (!nl)
+      break;
+    p = nl + 1;
+  }
+  g->html.capped = h->capped;
+}
+
+static void html_notes_free(html_notes *h) {
+  free(h->buf);
+  free(h->version);
+  free(h->failed);
+  free(h->capped);
+}
+
 /* finish_run: analyses units[0..nunits) together (NULL entries: not parsed, excluded
  * or broken), then gates and reports. files are the main files of the run (NOLINT
  * scanning, the summary line). Returns the exit status. */
@@ -490,13 +584,17 @@ static int finish_run(gate *g, const options *o, const rules *r, const char *con
                       unsigned nfiles, ir_unit **units, unsigned nunits, int parse_failed) {
   int status = DRIVER_EXIT_CLEAN;
   diag_set *findings = diag_set_new();
-  unsigned cut = analyse(units, nunits, r, &o->engine, findings);
+  html_notes notes;
+  html_notes_begin(&notes, g, o, files, units, nunits);
+  unsigned cut = analyse(units, nunits, r, &o->engine, findings, notes.errs);
+  html_notes_end(&notes, g);
   if (o->stats)
     print_stats(o, units, nunits, cut);
   diag_finish(findings);
   unsigned failing = 0;
   int nfound = gate_report(g, o, r, files, nfiles, findings, !parse_failed, &failing);
   diag_set_free(findings);
+  html_notes_free(&notes);
   if (nfound < 0)
     return DRIVER_EXIT_USAGE;
   if (isatty(fileno(stderr)) && !o->quiet)

@@ -158,8 +158,17 @@ static int set_version(options *o, const char *val, options_error *e) {
 /* ---- CI gate options (docs/ci.md) ---- */
 
 static int set_format(options *o, const char *val, options_error *e) {
+  if (!strcmp(val, "html")) {
+    o->format_html = 1;
+    return 0;
+  }
   if (strcmp(val, "text") != 0 && strcmp(val, "sarif") != 0) {
-    set_error(e, "expected text or sarif", "invalid value '%s' for '--format'", val);
+    set_error(e, "expected text, sarif or html", "invalid value '%s' for '--format'", val);
+    return -1;
+  }
+  if (o->format && strcmp(o->format, val) != 0) {
+    set_error(e, "write the HTML report beside either of them: --format=html or --html-dir=DIR",
+              "'--format=%s' and '--format=%s' would share one output", o->format, val);
     return -1;
   }
   o->format = val;
@@ -177,6 +186,11 @@ static int needs_value(const char *opt, const char *what, const char *val, optio
 static int set_output(options *o, const char *val, options_error *e) {
   o->output = val;
   return needs_value("-o", "a file name", val, e);
+}
+
+static int set_html_dir(options *o, const char *val, options_error *e) {
+  o->html_dir = val;
+  return needs_value("--html-dir", "a directory", val, e);
 }
 
 static int set_srcroot(options *o, const char *val, options_error *e) {
@@ -315,8 +329,13 @@ static const opt_spec opt_table[] = {
      "directory stands for its *.sspi-unit files, sorted); analyse and report\n"
      "them exactly like a normal run, without parsing anything."},
     {"--format", NULL, "FMT", set_format,
-     "Report format: text (default) or sarif (a SARIF 2.1.0 log for code scanning)."},
-    {"--output", "-o", "FILE", set_output, "Write the report to FILE instead of stdout."},
+     "Report format: text (default), sarif (a SARIF 2.1.0 log for code scanning) or\n"
+     "html (a report directory, -o DIR). Give html beside text or sarif to get both."},
+    {"--output", "-o", "FILE", set_output,
+     "Write the report to FILE instead of stdout (with --format=html alone: the\n"
+     "HTML report's directory)."},
+    {"--html-dir", NULL, "DIR", set_html_dir,
+     "Also write the HTML report into DIR (index.html and a page per finding)."},
     {"--srcroot", NULL, "DIR", set_srcroot,
      "Root of the paths in SARIF logs, fingerprints, baselines, --exclude and --diff\n"
      "(default: the current directory)."},
@@ -435,6 +454,8 @@ int options_parse(options *o, int argc, char **argv, options_error *e) {
   o->engine = engine_default_opts();
   o->color = OPT_COLOR_AUTO;
   o->jobs = 1;
+  o->argc = argc;
+  o->argv = argv;
   /* Every list holds at most one entry per argument: argc bounds them all. */
   size_t cap = argc > 0 ? (size_t)argc : 1;
   o->files = calloc(cap, sizeof *o->files);
@@ -502,6 +523,20 @@ int options_parse(options *o, int argc, char **argv, options_error *e) {
     set_error(e, "'--link --dump-ir UNIT-FILE' prints a unit file's IR",
               "'--emit-unit' and '--dump-ir' cannot be combined");
     return -1;
+  }
+  if (o->format_html && !o->html_dir) {
+    if (!o->output) {
+      set_error(e, "usage: --format=html -o DIR, or --html-dir=DIR",
+                "'--format=html' needs a directory for the report");
+      return -1;
+    }
+    if (o->format) {
+      set_error(e, "name the report directory with --html-dir=DIR",
+                "'-o' is ambiguous with '--format=%s' and '--format=html'", o->format);
+      return -1;
+    }
+    o->html_dir = o->output; /* -o DIR: the report directory, nothing on stdout */
+    o->output = NULL;
   }
   if (o->nfiles == 0 && o->link) {
     set_error(e, "usage: sspi-check --link [options] <unit-file|dir>...", "no unit files");

@@ -44,7 +44,11 @@ typedef struct options {
   int show_version;        /* --version */
   /* CI gate (docs/ci.md); NULL / 0 when not given, then .sspi-check.yaml or the
    * default applies */
-  const char *format;      /* --format: "text" or "sarif" */
+  const char *format;      /* --format: "text" or "sarif" (the report on stdout or -o) */
+  int format_html;         /* --format=html given: the HTML report; without a text or
+                              sarif --format, nothing else is written */
+  const char *html_dir;    /* --html-dir, or -o with --format=html: the HTML report's
+                              directory (NULL: no HTML report) */
   const char *output;      /* -o, --output: report file instead of stdout */
   const char *srcroot;     /* --srcroot: root of relative paths (default: cwd) */
   const char *checks;      /* --checks: clang-tidy style globs */
@@ -58,6 +62,8 @@ typedef struct options {
   int quiet;               /* --quiet: no progress line */
   const char *config;      /* --config FILE */
   int no_config;           /* --no-config */
+  int argc;                /* the command line as given (for the HTML report) */
+  char **argv;
 } options;
 
 /* A command-line problem: msg is the problem ("unknown option '--foo'"), hint a

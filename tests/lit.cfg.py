@@ -49,3 +49,12 @@ for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "HOME", "TMPDIR"):
 if getattr(config, "sspi_sanitize", ""):
     config.available_features.add("sanitizer")
 config.available_features.add("python3")
+
+# The HTML report's rendering tests (tests/html/*-chromium.test) need headless
+# Chromium (Debian: apt-get install chromium; scripts/deps.sh installs it).
+import shutil
+if shutil.which("chromium"):
+    config.available_features.add("chromium")
+else:
+    lit_config.note("chromium not found: the HTML rendering tests (tests/html/*-chromium.test) "
+                    "are UNSUPPORTED; install it with 'apt-get install chromium'")
