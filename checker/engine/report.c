@@ -63,6 +63,88 @@ static void add_release_notes(walk *w, const state *s, const hnd *h, notes *ns, 
   add_branch_notes(w, s, ns, h->rel_seq, ~0u);
 }
 
+static int loc_before(ir_loc a, ir_loc b) {
+  int c = strcmp(a.file ? a.file : "", b.file ? b.file : "");
+  if (c)
+    return c < 0;
+  if (a.line != b.line)
+    return a.line < b.line;
+  return a.col < b.col;
+}
+
+static int loc_eq(ir_loc a, ir_loc b) { return !loc_before(a, b) && !loc_before(b, a); }
+
+/* A leak found on one path. Leaks of one acquisition (same acquiring site, kind and
+ * place) on several paths are one finding: the one that leaves first in the source,
+ * with notes naming the other places where the handle is left held. */
+struct leak_pending {
+  ir_loc acq;
+  int kind;
+  const char *what;
+  ir_loc loc;
+  const char *check, *msg;
+  notes ns;
+  unsigned nother;
+  ir_loc other[WALK_LEAK_OTHERS];
+};
+
+static void add_other(leak_pending *p, ir_loc loc) {
+  if (loc_eq(loc, p->loc))
+    return;
+  for (unsigned i = 0; i < p->nother; i++)
+    if (loc_eq(p->other[i], loc))
+      return;
+  if (p->nother < WALK_LEAK_OTHERS)
+    p->other[p->nother++] = loc;
+}
+
+static void leak(walk *w, const hnd *h, ir_loc loc, const char *check, const char *msg, notes *ns) {
+  const char *what = place_text(w, h->home);
+  leak_pending *p = NULL;
+  for (unsigned i = 0; i < w->nleaks && !p; i++)
+    if (w->leaks[i].kind == h->kind && loc_eq(w->leaks[i].acq, h->acq_loc) &&
+        strcmp(w->leaks[i].what, what) == 0)
+      p = &w->leaks[i];
+  if (!p) {
+    if (w->nleaks == w->capleaks) {
+      unsigned ncap = w->capleaks ? w->capleaks * 2 : 8;
+      leak_pending *nv = arena_alloc(w->a, ncap * sizeof *nv);
+      if (w->nleaks)
+        memcpy(nv, w->leaks, w->nleaks * sizeof *nv);
+      w->leaks = nv;
+      w->capleaks = ncap;
+    }
+    p = &w->leaks[w->nleaks++];
+    memset(p, 0, sizeof *p);
+    p->acq = h->acq_loc;
+    p->kind = h->kind;
+    p->what = what;
+  } else if (!loc_before(loc, p->loc) && !(loc_eq(loc, p->loc) && strcmp(msg, p->msg) < 0)) {
+    add_other(p, loc);
+    return;
+  } else {
+    ir_loc old = p->loc;
+    p->loc = loc;
+    add_other(p, old);
+  }
+  p->loc = loc;
+  p->check = check;
+  p->msg = msg;
+  p->ns = *ns;
+}
+
+static void emit(walk *w, ir_loc loc, const char *check, const char *msg, notes *ns);
+
+void report_flush_leaks(walk *w) {
+  for (unsigned i = 0; i < w->nleaks; i++) {
+    leak_pending *p = &w->leaks[i];
+    for (unsigned k = 0; k < p->nother; k++)
+      add_note(&p->ns, p->other[k], arena_printf(w->a, "'%s' is also left held here", p->what));
+    emit(w, p->loc, p->check, p->msg, &p->ns);
+  }
+  w->nleaks = 0;
+}
+
 static void emit(walk *w, ir_loc loc, const char *check, const char *msg, notes *ns) {
   /* a misuse (double release, use after release, release of nothing, wrong release
    * function) at one site is one finding, whichever path reached it first */
@@ -137,7 +219,7 @@ void report_leaks_at_exit(walk *w, state *s, ir_loc loc, exit_how how, const cha
     }
     notes ns = {0};
     add_path_notes(w, s, h, &ns, ~0u);
-    emit(w, loc, k->leak_check, msg, &ns);
+    leak(w, h, loc, k->leak_check, msg, &ns);
   }
 }
 
@@ -150,7 +232,7 @@ void report_lost(walk *w, state *s, unsigned hid, ir_loc loc, int by_acquisition
                                  k->describe, place_text(w, h->home));
   notes ns = {0};
   add_path_notes(w, s, h, &ns, ~0u);
-  emit(w, loc, k->leak_check, msg, &ns);
+  leak(w, h, loc, k->leak_check, msg, &ns);
 }
 
 void report_freed(walk *w, state *s, unsigned hid, ir_loc loc, const char *callee) {
@@ -158,7 +240,7 @@ void report_freed(walk *w, state *s, unsigned hid, ir_loc loc, const char *calle
   const rule_kind *k = kind(w, h->kind);
   notes ns = {0};
   add_path_notes(w, s, h, &ns, ~0u);
-  emit(w, loc, k->leak_check,
+  leak(w, h, loc, k->leak_check,
        arena_printf(w->a, "%s '%s' is not released before '%s' frees the memory holding it", k->describe,
                     place_text(w, h->home), callee),
        &ns);

@@ -398,6 +398,7 @@ static int walk_function(walk *w, FILE *errs) {
       break;
     }
   }
+  report_flush_leaks(w);
   for (unsigned i = 0; i < wl.n; i++)
     state_free(wl.v[i].s);
   free(wl.v);

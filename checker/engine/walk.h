@@ -11,6 +11,8 @@
 #include "state.h"
 
 typedef struct live_info live_info;
+typedef struct leak_pending leak_pending;
+#define WALK_LEAK_OTHERS 4
 typedef struct sum_rec sum_rec;
 struct sumtab;
 
@@ -33,6 +35,8 @@ typedef struct walk {
   ir_loc misuse_loc[64];
   const char *misuse_check[64];
   const char *misuse_what[64];
+  unsigned nleaks, capleaks;  /* leaks found so far, one per acquisition (report.c) */
+  leak_pending *leaks;
   unsigned nfptrs;           /* function pointers the unit sets itself: a member or pointer */
   const char **fptr_slot;    /* variable name that only ever receives one function */
   const char **fptr_fn;
@@ -123,6 +127,8 @@ void report_freed_as_heap(walk *w, state *s, unsigned hid, ir_loc loc, const cha
  * kind's release function (FreeContextBuffer); p is the place that held the pointer. */
 void report_heap_mismatch(walk *w, const ir_place *p, const char *allocator, ir_loc alloc_loc,
                           int release_kind, ir_loc loc, const char *callee);
+/* report_flush_leaks: emits the leaks found during the walk, one per acquisition. */
+void report_flush_leaks(walk *w);
 /* report_history: appends a history entry (path note) to s. */
 void report_history(walk *w, state *s, ir_loc loc, const char *msg);
 
