@@ -85,6 +85,11 @@ typedef struct rule_effect {
   unsigned nattrs;
   rule_attr *attrs;
   int unconditional;       /* acquire: owned whatever the call returns */
+  int if_held;             /* release (derived summaries): only when the handle is held; a
+                              caller's handle that is empty, failed or unknown is left alone
+                              ("if (t->pvBuffer) FreeContextBuffer(t->pvBuffer)") */
+  int clears;              /* release (derived summaries): the place is then set empty:
+                              1 zero / NULL, 2 the invalid handle (SecInvalidateHandle) */
 } rule_effect;
 
 typedef struct rule_success {

@@ -8,7 +8,9 @@
 #define REC_MAX_KEYS 64
 #define REC_MAX_EXITS 256
 
-typedef enum cls { C_ACQ, C_PASS, C_UNSURE, C_FAIL, C_REL, C_LIVE } cls;
+typedef enum cls { C_ACQ, C_PASS, C_UNSURE, C_FAIL, C_REL, C_LIVE, C_NONE } cls;
+
+#define KIND_EMPTY (-2) /* key kind of a caller's place seen empty at an exit */
 
 typedef struct key {
   int param;           /* index, or RULE_ARG_RETURN */
@@ -40,6 +42,9 @@ struct sum_rec {
   unsigned char used[REC_MAX_KEYS];
   unsigned char escaped[REC_MAX_KEYS];
   unsigned char nullp[REC_MAX_EXITS][16]; /* exit where pointer parameter i was NULL */
+  /* C_REL exits: the place was then cleared (1: set to zero/NULL, 2: invalidated), or
+   * 0: still holds the released handle or is unknown */
+  unsigned char cleared[REC_MAX_EXITS][REC_MAX_KEYS];
   /* the exit returns 1 iff parameter rp_arg satisfies  rp_op rp_val, else 0 */
   /* the exit returns fresh heap memory of this call (1), NULL (2), or anything else (0) */
   unsigned char ret_heap[REC_MAX_EXITS];
@@ -251,6 +256,34 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
       note(r, ex, ki, e == H_RELEASED ? C_REL : C_LIVE, NULL);
     }
   }
+  /* a caller's handle released on this path and no longer bound: cleared after the
+   * release (t->pvBuffer = NULL, SecInvalidateHandle) or freed with its container */
+  for (unsigned i = 0; i < s->nh; i++) {
+    const hnd *h = &s->h[i];
+    if (h->owned || h->st != H_RELEASED || !h->home || state_handle_refs(s, i) > 0)
+      continue;
+    key k;
+    if (!place_key(w, h->home, h->kind, &k))
+      continue;
+    int ki = key_index(r, &k);
+    if (ki < 0 || r->present[ex][ki])
+      continue;
+    note(r, ex, ki, C_REL, NULL);
+    aval *now = state_get(s, h->home);
+    if (now && (now->k == AV_EMPTY || (now->k == AV_CONST && now->c == 0)))
+      r->cleared[ex][ki] = now->k == AV_EMPTY && now->c == -1 ? 2 : 1;
+  }
+  /* caller's places that are empty (tested NULL / invalid, or cleared) on this path */
+  for (unsigned i = 0; i < s->nb; i++) {
+    if (s->b[i].v.k != AV_EMPTY || r->nkeys + 8 >= REC_MAX_KEYS)
+      continue;
+    key k;
+    if (!place_key(w, s->b[i].place, KIND_EMPTY, &k))
+      continue;
+    int ki = key_index(r, &k);
+    if (ki >= 0 && !r->present[ex][ki])
+      note(r, ex, ki, C_NONE, NULL);
+  }
   /* a handle returned as the function's value */
   if (rv.v && rv.v->k == AV_HANDLE) {
     const hnd *h = &s->h[rv.v->id];
@@ -271,7 +304,25 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
   }
 }
 
-static void add_effect(walk *w, rule_fn *fn, const key *k, rule_fx_kind fx, int unconditional) {
+/* The KIND_EMPTY key of the same place as k, or -1. */
+static int empty_key(const sum_rec *r, const key *k) {
+  for (unsigned i = 0; i < r->nkeys; i++) {
+    const key *x = &r->keys[i];
+    if (x->kind != KIND_EMPTY || x->param != k->param || x->npath > k->npath ||
+        !steps_eq(x->path, k->path, x->npath))
+      continue;
+    /* the place itself, or a struct around it zeroed as a whole */
+    int fields_only = 1;
+    for (unsigned j = x->npath; j < k->npath; j++)
+      if (k->path[j].kind != IR_STEP_FIELD)
+        fields_only = 0;
+    if (fields_only)
+      return (int)i;
+  }
+  return -1;
+}
+
+static rule_effect *add_effect(walk *w, rule_fn *fn, const key *k, rule_fx_kind fx, int unconditional) {
   rule_effect *e = &fn->effects[fn->neffects++];
   memset(e, 0, sizeof *e);
   e->fx = fx;
@@ -284,6 +335,7 @@ static void add_effect(walk *w, rule_fn *fn, const key *k, rule_fx_kind fx, int 
   if (k->npath)
     memcpy(e->path, k->path, k->npath * sizeof(ir_step));
   e->unconditional = unconditional;
+  return e;
 }
 
 int sum_rec_finish(walk *w, rule_fn *fn) {
@@ -312,15 +364,29 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
   fn->effects = arena_alloc(w->a, (3 * r->nkeys + 2) * sizeof(rule_effect));
   for (unsigned ki = 0; ki < r->nkeys; ki++) {
     const key *k = &r->keys[ki];
-    unsigned nacq = 0, npass = 0, nuns = 0, nfail = 0, nrel = 0, nlive = 0, nabs = 0;
+    if (k->kind == KIND_EMPTY)
+      continue;
+    int ke = empty_key(r, k);
+    unsigned nacq = 0, npass = 0, nuns = 0, nfail = 0, nrel = 0, nlive = 0, nabs = 0, nnone = 0;
+    unsigned ncleared = 0, clear_how = 0;
     unsigned nexits = 0;
     for (unsigned ex = 0; ex < r->nexits; ex++) {
       if (k->param >= 0 && k->param < 16 && r->nullp[ex][k->param])
         continue; /* the caller passed NULL on this path: nothing to say */
       nexits++;
       if (!r->present[ex][ki]) {
-        nabs++;
+        if (ke >= 0 && r->present[ex][ke])
+          nnone++;
+        else
+          nabs++;
         continue;
+      }
+      if (r->klass[ex][ki] == C_REL && r->cleared[ex][ki]) {
+        if (!ncleared || clear_how == r->cleared[ex][ki])
+          clear_how = r->cleared[ex][ki];
+        else
+          clear_how = 1;
+        ncleared++;
       }
       switch ((cls)r->klass[ex][ki]) {
       case C_ACQ: nacq++; break;
@@ -329,6 +395,7 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
       case C_FAIL: nfail++; break;
       case C_REL: nrel++; break;
       case C_LIVE: nlive++; break;
+      case C_NONE: nnone++; break;
       }
     }
     if (r->escaped[ki])
@@ -338,8 +405,12 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     if (nrel) {
       if (nacq || npass || nuns) {
         add_effect(w, fn, k, RX_ESCAPE, 0);
-      } else if (nrel == nexits) {
-        add_effect(w, fn, k, RX_RELEASE, 0);
+      } else if (nrel + nnone == nexits) {
+        /* released on every exit, or wherever the caller's handle was not empty:
+         * "releases it if held" (and clears it after, when every release does) */
+        rule_effect *e = add_effect(w, fn, k, RX_RELEASE, 0);
+        e->if_held = nnone > 0;
+        e->clears = ncleared == nrel ? (int)clear_how : 0;
       } else {
         add_effect(w, fn, k, RX_ESCAPE, 0);
       }

@@ -368,6 +368,18 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
   }
   if (p && v && v->k == AV_HANDLE)
     hid = (int)v->id;
+  if (fx->if_held) {
+    /* a summary that releases the handle only where it is held (it tests it first):
+     * nothing happens to an empty, never acquired or failed handle; one released
+     * and not cleared still looks held to the test, so it is released twice */
+    if (hid < 0 && v && v->k != AV_HANDLE)
+      return;
+    if (hid >= 0) {
+      h_state st = walk_eff(s, &s->h[hid]);
+      if (st == H_NONE || st == H_FAILED || s->h[hid].kind != fx->kind)
+        return;
+    }
+  }
   if (hid < 0) {
     if (!p || p->root == IR_ROOT_UNKNOWN)
       return;
@@ -445,6 +457,25 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
   h->rel_loc = e->loc;
   h->rel_fn = fn;
   h->rel_seq = ++s->seq;
+}
+
+/* A summary that clears the handle's place after releasing it (t->pvBuffer = NULL,
+ * SecInvalidateHandle): the place is empty now. */
+static void clear_after_release(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
+  int direct;
+  const ir_place *addr_of;
+  const ir_place *p = effect_place(w, s, &e->call, fx, &direct, &addr_of);
+  if (!p || p->root == IR_ROOT_UNKNOWN || is_summary_place(p))
+    return;
+  aval *v = state_get(s, p);
+  if (v && v->k == AV_HANDLE && walk_eff(s, &s->h[v->id]) != H_RELEASED)
+    return; /* not released by this call (failed, empty): left as it was */
+  state_kill_under(s, p);
+  aval nv;
+  memset(&nv, 0, sizeof nv);
+  nv.k = AV_EMPTY;
+  nv.c = fx->clears == 2 ? -1 : 0;
+  state_set(s, p, nv);
 }
 
 /* The places an acquire effect stores into (1 normally; attribute fields: several). */
@@ -787,6 +818,44 @@ static int path_ends(walk *w, state *s, const ir_event *e) {
   return 0;
 }
 
+#define WALK_MAX_RELP 32
+
+/* The place a release effect of a call acts on, as written (before resolution). */
+static const ir_place *written_release_place(walk *w, const ir_call *c, const rule_effect *fx) {
+  if (fx->arg < 0 || (unsigned)fx->arg >= c->nargs)
+    return NULL;
+  const ir_val *a = &c->args[fx->arg];
+  const ir_place *p = NULL;
+  if (fx->pass_value)
+    p = a->kind == IR_V_PLACE ? a->place : NULL;
+  else
+    p = a->kind == IR_V_ADDR ? a->place : NULL;
+  for (unsigned i = 0; p && !fx->pass_value && i < fx->npath; i++)
+    p = ir_place_extend(w->a, p, fx->path[i].kind, fx->path[i].field);
+  return p;
+}
+
+void walk_scan_releases(walk *w) {
+  w->relp = arena_alloc(w->a, WALK_MAX_RELP * sizeof *w->relp);
+  w->nrelp = 0;
+  for (unsigned b = 0; b < w->f->nblocks; b++)
+    for (unsigned i = 0; i < w->f->blocks[b].nev; i++) {
+      const ir_event *e = &w->f->blocks[b].ev[i];
+      if (e->kind != IR_E_CALL)
+        continue;
+      const rule_fn *rf = rules_match_call(w->r, &e->call);
+      if (!rf && !e->call.indirect && w->sums)
+        rf = sumtab_get(w->sums, e->call.name);
+      for (unsigned k = 0; rf && k < rf->neffects && w->nrelp < WALK_MAX_RELP; k++) {
+        if (rf->effects[k].fx != RX_RELEASE)
+          continue;
+        const ir_place *p = written_release_place(w, &e->call, &rf->effects[k]);
+        if (p && (p->root == IR_ROOT_LOCAL || p->root == IR_ROOT_PARAM))
+          w->relp[w->nrelp++] = p;
+      }
+    }
+}
+
 int walk_call(walk *w, state *s, const ir_event *e) {
   const ir_call *c = &e->call;
   const rule_fn *rf = rules_match_call(w->r, c);
@@ -888,8 +957,11 @@ int walk_call(walk *w, state *s, const ir_event *e) {
     if (rf->effects[i].fx == RX_USE && kind_ok(w, rf->effects[i].kind))
       fx_use(w, s, e, &rf->effects[i]);
   for (unsigned i = 0; i < rf->neffects; i++)
-    if (rf->effects[i].fx == RX_RELEASE && kind_ok(w, rf->effects[i].kind))
+    if (rf->effects[i].fx == RX_RELEASE && kind_ok(w, rf->effects[i].kind)) {
       fx_release(w, s, e, &rf->effects[i]);
+      if (rf->effects[i].clears)
+        clear_after_release(w, s, e, &rf->effects[i]);
+    }
   unsigned char flags_ok[64];
   for (unsigned i = 0; i < rf->neffects && i < 64; i++)
     flags_ok[i] = (unsigned char)(rf->effects[i].fx != RX_ACQUIRE ||

@@ -434,6 +434,28 @@ static int assume_place_cmp(walk *w, state *s, const eval_res *l, ir_op op, int6
   return 1;
 }
 
+/* A test of a caller's handle that this function releases on some path (if
+ * (t->pvBuffer), SecIsValidHandle(&c->ctx)): on the side where it is empty, the
+ * caller's place is bound "empty", so that the summary can tell "released if held"
+ * from "released on some paths". */
+static int tests_released_place(walk *w, const ir_place *written, const ir_place *resolved) {
+  if (!written || !resolved || resolved->root != IR_ROOT_PARAM || resolved->nsteps < 1 ||
+      resolved->steps[0].kind != IR_STEP_DEREF)
+    return 0;
+  for (unsigned i = 0; i < w->nrelp; i++)
+    if (ir_place_eq(w->relp[i], written))
+      return 1;
+  return 0;
+}
+
+static void bind_empty(state *s, const ir_place *p) {
+  aval nv;
+  memset(&nv, 0, sizeof nv);
+  nv.k = AV_EMPTY;
+  state_kill_under(s, p);
+  state_set(s, p, nv);
+}
+
 static void mark_opaque(state *s, const eval_res *e) {
   if (e->v && e->v->k == AV_SYM && e->v->id < s->ns)
     s->s[e->v->id].opaque = 1;
@@ -459,6 +481,8 @@ int walk_assume(walk *w, state *s, const ir_cond *c, int truth) {
       return 1;
     const ir_place *p = walk_resolve(w, s, c->place, NULL);
     aval *v = state_get(s, p);
+    if (!v && !truth && tests_released_place(w, c->place, p))
+      bind_empty(s, p);
     if (!v)
       return 1;
     if (v->k == AV_HANDLE)
@@ -473,16 +497,19 @@ int walk_assume(walk *w, state *s, const ir_cond *c, int truth) {
     ir_op op = truth ? c->op : ir_op_negate(c->op);
     if (l.is_const && r.is_const && (!l.v || l.v->k == AV_CONST) && (!r.v || r.v->k == AV_CONST))
       return ir_op_eval(l.c, op, r.c);
+    const ir_val *lv = &c->lhs;
     if (l.is_const && !(l.v && l.v->k == AV_CONST) && !r.is_const) {
       eval_res t = l;
       l = r;
       r = t;
       op = ir_op_swap(op);
+      lv = &c->rhs;
     } else if (l.is_const && r.v && !r.is_const) {
       eval_res t = l;
       l = r;
       r = t;
       op = ir_op_swap(op);
+      lv = &c->rhs;
     }
     if (l.addr && r.is_const && r.c == 0)
       return op == IR_NE || op == IR_GT; /* &x != NULL */
@@ -490,6 +517,11 @@ int walk_assume(walk *w, state *s, const ir_cond *c, int truth) {
       /* comparing two unknowns: whatever status was involved is no longer "untested" */
       mark_opaque(s, &l);
       mark_opaque(s, &r);
+      return 1;
+    }
+    if (!l.v && !l.unknown_ptr && r.c == 0 && (op == IR_EQ || op == IR_LE) && lv->kind == IR_V_PLACE &&
+        tests_released_place(w, lv->place, l.place)) {
+      bind_empty(s, l.place);
       return 1;
     }
     return assume_place_cmp(w, s, &l, op, r.c);

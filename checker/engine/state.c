@@ -157,6 +157,10 @@ static int loc_cmp(ir_loc a, ir_loc b) {
 /* A handle that can matter without being bound anywhere: one we may still report
  * (definitely held, or held unless its untested status failed). */
 static int handle_matters_unbound(const state *s, const hnd *h) {
+  /* a caller's handle released here and then cleared or freed with its container:
+   * the function's summary still has to say that it releases it */
+  if (!h->owned && h->st == H_RELEASED && h->home && h->home->root == IR_ROOT_PARAM)
+    return 1;
   if (!h->owned || h->escaped)
     return 0;
   if (h->st == H_HELD)

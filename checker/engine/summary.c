@@ -131,6 +131,10 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
       APPEND("  %s %s %d %s", fxn[fx->fx], kind_name(r, fx->kind), fx->arg, path);
     if (fx->unconditional)
       APPEND(" always");
+    if (fx->if_held)
+      APPEND(" if-held");
+    if (fx->clears)
+      APPEND(fx->clears == 2 ? " invalidates" : " clears");
     APPEND("\n");
   }
 #undef APPEND
@@ -376,6 +380,8 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
       break;
     }
     e->unconditional = strcmp(a4, "always") == 0;
+    e->if_held = strstr(line, " if-held") != NULL;
+    e->clears = strstr(line, " invalidates") ? 2 : strstr(line, " clears") ? 1 : 0;
     cur.neffects++;
   }
   if (rc == 0 && have) {

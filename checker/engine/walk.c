@@ -260,6 +260,7 @@ static int walk_function(walk *w, FILE *errs) {
   if (f->nblocks == 0 || f->entry >= f->nblocks)
     return 0;
   w->live = live_compute(w);
+  walk_scan_releases(w);
   seenset *seen = calloc(f->nblocks, sizeof *seen);
   if (!seen)
     abort();

@@ -35,6 +35,8 @@ typedef struct walk {
   ir_loc misuse_loc[64];
   const char *misuse_check[64];
   const char *misuse_what[64];
+  unsigned nrelp;             /* places (as written) that a release in this function acts */
+  const ir_place **relp;      /* on: a test of one of them records "empty" on its empty side */
   unsigned nleaks, capleaks;  /* leaks found so far, one per acquisition (report.c) */
   leak_pending *leaks;
   unsigned nfptrs;           /* function pointers the unit sets itself: a member or pointer */
@@ -106,6 +108,8 @@ void walk_escape_from(walk *w, state *s, const ir_place *p, int only_escaping_ki
 
 /* walk_call: applies a call event; returns 0 when the path ends (no-return call). */
 int walk_call(walk *w, state *s, const ir_event *e);
+/* walk_scan_releases: fills w->relp with the places released by the calls of w->f. */
+void walk_scan_releases(walk *w);
 /* walk_lost: a binding of p is about to be overwritten: report a handle lost with it. */
 void walk_lost(walk *w, state *s, const ir_place *p, ir_loc loc, int by_acquisition);
 
