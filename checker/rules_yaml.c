@@ -879,7 +879,7 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   yaml_node_t *v = get(l, m, "arg");
   if (!v)
     return fail(l, m, "%s effect without 'arg'", acts[act]);
-  if (get_arg(l, v, "arg", e->fx == RX_ACQUIRE || e->fx == RX_ALLOC, &e->arg))
+  if (get_arg(l, v, "arg", e->fx == RX_ACQUIRE || e->fx == RX_ALLOC || e->fx == RX_CLEAR, &e->arg))
     return -1;
   int is_ret = e->arg == RULE_ARG_RETURN;
   if ((v = get(l, m, "pass"))) {

@@ -113,6 +113,8 @@ static void forget_outputs(walk *w, state *s, const ir_call *c, const rule_fn *r
         else
           k++;
       }
+    for (unsigned t = 0; t < nt; t++)
+      walk_shadow_unknown(s, targets[t]);
   }
 }
 
@@ -133,6 +135,7 @@ static void unknown_call(walk *w, state *s, const ir_event *e) {
       walk_escape_from(w, s, to, 1);
       walk_heap_escape(w, s, to);
       forget_under(s, to);
+      walk_shadow_unknown(s, to);
       continue;
     }
     if (a.v && a.v->k == AV_HANDLE) {
@@ -149,6 +152,7 @@ static void unknown_call(walk *w, state *s, const ir_event *e) {
       sum_rec_escape(w, d);
       walk_escape_from(w, s, d, 1);
       forget_under(s, d);
+      walk_shadow_unknown(s, d);
     }
   }
   /* globals may have changed */
@@ -353,6 +357,9 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
   }
   int hid = direct;
   aval *v = p ? state_get(s, p) : NULL;
+  aval zeroed = {.k = AV_EMPTY, .c = 0};
+  if (p && !v && walk_zeroed_around(s, p))
+    v = &zeroed; /* a member of a struct zeroed as a whole */
   if (p && !v) {
     /* a member of a struct declared without initialiser and never written */
     ir_place q = *p;
@@ -544,20 +551,8 @@ static int flag_allows(walk *w, state *s, const ir_call *c, const rule_effect *f
 static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effect *fx,
                           const ir_place *p, int sid) {
   aval *old = state_get(s, p);
-  int prev_empty = old && (old->k == AV_EMPTY || (old->k == AV_CONST && old->c == 0));
-  if (!old && p) {
-    /* a member of a struct zeroed as a whole (SspiData client = {0}, memset, calloc):
-     * the nearest bound enclosing struct says it */
-    ir_place q = *p;
-    while (q.nsteps > 0 && q.steps[q.nsteps - 1].kind == IR_STEP_FIELD) {
-      q.nsteps--;
-      aval *pv = state_get(s, &q);
-      if (pv) {
-        prev_empty = pv->k == AV_EMPTY && pv->c == 0;
-        break;
-      }
-    }
-  }
+  int prev_empty = (old && (old->k == AV_EMPTY || (old->k == AV_CONST && old->c == 0))) ||
+                   (!old && walk_zeroed_around(s, p));
   walk_lost(w, s, p, e->loc, 1);
   int id = state_new_handle(s);
   if (id < 0)
@@ -677,9 +672,14 @@ static void fx_acquire(walk *w, state *s, const ir_event *e, const rule_effect *
 
 static void fx_clear(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
   const ir_call *c = &e->call;
-  if (fx->arg < 0 || (unsigned)fx->arg >= c->nargs)
-    return;
-  const ir_place *p = walk_pointee(w, s, &c->args[fx->arg], NULL);
+  const ir_place *p = NULL;
+  if (fx->arg == RULE_ARG_RETURN) {
+    /* fresh storage that comes zeroed (calloc) */
+    aval *r = state_get(s, walk_call_place(w, c->id));
+    p = r && r->k == AV_ADDR ? r->to : NULL;
+  } else if (fx->arg >= 0 && (unsigned)fx->arg < c->nargs) {
+    p = walk_pointee(w, s, &c->args[fx->arg], NULL);
+  }
   if (!p)
     return;
   walk_lost(w, s, p, e->loc, 0);
@@ -850,6 +850,10 @@ void walk_scan_releases(walk *w) {
         if (rf->effects[k].fx != RX_RELEASE)
           continue;
         const ir_place *p = written_release_place(w, &e->call, &rf->effects[k]);
+        /* the program has a function that releases this member, whatever paths the
+         * walk finds feasible (a release behind a validity test of a zeroed struct) */
+        if (p)
+          note_field(w, p, 0, rf->effects[k].kind, e->loc);
         if (p && (p->root == IR_ROOT_LOCAL || p->root == IR_ROOT_PARAM))
           w->relp[w->nrelp++] = p;
       }

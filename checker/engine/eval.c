@@ -67,6 +67,9 @@ eval_res walk_eval(walk *w, state *s, const ir_val *v) {
     if (r.v && r.v->k == AV_CONST) {
       r.is_const = 1;
       r.c = r.v->c;
+    } else if (!r.v && walk_zeroed_around(s, r.place)) {
+      r.is_const = 1; /* a member of a struct zeroed as a whole */
+      r.c = 0;
     }
     break;
   case IR_V_ADDR:
@@ -162,6 +165,11 @@ void walk_heap_escape(walk *w, state *s, const ir_place *to) {
   if (!heap_object(to, &obj))
     return;
   aval *v = state_get(s, &obj);
+  if (v && v->k == AV_EMPTY) {
+    v->k = AV_ESCAPED; /* zeroed storage escapes: what it holds is no longer known */
+    v->c = 0;
+    return;
+  }
   if (v)
     return; /* already marked, or the object itself holds a value */
   ir_place *keep = arena_alloc(w->a, sizeof *keep);
@@ -192,6 +200,32 @@ void walk_escape_from(walk *w, state *s, const ir_place *p, int only_escaping_ki
       continue;
     h->escaped = 1;
   }
+}
+
+/* walk_zeroed_around: see walk.h. */
+int walk_zeroed_around(state *s, const ir_place *p) {
+  ir_place q = *p;
+  while (q.nsteps > 0) {
+    if (q.steps[q.nsteps - 1].kind == IR_STEP_DEREF)
+      return 0;
+    q.nsteps--;
+    aval *v = state_get(s, &q);
+    if (v)
+      return v->k == AV_EMPTY && v->c == 0;
+  }
+  return 0;
+}
+
+/* walk_shadow_unknown: see walk.h. */
+void walk_shadow_unknown(state *s, const ir_place *p) {
+  if (!p || state_get(s, p) || !walk_zeroed_around(s, p))
+    return;
+  int id = state_new_sym(s);
+  if (id < 0)
+    return;
+  s->s[id].opaque = 1;
+  aval nv = {.k = AV_SYM, .id = (unsigned)id};
+  state_set(s, p, nv);
 }
 
 /* ---- conditions ---- */
@@ -374,7 +408,8 @@ static int assume_place_cmp(walk *w, state *s, const eval_res *l, ir_op op, int6
         /* heap storage already written through cannot be NULL on this path */
         if (maybe_null && to->root == IR_ROOT_LOCAL && to->var >= WALK_HEAP_BASE)
           for (unsigned i = 0; i < s->nb && maybe_null; i++)
-            if (ir_place_is_prefix(to, s->b[i].place) && s->b[i].v.k != AV_ESCAPED)
+            if (ir_place_is_prefix(to, s->b[i].place) && s->b[i].v.k != AV_ESCAPED &&
+                !(s->b[i].v.k == AV_EMPTY && place_cmp(s->b[i].place, to) == 0))
               maybe_null = 0;
         if (!maybe_null)
           return op == IR_NE;
@@ -481,6 +516,8 @@ int walk_assume(walk *w, state *s, const ir_cond *c, int truth) {
       return 1;
     const ir_place *p = walk_resolve(w, s, c->place, NULL);
     aval *v = state_get(s, p);
+    if (!v && walk_zeroed_around(s, p))
+      return !truth; /* a handle member of a struct zeroed as a whole */
     if (!v && !truth && tests_released_place(w, c->place, p))
       bind_empty(s, p);
     if (!v)

@@ -151,6 +151,16 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
       *named = *nv.to;
       named->name = dst->nsteps == 0 ? dst->name : ir_place_str(w->a, e->dst);
       nv.to = named;
+      /* what is known of the fresh storage (zeroed by calloc) moves to the new name */
+      for (unsigned i = 0; i < s->nb; i++) {
+        const ir_place *q = s->b[i].place;
+        if (q->root == IR_ROOT_LOCAL && q->var == named->var && q->name && strcmp(q->name, "(heap)") == 0) {
+          ir_place *nq = arena_alloc(w->a, sizeof *nq);
+          *nq = *q;
+          nq->name = named->name;
+          s->b[i].place = nq;
+        }
+      }
     }
     if (nv.k == AV_HANDLE) {
       hnd *h = &s->h[nv.id];
@@ -200,8 +210,10 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
   state_kill_under(s, dst);
   if (have)
     state_set(s, dst, nv);
-  else
+  else {
     state_unbind(s, dst);
+    walk_shadow_unknown(s, dst);
+  }
   for (unsigned i = 0; i < ncarry; i++)
     state_set(s, carry[i].place, carry[i].v);
 }

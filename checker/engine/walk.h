@@ -77,6 +77,12 @@ int walk_assume_val(walk *w, state *s, const ir_val *v, ir_op op, int64_t c);
 /* walk_param_sym: e is the unknown value of a parameter (no steps): binds a fresh
  * symbol to it so that tests of it can be linked (predicate summaries). 1 if bound. */
 int walk_param_sym(state *s, eval_res *e);
+/* walk_zeroed_around: p is unbound and lies (through members and elements, not
+ * pointers) in a struct zeroed as a whole (memset, calloc): it reads as zero / empty. */
+int walk_zeroed_around(state *s, const ir_place *p);
+/* walk_shadow_unknown: p was written with something unknown: if it lies in a zeroed
+ * struct, bind it to an unknown value so that it no longer reads as zero. */
+void walk_shadow_unknown(state *s, const ir_place *p);
 /* walk_bool_of: v is  cond ? 1 : 0  on a status symbol: *out becomes a 0/1 symbol
  * linked to that status. 0 when v is not of that shape. */
 int walk_bool_of(walk *w, state *s, const ir_val *v, aval *out);
