@@ -23,6 +23,36 @@ static const char *last_field(const ir_place *p) {
   return NULL;
 }
 
+/* The declared type of the variable a place starts from ("struct session *"), or NULL:
+ * parameters from the function, locals from where they are declared or assigned. */
+static const char *root_type(walk *w, const ir_place *p) {
+  if (p->root == IR_ROOT_PARAM) {
+    for (unsigned i = 0; i < w->f->nparams; i++)
+      if (w->f->params[i] && w->f->params[i]->var == p->var)
+        return w->f->params[i]->type_name;
+    return NULL;
+  }
+  if (p->root != IR_ROOT_LOCAL || p->var >= WALK_HEAP_BASE)
+    return NULL;
+  for (unsigned b = 0; b < w->f->nblocks; b++)
+    for (unsigned i = 0; i < w->f->blocks[b].nev; i++) {
+      const ir_place *d = w->f->blocks[b].ev[i].dst;
+      if (d && d->root == IR_ROOT_LOCAL && d->var == p->var && d->nsteps == 0 && d->type_name)
+        return d->type_name;
+    }
+  return NULL;
+}
+
+/* The struct type that holds the member a release acts on, when the place is
+ * `v->m` or `v.m` and v's declared type is known; NULL otherwise (matches any). */
+static const char *release_container(walk *w, const ir_place *p) {
+  if (p->nsteps == 2 && p->steps[0].kind == IR_STEP_DEREF && p->steps[1].kind == IR_STEP_FIELD)
+    return root_type(w, p);
+  if (p->nsteps == 1 && p->steps[0].kind == IR_STEP_FIELD)
+    return root_type(w, p);
+  return NULL;
+}
+
 /* Field-ownership facts for the whole program (see program.c). */
 static void note_field(walk *w, const ir_place *p, int acquire, int kind, ir_loc loc) {
   if (!w->prog || !p)
@@ -31,7 +61,7 @@ static void note_field(walk *w, const ir_place *p, int acquire, int kind, ir_loc
   if (!f)
     return;
   if (!acquire) {
-    prog_note_field(w->prog, 0, kind, NULL, f, NULL, loc, w->f->name);
+    prog_note_field(w->prog, 0, kind, release_container(w, p), f, NULL, loc, w->f->name);
     return;
   }
   /* acquisitions into c->f (or *c->pf) of a struct reached through a parameter */

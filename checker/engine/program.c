@@ -218,6 +218,18 @@ static void add_finding(diag_set *out, ir_loc loc, const char *check, const char
   diag_add(out, &d);
 }
 
+/* A release fact about member m of struct type `rel` covers an acquisition into
+ * member m of `acq`: the same type, or a type we cannot compare (unknown, or a typedef
+ * spelling: PSESSION may be struct session *). Two different `struct X` spellings are
+ * different types. */
+static int same_container(const char *rel, const char *acq) {
+  if (!rel[0] || !acq[0] || strcmp(rel, acq) == 0)
+    return 1;
+  int rs = strncmp(rel, "struct ", 7) == 0 || strncmp(rel, "union ", 6) == 0;
+  int as = strncmp(acq, "struct ", 7) == 0 || strncmp(acq, "union ", 6) == 0;
+  return !(rs && as);
+}
+
 /* Members that hold a handle acquired through a parameter and that no function of
  * the program releases (or hands on): reported at the acquisition. Silent when the
  * struct type reaches code we cannot see. */
@@ -229,7 +241,8 @@ static void report_fields(prog *p, const rules *r, diag_set *out) {
     int released = 0;
     for (unsigned k = 0; k < p->nff && !released; k++) {
       const ffact *x = &p->ff[k];
-      released = !x->acquire && x->kind == a->kind && strcmp(x->field, a->field) == 0;
+      released = !x->acquire && x->kind == a->kind && strcmp(x->field, a->field) == 0 &&
+                 same_container(x->container, a->container);
     }
     for (unsigned k = 0; k < p->nte && !released; k++)
       released = strcmp(p->type_escapes[k], a->container) == 0;
