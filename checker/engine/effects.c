@@ -209,6 +209,14 @@ static int is_summary_place(const ir_place *p) {
   return 0;
 }
 
+/* base followed by the effect's member path. */
+static const ir_place *with_path(walk *w, const ir_place *base, const rule_effect *fx) {
+  const ir_place *p = base;
+  for (unsigned i = 0; i < fx->npath; i++)
+    p = ir_place_extend(w->a, p, fx->path[i].kind, fx->path[i].field);
+  return p;
+}
+
 /* Where the handle of a release/use effect lives. *direct receives a handle id when
  * the argument is a handle value with no place (a call result). */
 static const ir_place *effect_place(walk *w, state *s, const ir_call *c, const rule_effect *fx,
@@ -245,9 +253,21 @@ static const ir_place *effect_place(walk *w, state *s, const ir_call *c, const r
   const ir_place *p = walk_pointee(w, s, arg, NULL);
   if (p && fx->npath) {
     /* a summary's member path below the argument: c->ctx */
-    for (unsigned i = 0; i < fx->npath; i++)
-      p = ir_place_extend(w->a, p, fx->path[i].kind, fx->path[i].field);
-    p = walk_resolve(w, s, p, NULL);
+    const ir_place *base = p;
+    p = walk_resolve(w, s, with_path(w, base, fx), NULL);
+    /* C-style inheritance: auth_free(&a->base) where auth_free downcasts its struct
+     * auth * to the struct sspi_auth that starts with it. a->base.cred names nothing;
+     * the handle is a->cred: try the enclosing structs of the argument */
+    ir_place up = *base;
+    while (!state_get(s, p) && up.nsteps > 0 && up.steps[up.nsteps - 1].kind == IR_STEP_FIELD) {
+      up.nsteps--;
+      const ir_place *q = walk_resolve(w, s, with_path(w, &up, fx), NULL);
+      aval *qv = state_get(s, q);
+      if (qv && qv->k == AV_HANDLE) {
+        p = q;
+        break;
+      }
+    }
   }
   return p;
 }

@@ -69,6 +69,20 @@ static void prune(walk *w, state *s, unsigned block) {
   }
 }
 
+/* The object a member address points into: &a->base is a pointer to *a as well
+ * (the first member of a struct has its address), so what escapes with it is all of *a. */
+static const ir_place *enclosing(walk *w, const ir_place *p) {
+  if (!p || p->nsteps == 0 || p->steps[p->nsteps - 1].kind != IR_STEP_FIELD)
+    return p;
+  ir_place *q = arena_alloc(w->a, sizeof *q);
+  *q = *p;
+  while (q->nsteps > 0 && q->steps[q->nsteps - 1].kind == IR_STEP_FIELD)
+    q->nsteps--;
+  q->type_name = NULL;
+  q->is_pointer = 0;
+  return q;
+}
+
 static void apply_return_escape(walk *w, state *s, const ir_block *b) {
   if (!b->has_retval)
     return;
@@ -76,13 +90,15 @@ static void apply_return_escape(walk *w, state *s, const ir_block *b) {
   if (r.v && r.v->k == AV_HANDLE)
     s->h[r.v->id].escaped = 1;
   if (r.v && r.v->k == AV_ADDR) {
-    walk_escape_from(w, s, r.v->to, 0);
+    walk_escape_from(w, s, enclosing(w, r.v->to), 0);
     walk_heap_escape(w, s, r.v->to);
   }
   if (r.place)
     walk_escape_from(w, s, r.place, 0);
-  if (r.addr)
-    walk_escape_from(w, s, r.addr, 0);
+  if (r.addr) {
+    walk_escape_from(w, s, enclosing(w, r.addr), 0);
+    walk_heap_escape(w, s, r.addr);
+  }
 }
 
 static void do_assign(walk *w, state *s, const ir_event *e);
@@ -137,7 +153,7 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
     nv.to = src.addr;
     have = 1;
     if (dst_escapes) {
-      walk_escape_from(w, s, src.addr, 0);
+      walk_escape_from(w, s, enclosing(w, src.addr), 0);
       walk_heap_escape(w, s, src.addr);
     }
   } else if (src.v) {
@@ -170,7 +186,7 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
         h->home = dst;
     }
     if (nv.k == AV_ADDR && dst_escapes) {
-      walk_escape_from(w, s, nv.to, 0);
+      walk_escape_from(w, s, enclosing(w, nv.to), 0);
       walk_heap_escape(w, s, nv.to);
     }
   } else if (src.is_const) {
