@@ -135,6 +135,14 @@ static void forget_outputs(walk *w, state *s, const ir_call *c, const rule_fn *r
      * pointers, not in its own members (cBuffers stays); anything else is written itself */
     if (nt == 0)
       targets[nt++] = to;
+    /* zeroed storage: its handle members stay empty (the effects say what happens
+     * to handles), its other members are unknown now */
+    unsigned char zeroed[9] = {0};
+    for (unsigned t = 0; t < nt; t++) {
+      aval *tv = state_get(s, targets[t]);
+      zeroed[t] = (unsigned char)((tv && tv->k == AV_EMPTY && (tv->c == 0 || tv->c == AV_EMPTY_HANDLES)) ||
+                                  (!tv && walk_handle_empty_around(s, targets[t])));
+    }
     for (unsigned t = 0; t < nt; t++)
       for (unsigned k = 0; k < s->nb;) {
         av_kind kk = s->b[k].v.k;
@@ -143,8 +151,13 @@ static void forget_outputs(walk *w, state *s, const ir_call *c, const rule_fn *r
         else
           k++;
       }
-    for (unsigned t = 0; t < nt; t++)
+    for (unsigned t = 0; t < nt; t++) {
       walk_shadow_unknown(s, targets[t]);
+      if (zeroed[t] && !state_get(s, targets[t])) {
+        aval hv = {.k = AV_EMPTY, .c = AV_EMPTY_HANDLES};
+        state_set(s, targets[t], hv);
+      }
+    }
   }
 }
 
@@ -408,7 +421,7 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
   int hid = direct;
   aval *v = p ? state_get(s, p) : NULL;
   aval zeroed = {.k = AV_EMPTY, .c = 0};
-  if (p && !v && walk_zeroed_around(s, p))
+  if (p && !v && walk_handle_empty_around(s, p))
     v = &zeroed; /* a member of a struct zeroed as a whole */
   if (p && !v) {
     /* a member of a struct declared without initialiser and never written */
@@ -602,7 +615,7 @@ static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effec
                           const ir_place *p, int sid) {
   aval *old = state_get(s, p);
   int prev_empty = (old && (old->k == AV_EMPTY || (old->k == AV_CONST && old->c == 0))) ||
-                   (!old && walk_zeroed_around(s, p));
+                   (!old && walk_handle_empty_around(s, p));
   walk_lost(w, s, p, e->loc, 1);
   int id = state_new_handle(s);
   if (id < 0)

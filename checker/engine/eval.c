@@ -202,18 +202,30 @@ void walk_escape_from(walk *w, state *s, const ir_place *p, int only_escaping_ki
   }
 }
 
-/* walk_zeroed_around: see walk.h. */
-int walk_zeroed_around(state *s, const ir_place *p) {
+/* The binding of the nearest enclosing struct of p (through members and elements). */
+static aval *around(state *s, const ir_place *p) {
   ir_place q = *p;
   while (q.nsteps > 0) {
     if (q.steps[q.nsteps - 1].kind == IR_STEP_DEREF)
-      return 0;
+      return NULL;
     q.nsteps--;
     aval *v = state_get(s, &q);
     if (v)
-      return v->k == AV_EMPTY && v->c == 0;
+      return v;
   }
-  return 0;
+  return NULL;
+}
+
+/* walk_zeroed_around: see walk.h. */
+int walk_zeroed_around(state *s, const ir_place *p) {
+  aval *v = around(s, p);
+  return v && v->k == AV_EMPTY && v->c == 0;
+}
+
+/* walk_handle_empty_around: see walk.h. */
+int walk_handle_empty_around(state *s, const ir_place *p) {
+  aval *v = around(s, p);
+  return v && v->k == AV_EMPTY && (v->c == 0 || v->c == AV_EMPTY_HANDLES);
 }
 
 /* walk_shadow_unknown: see walk.h. */
@@ -396,7 +408,7 @@ static int assume_place_cmp(walk *w, state *s, const eval_res *l, ir_op op, int6
       return 1;
     }
     case AV_EMPTY:
-      return ir_op_eval(v->c, op, c);
+      return v->c == AV_EMPTY_HANDLES ? 1 : ir_op_eval(v->c, op, c);
     case AV_ADDR:
       if (c == 0 && (op == IR_EQ || op == IR_NE)) {
         /* a pointer parameter (bound to its own target) or fresh heap storage may be
@@ -441,7 +453,7 @@ static int assume_place_cmp(walk *w, state *s, const eval_res *l, ir_op op, int6
         return assume_valid(w, s, h, op == IR_NE);
       return 1;
     }
-    if (pv && pv->k == AV_EMPTY)
+    if (pv && pv->k == AV_EMPTY && pv->c != AV_EMPTY_HANDLES)
       return ir_op_eval(pv->c, op, c);
     /* size field next to a pointer-kind handle: cbBuffer == 0 means no buffer */
     if (c == 0 && (op == IR_EQ || op == IR_NE || op == IR_GT || op == IR_LE)) {
@@ -516,7 +528,7 @@ int walk_assume(walk *w, state *s, const ir_cond *c, int truth) {
       return 1;
     const ir_place *p = walk_resolve(w, s, c->place, NULL);
     aval *v = state_get(s, p);
-    if (!v && walk_zeroed_around(s, p))
+    if (!v && walk_handle_empty_around(s, p))
       return !truth; /* a handle member of a struct zeroed as a whole */
     if (!v && !truth && tests_released_place(w, c->place, p))
       bind_empty(s, p);

@@ -24,6 +24,10 @@ typedef enum av_kind {
   AV_ESCAPED /* on a heap object's own place: its address went where we cannot follow */
 } av_kind;
 
+/* AV_EMPTY's c for storage whose handle members are empty but whose other members
+ * are unknown: a zeroed struct after a call that may have written its scalars. */
+#define AV_EMPTY_HANDLES INT64_MIN
+
 typedef struct aval {
   av_kind k;
   int64_t c;           /* CONST, EMPTY */

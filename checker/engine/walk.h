@@ -80,6 +80,9 @@ int walk_param_sym(state *s, eval_res *e);
 /* walk_zeroed_around: p is unbound and lies (through members and elements, not
  * pointers) in a struct zeroed as a whole (memset, calloc): it reads as zero / empty. */
 int walk_zeroed_around(state *s, const ir_place *p);
+/* walk_handle_empty_around: the same for handle members only: also true after a call
+ * that may have written the struct's scalars but not its handles (AV_EMPTY_HANDLES). */
+int walk_handle_empty_around(state *s, const ir_place *p);
 /* walk_shadow_unknown: p was written with something unknown: if it lies in a zeroed
  * struct, bind it to an unknown value so that it no longer reads as zero. */
 void walk_shadow_unknown(state *s, const ir_place *p);
