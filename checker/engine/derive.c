@@ -107,6 +107,10 @@ static int place_key(walk *w, const ir_place *p, int kind, key *k) {
     k->pass_value = 1;
     return 1;
   }
+  if (p->nsteps == 0 && kind < 0 && !p->is_pointer) {
+    k->pass_value = 1; /* a struct passed by value (a CredHandle argument) */
+    return 1;
+  }
   return 0;
 }
 

@@ -148,6 +148,13 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
   memset(&nv, 0, sizeof nv);
   if (dst_escapes && (src.addr || src.place))
     sum_rec_escape(w, src.addr ? src.addr : src.place);
+  /* a struct parameter passed by value (CredHandle cred) copied into storage that is
+   * not a local variable of this function (obj->cred = cred, a heap object, *out): the
+   * caller's handle is handed over with it */
+  if (src.place && src.place->root == IR_ROOT_PARAM && src.place->nsteps == 0 &&
+      !src.place->is_pointer && !(dst->root == IR_ROOT_LOCAL && dst->nsteps == 0 &&
+                                  dst->var < WALK_HEAP_BASE && !dst->is_static))
+    sum_rec_escape(w, src.place);
   if (src.addr) {
     nv.k = AV_ADDR;
     nv.to = src.addr;
