@@ -537,6 +537,10 @@ int options_parse(options *o, int argc, char **argv, options_error *e) {
     }
     o->html_dir = o->output; /* -o DIR: the report directory, nothing on stdout */
     o->output = NULL;
+  } else if (o->format_html && !o->format && o->output) {
+    set_error(e, "add --format=text or --format=sarif for a report in that file",
+              "'-o' has nothing to write: the HTML report goes to '--html-dir'");
+    return -1;
   }
   if (o->nfiles == 0 && o->link) {
     set_error(e, "usage: sspi-check --link [options] <unit-file|dir>...", "no unit files");

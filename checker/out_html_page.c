@@ -311,7 +311,7 @@ static void put_code_line(html_buf *b, const char *text, size_t len, const page 
     size_t pos = s->loc.col > 0 ? s->loc.col - 1 : 0;
     if (pos > len)
       pos = len;
-    while (pos > at && ((unsigned char)text[pos] & 0xC0) == 0x80)
+    while (pos > at && pos < len && ((unsigned char)text[pos] & 0xC0) == 0x80)
       pos--; /* never inside a UTF-8 sequence */
     if (pos < at)
       pos = at;
