@@ -1,0 +1,171 @@
+/* finish.c - the link step shared by every way of running: the whole-build
+ * analysis of lowered units (summaries cross units), --stats, then the gate and the
+ * report, and the exit status.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "finish.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "driver.h"
+#include "engine/engine.h"
+#include "engine/program.h"
+#include "engine/summary.h"
+#include "inputs.h"
+
+/* Rounds of cross-unit summary propagation before the final check (a wrapper chain
+ * spanning more units than this is seen as far as the rounds reached). */
+#define FINISH_SUMMARY_ROUNDS 3
+
+/* analyse: the whole-build check of the lowered units; findings into out, notices of
+ * functions cut short into errs. Returns the number of those functions. */
+static unsigned analyse(ir_unit **units, unsigned n, const rules *r, const engine_opts *eo,
+                        diag_set *out, FILE *errs) {
+  unsigned cut = 0;
+  ir_units_drop_duplicates(units, n); /* header functions: once per run */
+  sumtab *sums = sumtab_new();
+  prog *pg = prog_new();
+  if (n > 1) {
+    /* Let summaries cross units: callee units may come after their callers. */
+    for (unsigned round = 0; round < FINISH_SUMMARY_ROUNDS; round++) {
+      int changed = 0;
+      for (unsigned i = 0; i < n; i++)
+        if (units[i])
+          changed |= engine_summarize_unit(units[i], r, eo, sums);
+      if (!changed)
+        break;
+    }
+  }
+  for (unsigned i = 0; i < n; i++)
+    if (units[i])
+      cut += engine_check_unit_with(units[i], r, eo, sums, pg, out, errs);
+  prog_report(pg, r, out);
+  prog_free(pg);
+  sumtab_free(sums);
+  return cut;
+}
+
+/* print_stats: the --stats line (and with --stats=unknown every unknown branch first). */
+static void print_stats(const options *o, ir_unit **units, unsigned n, unsigned cut) {
+  ir_stats st;
+  memset(&st, 0, sizeof st);
+  for (unsigned i = 0; i < n; i++)
+    ir_unit_stats(units[i], &st, o->stats > 1 ? stderr : NULL);
+  fprintf(stderr,
+          "sspi-check: stats: units=%lu functions=%lu blocks=%lu branches=%lu "
+          "unknown-branches=%lu capped-functions=%u\n",
+          st.units, st.functions, st.blocks, st.branches, st.unknown, cut);
+}
+
+/* ---- the link step: analysis, gate and report of lowered units ---- */
+
+/* What the HTML report tells about the run besides the findings: the version, the
+ * command line, the units that did not parse and the notices of functions cut short
+ * (kept from the analysis' notices, which still go to stderr as they would). */
+typedef struct html_notes {
+  FILE *errs;        /* where the analysis writes its notices */
+  char *buf;         /* owned text of the notices (open_memstream) */
+  size_t len;
+  char *version;     /* owned "sspi-check X (libclang Y)" */
+  const char **failed, **capped; /* owned arrays of borrowed strings */
+} html_notes;
+
+static void html_notes_begin(html_notes *h, gate *g, const options *o,
+                             const char *const *files, ir_unit **units, unsigned nunits) {
+  memset(h, 0, sizeof *h);
+  h->errs = stderr;
+  if (!g->html_dir)
+    return;
+  FILE *v = open_memstream(&h->version, &h->len);
+  if (v) {
+    options_print_version(v);
+    fclose(v);
+    h->version[strcspn(h->version, "\n")] = '\0';
+  }
+  h->failed = calloc(nunits + 1, sizeof *h->failed);
+  if (!h->failed)
+    return;
+  for (unsigned i = 0; i < nunits; i++) {
+    if (units[i])
+      continue;
+    if (gate_excluded(g, files[i]))
+      g->html.nexcluded++;
+    else
+      h->failed[g->html.nfailed++] = files[i];
+  }
+  g->html.version = h->version;
+  g->html.argc = o->argc;
+  g->html.argv = o->argv;
+  g->html.nunits = nunits;
+  g->html.failed = h->failed;
+  FILE *m = open_memstream(&h->buf, &h->len);
+  if (m)
+    h->errs = m;
+}
+
+/* html_notes_end: passes the notices on to stderr and keeps them, one per line. */
+static void html_notes_end(html_notes *h, gate *g) {
+  if (h->errs == stderr)
+    return;
+  fclose(h->errs);
+  h->errs = stderr;
+  if (!h->buf)
+    return;
+  fputs(h->buf, stderr);
+  unsigned n = 0;
+  for (char *p = h->buf; *p; p++)
+    n += *p == '\n';
+  h->capped = calloc(n + 1, sizeof *h->capped);
+  for (char *p = h->buf; h->capped && *p;) {
+    char *nl = strchr(p, '\n');
+    if (nl)
+      *nl = '\0';
+    if (*p)
+      h->capped[g->html.ncapped++] = p;
+    if (!nl)
+      break;
+    p = nl + 1;
+  }
+  g->html.capped = h->capped;
+}
+
+static void html_notes_free(html_notes *h) {
+  free(h->buf);
+  free(h->version);
+  free(h->failed);
+  free(h->capped);
+}
+
+/* finish_run: analyses units[0..nunits) together (NULL entries: not parsed, excluded
+ * or broken), then gates and reports. files are the main files of the run (NOLINT
+ * scanning, the summary line). Returns the exit status. */
+int finish_run(gate *g, const options *o, const rules *r, const char *const *files,
+                      unsigned nfiles, ir_unit **units, unsigned nunits, int parse_failed) {
+  int status = DRIVER_EXIT_CLEAN;
+  diag_set *findings = diag_set_new();
+  html_notes notes;
+  html_notes_begin(&notes, g, o, files, units, nunits);
+  unsigned cut = analyse(units, nunits, r, &o->engine, findings, notes.errs);
+  html_notes_end(&notes, g);
+  if (o->stats)
+    print_stats(o, units, nunits, cut);
+  diag_finish(findings);
+  unsigned failing = 0;
+  int nfound = gate_report(g, o, r, files, nfiles, findings, !parse_failed, &failing);
+  diag_set_free(findings);
+  html_notes_free(&notes);
+  if (nfound < 0)
+    return DRIVER_EXIT_USAGE;
+  if (isatty(fileno(stderr)) && !o->quiet)
+    fprintf(stderr, "%d warning%s in %u file%s\n", nfound, nfound == 1 ? "" : "s", nfiles,
+            nfiles == 1 ? "" : "s");
+  if (failing)
+    status = DRIVER_EXIT_FINDINGS;
+  fflush(stdout);
+  if (parse_failed)
+    status = DRIVER_EXIT_PARSE_ERROR;
+  return status;
+}

@@ -1,0 +1,16 @@
+/* finish.h - the link step of every run: analysis, --stats, gate, report. */
+#ifndef SSPI_FINISH_H
+#define SSPI_FINISH_H
+
+#include "gate.h"
+#include "ir.h"
+#include "options.h"
+#include "rules.h"
+
+/* finish_run: analyses units[0..nunits) together (NULL entries: not parsed, excluded
+ * or broken), then gates and reports. files are the main files of the run. Returns
+ * the exit status (DRIVER_EXIT_*). */
+int finish_run(gate *g, const options *o, const rules *r, const char *const *files,
+               unsigned nfiles, ir_unit **units, unsigned nunits, int parse_failed);
+
+#endif

@@ -1,0 +1,294 @@
+/* pool.c - the per-unit step (parse + lower) in -j N forked worker processes that
+ * take units from a shared counter and hand them back as unit files in a private
+ * temporary directory; the parent reads them in unit order, so that a parallel run
+ * reports exactly what a serial run does.
+ */
+#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
+#include "pool.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "inputs.h"
+#include "progress.h"
+#include "unitfile.h"
+
+#define POOL_MAX_JOBS 64u
+#define POOL_MAX_ERR_FILE 65536u
+
+/* What a worker reports for one unit through the results pipe (one atomic write). */
+typedef struct job_result {
+  uint32_t unit;
+  uint32_t status;
+} job_result;
+
+enum { JOB_NONE, JOB_UNIT, JOB_PARSE_ERROR, JOB_WRITE_ERROR };
+
+/* pool_jobs: -j N as a worker count: 0 = the number of CPUs, at most 64. */
+unsigned pool_jobs(const options *o) {
+  long n = o->jobs;
+  if (n == 0)
+    n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 1)
+    n = 1;
+  if (n > (long)POOL_MAX_JOBS)
+    n = POOL_MAX_JOBS;
+  return (unsigned)n;
+}
+
+/* job_path: "<dir>/<unit index>.<ext>", owned (NULL when out of memory). */
+static char *job_path(const char *dir, unsigned unit, const char *ext) {
+  size_t n = strlen(dir) + strlen(ext) + 24;
+  char *p = malloc(n);
+  if (p)
+    snprintf(p, n, "%s/%06u.%s", dir, unit, ext);
+  return p;
+}
+
+/* write_all: the whole buffer to fd, through EINTR. */
+static int write_all(int fd, const void *buf, size_t n) {
+  const char *p = buf;
+  while (n) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return -1;
+    p += w;
+    n -= (size_t)w;
+  }
+  return 0;
+}
+
+/* worker_unit: the per-unit step of unit i inside a worker: its unit file, or its
+ * parse error as text, in dir. Returns the JOB_* status. */
+static unsigned worker_unit(const char *dir, unsigned i, const fe_cmd *cmd, const rules *r,
+                            const fe_opts *fo) {
+  char *err = NULL;
+  char msg[1400];
+  unsigned st = JOB_WRITE_ERROR;
+  ir_unit *u = fe_lower(cmd, r, fo, &err);
+  char *path = job_path(dir, i, u ? "sspi-unit" : "err");
+  if (path && u) {
+    if (unitfile_save(path, u, msg, sizeof msg) == 0)
+      st = JOB_UNIT;
+  } else if (path) {
+    FILE *f = fopen(path, "w");
+    if (f) {
+      fputs(err ? err : cmd->file, f);
+      if (fclose(f) == 0)
+        st = JOB_PARSE_ERROR;
+    }
+  }
+  free(path);
+  free(err);
+  ir_unit_free(u);
+  return st;
+}
+
+/* worker_main: takes unit numbers from the shared counter until none is left. */
+static int worker_main(const char *dir, const cmd_list *cmds, const unsigned *todo,
+                       unsigned ntodo, atomic_uint *next, int out_fd, const rules *r,
+                       const fe_opts *fo) {
+  for (;;) {
+    unsigned k = atomic_fetch_add(next, 1u);
+    if (k >= ntodo)
+      return 0;
+    job_result res;
+    res.unit = todo[k];
+    res.status = worker_unit(dir, todo[k], cmds->all[todo[k]], r, fo);
+    if (write_all(out_fd, &res, sizeof res) != 0)
+      return 1;
+  }
+}
+
+/* read_err_file: the parse error a worker left in path (owned, NULL on failure). */
+static char *read_err_file(const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f)
+    return NULL;
+  char *buf = malloc(POOL_MAX_ERR_FILE + 1);
+  size_t n = buf ? fread(buf, 1, POOL_MAX_ERR_FILE, f) : 0;
+  fclose(f);
+  if (buf)
+    buf[n] = 0;
+  return buf;
+}
+
+/* make_job_dir: a private directory for the workers' unit files (owned path). */
+static char *make_job_dir(void) {
+  const char *tmp = getenv("TMPDIR");
+  if (!tmp || !*tmp)
+    tmp = "/tmp";
+  size_t n = strlen(tmp) + 32;
+  char *dir = malloc(n);
+  if (!dir)
+    return NULL;
+  snprintf(dir, n, "%s/sspi-check.XXXXXX", tmp);
+  if (!mkdtemp(dir)) {
+    char msg[1400];
+    snprintf(msg, sizeof msg, "%s: cannot create a temporary directory: %s", tmp,
+             strerror(errno));
+    run_error(msg);
+    free(dir);
+    return NULL;
+  }
+  return dir;
+}
+
+/* remove_job_dir: the files the workers may have written, then the directory. */
+static void remove_job_dir(char *dir, const unsigned *todo, unsigned ntodo) {
+  static const char *const exts[] = {"sspi-unit", "err"};
+  for (unsigned k = 0; k < ntodo; k++)
+    for (unsigned e = 0; e < 2; e++) {
+      char *p = job_path(dir, todo[k], exts[e]);
+      if (p)
+        unlink(p);
+      free(p);
+    }
+  rmdir(dir);
+  free(dir);
+}
+
+/* pool_lower: the per-unit step of the units in todo (ntodo > 1) in njobs forked
+ * workers, which take units from a shared counter and write unit files (or parse
+ * errors) into a private temporary directory; the parent then reads them in unit
+ * order, so that errors are reported and units analysed exactly as in a serial run.
+ * Returns 0, or -1 after reporting a failure of the machinery (exit status 2). */
+int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
+                          unsigned ntodo, unsigned njobs, const rules *r, const fe_opts *fo,
+                          ir_unit **units, int *parse_failed) {
+  char msg[1400];
+  int rc = -1;
+  pid_t pids[POOL_MAX_JOBS];
+  unsigned nworkers = 0;
+  int fds[2] = {-1, -1};
+  unsigned char *jstat = calloc(cmds->n + 1, 1);
+  char *dir = make_job_dir();
+  atomic_uint *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE,
+                           MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (next == MAP_FAILED)
+    next = NULL;
+  if (!jstat || !dir || !next || pipe(fds) != 0) {
+    if (!jstat)
+      run_error("out of memory");
+    else if (dir) /* else make_job_dir reported it */
+      run_error(next ? "cannot create a pipe for the worker processes"
+                       : "cannot map memory shared with the worker processes");
+    goto done;
+  }
+  atomic_init(next, 0u);
+  fflush(NULL);
+  for (unsigned w = 0; w < njobs; w++) {
+    pid_t pid = fork();
+    if (pid < 0)
+      break; /* fewer workers: the others take the remaining units */
+    if (pid == 0) {
+      close(fds[0]);
+      signal(SIGPIPE, SIG_DFL);
+      int wrc = worker_main(dir, cmds, todo, ntodo, next, fds[1], r, fo);
+      _exit(wrc);
+    }
+    pids[nworkers++] = pid;
+  }
+  close(fds[1]);
+  fds[1] = -1;
+  if (nworkers == 0) {
+    snprintf(msg, sizeof msg, "cannot start worker processes: %s", strerror(errno));
+    run_error(msg);
+    goto done;
+  }
+
+  /* results as they come (the progress line), until every worker has finished */
+  progress *prog = progress_new(stderr, cmds->n, o->quiet);
+  unsigned ndone = 0;
+  for (;;) {
+    job_result res;
+    size_t got = 0;
+    while (got < sizeof res) {
+      ssize_t n = read(fds[0], (char *)&res + got, sizeof res - got);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got += (size_t)n;
+    }
+    if (got < sizeof res)
+      break;
+    if (res.unit < cmds->n && res.status >= JOB_UNIT && res.status <= JOB_WRITE_ERROR &&
+        !jstat[res.unit]) {
+      jstat[res.unit] = (unsigned char)res.status;
+      progress_unit(prog, ++ndone, cmds->all[res.unit]->file);
+    }
+  }
+  progress_free(prog);
+  int died = 0;
+  for (unsigned w = 0; w < nworkers; w++) {
+    int ws;
+    while (waitpid(pids[w], &ws, 0) < 0 && errno == EINTR)
+      ;
+    if (WIFSIGNALED(ws) && !died)
+      died = WTERMSIG(ws);
+  }
+
+  /* unit order: the same reports and the same units as a serial run */
+  rc = 0;
+  for (unsigned k = 0; k < ntodo && rc == 0; k++) {
+    unsigned i = todo[k];
+    const char *file = cmds->all[i]->file;
+    char *path = NULL;
+    switch (jstat[i]) {
+    case JOB_UNIT:
+      path = job_path(dir, i, "sspi-unit");
+      if (!path || !(units[i] = unitfile_load(path, msg, sizeof msg))) {
+        run_error(path ? msg : "out of memory");
+        rc = -1;
+      }
+      break;
+    case JOB_PARSE_ERROR: {
+      path = job_path(dir, i, "err");
+      char *text = path ? read_err_file(path) : NULL;
+      run_error(text && *text ? text : file);
+      free(text);
+      *parse_failed = 1;
+      break;
+    }
+    case JOB_WRITE_ERROR:
+      snprintf(msg, sizeof msg, "%s: a worker process could not write its unit file in %s",
+               file, dir);
+      run_error(msg);
+      rc = -1;
+      break;
+    default:
+      if (died)
+        snprintf(msg, sizeof msg, "%s: the worker process lowering this unit was killed by "
+                 "signal %d", file, died);
+      else
+        snprintf(msg, sizeof msg, "%s: no result from the worker processes", file);
+      run_error(msg);
+      *parse_failed = 1;
+      break;
+    }
+    free(path);
+  }
+done:
+  if (fds[0] >= 0)
+    close(fds[0]);
+  if (fds[1] >= 0)
+    close(fds[1]);
+  if (next)
+    munmap(next, sizeof *next);
+  if (dir)
+    remove_job_dir(dir, todo, ntodo);
+  free(jstat);
+  return rc;
+}
