@@ -155,6 +155,10 @@ typedef struct rule_macro {
 typedef struct rule_entry {
   const char *name;
   int is_unload;           /* 1: DLL unload (DllMain); 0: process exit (main) */
+  int has_when;            /* the path that matters is the one where argument when_arg
+                              satisfies when (DllMain: reason == DLL_PROCESS_DETACH) */
+  int when_arg;
+  rule_success when;
 } rule_entry;
 
 typedef struct rules {

@@ -691,8 +691,31 @@ static int parse_macro(loader *l, yaml_node_t *m) {
   return 0;
 }
 
+/* An argument test {arg: N, is: "<op> <integer or CONSTANT>"} (noreturn-if, an entry
+ * point's when). */
+static int parse_arg_test(loader *l, yaml_node_t *m, const char *what, int *arg, rule_success *t) {
+  static const char *const keys[] = {"arg", "is", NULL};
+  if (m->type != YAML_MAPPING_NODE)
+    return fail(l, m, "'%s' must be a mapping with 'arg' and 'is', not %s", what, type_word(m));
+  if (check_keys(l, m, what, keys))
+    return -1;
+  yaml_node_t *a = get(l, m, "arg"), *is = get(l, m, "is");
+  if (!a || !is)
+    return fail(l, m, "'%s' needs 'arg' and 'is'", what);
+  if (get_arg(l, a, "arg", 0, arg))
+    return -1;
+  const char *s = get_str(l, is, "is");
+  if (!s)
+    return -1;
+  if (parse_cond(l, s, &t->op, &t->value, &t->value_name) != 0)
+    return fail(l, is, "bad test '%s': expected '<op> <integer or CONSTANT>' with op one of == != < <= > >=", s);
+  if (t->value_name && add_const(l, is, t->value_name))
+    return -1;
+  return 0;
+}
+
 static int parse_entry(loader *l, yaml_node_t *m) {
-  static const char *const keys[] = {"name", "names", "at", NULL};
+  static const char *const keys[] = {"name", "names", "at", "when", NULL};
   if (m->type != YAML_MAPPING_NODE)
     return fail(l, m, "an entry point must be a mapping, not %s", type_word(m));
   if (check_keys(l, m, "entry point", keys))
@@ -706,6 +729,11 @@ static int parse_entry(loader *l, yaml_node_t *m) {
   int c = get_choice(l, at, "at", ak);
   if (c < 0)
     return -1;
+  rule_entry proto = {NULL, c == 1, 0, 0, {IR_EQ, 0, NULL}};
+  yaml_node_t *when = get(l, m, "when");
+  if (when && parse_arg_test(l, when, "when", &proto.when_arg, &proto.when))
+    return -1;
+  proto.has_when = when != NULL;
   const char **names;
   unsigned cnt, *lines;
   if (get_list(l, n1 ? n1 : nn, n1 ? "name" : "names", RL_MAX_ENTRIES, get_ident, &names, &cnt, &lines))
@@ -723,7 +751,8 @@ static int parse_entry(loader *l, yaml_node_t *m) {
       return fail_line(l, lines[i], "too many entry points (limit %d)", RL_MAX_ENTRIES);
     GROW(l, l->entries, l->nentries, l->entries_cap, l->nentries + 1);
     GROW(l, l->entry_line, l->nentries, l->entry_line_cap, l->nentries + 1);
-    l->entries[l->nentries] = (rule_entry){names[i], c == 1};
+    l->entries[l->nentries] = proto;
+    l->entries[l->nentries].name = names[i];
     l->entry_line[l->nentries++] = lines[i];
   }
   return 0;
@@ -790,22 +819,7 @@ static int parse_flag(loader *l, yaml_node_t *m, rule_effect *e) {
 
 /* noreturn-if: {arg: N, is: "<op> <integer or CONSTANT>"} */
 static int parse_noreturn_if(loader *l, yaml_node_t *m, rule_fn *f) {
-  static const char *const keys[] = {"arg", "is", NULL};
-  if (m->type != YAML_MAPPING_NODE)
-    return fail(l, m, "'noreturn-if' must be a mapping with 'arg' and 'is', not %s", type_word(m));
-  if (check_keys(l, m, "noreturn-if", keys))
-    return -1;
-  yaml_node_t *a = get(l, m, "arg"), *t = get(l, m, "is");
-  if (!a || !t)
-    return fail(l, m, "'noreturn-if' needs 'arg' and 'is'");
-  if (get_arg(l, a, "arg", 0, &f->noreturn_if_arg))
-    return -1;
-  const char *s = get_str(l, t, "is");
-  if (!s)
-    return -1;
-  if (parse_cond(l, s, &f->noreturn_if.op, &f->noreturn_if.value, &f->noreturn_if.value_name) != 0)
-    return fail(l, t, "bad test '%s': expected '<op> <integer or CONSTANT>' with op one of == != < <= > >=", s);
-  if (f->noreturn_if.value_name && add_const(l, t, f->noreturn_if.value_name))
+  if (parse_arg_test(l, m, "noreturn-if", &f->noreturn_if_arg, &f->noreturn_if))
     return -1;
   f->has_noreturn_if = 1;
   return 0;

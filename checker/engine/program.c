@@ -10,6 +10,8 @@
  * When the program has no entry point in view (a library), nothing is reported. */
 #include "program.h"
 
+#include "entry_exit.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,6 +261,13 @@ static void report_fields(prog *p, const rules *r, diag_set *out) {
   }
 }
 
+static const rule_entry *entry_rule(const rules *r, const char *name) {
+  for (unsigned i = 0; i < r->nentries; i++)
+    if (strcmp(r->entries[i].name, name) == 0)
+      return &r->entries[i];
+  return NULL;
+}
+
 static int is_entry(const rules *r, const char *name, int *unload) {
   for (unsigned i = 0; i < r->nentries; i++)
     if (strcmp(r->entries[i].name, name) == 0) {
@@ -330,6 +339,13 @@ void prog_add_unit(prog *p, const ir_unit *u, const rules *r) {
       entry_fn *en = &p->en[p->nen++];
       en->name = dup(f->name);
       en->is_unload = unload;
+      const rule_entry *re = entry_rule(r, f->name);
+      int64_t wv = re ? re->when.value : 0;
+      ir_loc own;
+      if (re && re->has_when && re->when_arg >= 0 &&
+          (!re->when.value_name || ir_const_lookup(u, re->when.value_name, &wv)) &&
+          entry_when_exit(f, (unsigned)re->when_arg, re->when.op, wv, &own))
+        last = own; /* the end of DLL_PROCESS_DETACH's own path, not the shared return */
       en->file = dup(last.file);
       en->exit_loc = last;
       en->exit_loc.file = en->file;

@@ -286,6 +286,7 @@ unsigned fe_new_block(fe_fn *fn);
 unsigned fe_ensure_cur(fe_fn *fn);
 ir_event *fe_emit(fe_fn *fn, ir_event_kind k, ir_loc loc);
 void fe_term_goto(fe_fn *fn, unsigned to);
+void fe_term_goto_at(fe_fn *fn, unsigned to, ir_loc loc);
 void fe_term_branch(fe_fn *fn, ir_cond *c, unsigned t, unsigned f, ir_loc loc);
 void fe_term_unreachable(fe_fn *fn);
 /* fe_route_throw: an exception of type `thrown` (canonical spelling without cv and

@@ -153,8 +153,9 @@ void fe_note_call(fe_fn *fn) {
     fn->exc_pending = 1;
 }
 
-/* fe_term_goto: ends the current block with a jump to `to`. */
-void fe_term_goto(fe_fn *fn, unsigned to) {
+/* fe_term_goto: ends the current block with a jump to `to` (fe_term_goto_at: written
+ * in the source as a break, continue or goto statement at loc). */
+void fe_term_goto_at(fe_fn *fn, unsigned to, ir_loc loc) {
   if (fn->cur == FE_NONE)
     return;
   exc_flush(fn);
@@ -162,8 +163,14 @@ void fe_term_goto(fe_fn *fn, unsigned to) {
   if (b) {
     b->term = IR_T_GOTO;
     b->succ[0] = to;
+    b->term_loc = loc;
   }
   fn->cur = FE_NONE;
+}
+
+void fe_term_goto(fe_fn *fn, unsigned to) {
+  ir_loc none = {0};
+  fe_term_goto_at(fn, to, none);
 }
 
 /* fe_term_branch: ends the current block with a two-way branch on c. */
@@ -927,7 +934,7 @@ static void lower_break(fe_fn *fn, int is_continue, ir_loc loc) {
     return;
   }
   exit_scopes(fn, j->scope ? j->scope->depth : 0, j->cleanup, loc);
-  fe_term_goto(fn, is_continue ? j->cont : j->brk);
+  fe_term_goto_at(fn, is_continue ? j->cont : j->brk, loc);
 }
 
 /* The local object a return statement returns by name (`return c;`, possibly
@@ -1385,12 +1392,18 @@ static const char *function_name(fe_unit *fu, CXCursor c) { return fe_function_n
 static void finish(fe_fn *fn, unsigned entry) {
   unsigned n = fn->nbbs;
   unsigned *fwd = arena_alloc(fn->scratch, (n ? n : 1) * sizeof *fwd);
+  /* the location of the first break/continue/goto statement on a bypassed chain: a
+   * plain jump into it keeps it (the end of a case, for DllMain's unload path) */
+  ir_loc *fwd_loc = arena_alloc(fn->scratch, (n ? n : 1) * sizeof *fwd_loc);
   for (unsigned i = 0; i < n; i++) {
     unsigned t = i;
+    memset(&fwd_loc[i], 0, sizeof fwd_loc[i]);
     for (unsigned hops = 0; hops < 64; hops++) {
       fe_bb *b = &fn->bbs[t];
       if (b->b.nev || b->b.term != IR_T_GOTO || b->b.succ[0] == t || b->b.succ[0] >= n)
         break;
+      if (!fwd_loc[i].file)
+        fwd_loc[i] = b->b.term_loc;
       t = b->b.succ[0];
     }
     fwd[i] = t;
@@ -1399,6 +1412,8 @@ static void finish(fe_fn *fn, unsigned entry) {
     ir_block *b = &fn->bbs[i].b;
     switch (b->term) {
     case IR_T_GOTO:
+      if (!b->term_loc.file)
+        b->term_loc = fwd_loc[b->succ[0]];
       b->succ[0] = fwd[b->succ[0]];
       break;
     case IR_T_BRANCH:

@@ -519,7 +519,7 @@ static const char *const bad_files[] = {
     "bad-kind.yaml",         "bad-macro.yaml",      "bad-missing-names.yaml", "bad-path.yaml",
     "bad-root.yaml",         "bad-success.yaml",    "bad-syntax.yaml",        "bad-top-key.yaml",
     "bad-unknown-key.yaml",  "bad-unknown-kind.yaml", "bad-version.yaml",     "bad-wrong-type.yaml",
-    "bad-noreturn-if.yaml",  "bad-noreturn-both.yaml",
+    "bad-noreturn-if.yaml",  "bad-noreturn-both.yaml", "bad-entry-when.yaml",
 };
 
 /* The "# expect-error: LINE: MESSAGE" comment of a test file, as "path:LINE: MESSAGE". */

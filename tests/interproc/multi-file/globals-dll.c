@@ -15,7 +15,7 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, LPVOID reserved) {
     return auth_global_init() == 0;
   if (reason == DLL_PROCESS_DETACH)
     auth_global_fini();
-  return TRUE;
-  // CHECK: globals-dll.c:[[@LINE-1]]:3: warning: credential handle 'g_cred' is not released when the DLL unloads [sspi-credential-leak]
+  // CHECK: globals-dll.c:[[@LINE-1]]:5: warning: credential handle 'g_cred' is not released when the DLL unloads [sspi-credential-leak]
   // CHECK-NEXT: globals-init.c:{{[0-9]+}}:7: note: credential handle acquired here by
+  return TRUE;
 }
