@@ -725,6 +725,10 @@ static void fx_acquire(walk *w, state *s, const ir_event *e, const rule_effect *
         if (nv && nv->k == AV_HANDLE) {
           s->h[nv->id].escaped = 1;
           s->h[nv->id].weak = 1;
+          /* ISC(cred, conn->ctx, ..., &newctx): when a later test finds conn->ctx NULL,
+           * this was the first round and newctx a new context (walk_first_round) */
+          if (in.place && !in.v && !in.unknown_ptr && !in.addr)
+            s->h[nv->id].first_if_null = in.place;
         }
         continue;
       }

@@ -503,6 +503,23 @@ static void bind_empty(state *s, const ir_place *p) {
   state_set(s, p, nv);
 }
 
+/* first_round: the unread input place p of a context call (ISC(cred, conn->ctx, ...,
+ * &newctx)) is tested against NULL: where it is NULL, the call started a new context
+ * that this function owns (it is no longer a maybe-continuation); where it is not, the
+ * call continued the caller's context. */
+static void first_round(state *s, const ir_place *p, int is_null) {
+  for (unsigned i = 0; i < s->nh; i++) {
+    hnd *h = &s->h[i];
+    if (!h->first_if_null || place_cmp(h->first_if_null, p) != 0)
+      continue;
+    h->first_if_null = NULL;
+    if (!is_null)
+      continue;
+    h->weak = 0;
+    h->escaped = h->home ? (unsigned char)walk_place_escapes_in(s, h->home) : 0;
+  }
+}
+
 static void mark_opaque(state *s, const eval_res *e) {
   if (e->v && e->v->k == AV_SYM && e->v->id < s->ns)
     s->s[e->v->id].opaque = 1;
@@ -573,6 +590,8 @@ int walk_assume(walk *w, state *s, const ir_cond *c, int truth) {
       bind_empty(s, l.place);
       return 1;
     }
+    if (r.c == 0 && (op == IR_EQ || op == IR_NE) && l.place && !l.v)
+      first_round(s, l.place, op == IR_EQ);
     return assume_place_cmp(w, s, &l, op, r.c);
   }
   }

@@ -346,7 +346,8 @@ static int aval_eq(const aval *a, const aval *b) {
 static int hnd_eq(const hnd *a, const hnd *b) {
   return a->kind == b->kind && a->st == b->st && (a->st != H_COND || a->sym == b->sym) &&
          a->owned == b->owned && a->escaped == b->escaped && a->prev_empty == b->prev_empty &&
-         a->weak == b->weak &&
+         a->weak == b->weak && !a->first_if_null == !b->first_if_null &&
+         (!a->first_if_null || place_cmp(a->first_if_null, b->first_if_null) == 0) &&
          loc_cmp(a->acq_loc, b->acq_loc) == 0 &&
          ((!a->home && !b->home) || (a->home && b->home && place_cmp(a->home, b->home) == 0));
 }

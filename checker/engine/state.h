@@ -60,6 +60,9 @@ typedef struct hnd {
                                failure does not mean "never acquired" */
   unsigned char is_value;   /* the handle is the acquiring call's return value: its symbol
                                is the value itself (NULL tests refine it) */
+  const ir_place *first_if_null; /* weak: the input place (conn->ctx) that was passed as the
+                               context to continue, unread since: a later test finding it NULL
+                               makes this a new context the function owns (first round) */
   const ir_place *home;  /* place it was stored at when acquired / first seen */
   ir_loc acq_loc;
   const char *acq_fn;    /* callee that acquired it */

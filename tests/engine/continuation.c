@@ -1,7 +1,8 @@
 // RUN: not %sspi-check %s 2>&1 | FileCheck %s --implicit-check-not=warning:
 // The input context decides what the output of InitializeSecurityContext is: NULL starts a
 // new context, a known context continues (the output is the same context), an input that
-// may be either is tracked but not reported as leaked.
+// may be either is tracked but not reported as leaked, until a test of the input finds it
+// NULL: on that side the call started a new context (tests/checks/sspi-context-leak/first-round.c).
 #define SECURITY_WIN32
 #include <windows.h>
 #include <sspi.h>
@@ -13,7 +14,8 @@ struct pgconn {
   CtxtHandle *sspictx;
 };
 
-/* The libpq shape: the new context is copied to the heap on the first round only. */
+/* The libpq shape: the new context is copied to the heap on the first round only; when
+ * that allocation fails, the new context leaks. */
 int sspi_continue(struct pgconn *conn, SecBufferDesc *in, SecBufferDesc *out) {
   CtxtHandle newctx;
   ULONG attrs;
@@ -27,6 +29,8 @@ int sspi_continue(struct pgconn *conn, SecBufferDesc *in, SecBufferDesc *out) {
     conn->sspictx = malloc(sizeof(CtxtHandle));
     if (conn->sspictx == NULL)
       return -1;
+    // CHECK: continuation.c:[[@LINE-1]]:7: warning: context handle 'newctx' is not released when the function returns [sspi-context-leak]
+    // CHECK-NEXT: :[[@LINE-11]]:23: note: context handle acquired here by 'InitializeSecurityContextW'
     memcpy(conn->sspictx, &newctx, sizeof(CtxtHandle));
   }
   return 0;
