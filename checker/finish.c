@@ -27,6 +27,11 @@ static unsigned analyse(ir_unit **units, unsigned n, const rules *r, const engin
   unsigned cut = 0;
   ir_units_drop_duplicates(units, n); /* header functions: once per run */
   sumtab *sums = sumtab_new();
+  members *mem = members_new(); /* constants stored in struct members, program-wide */
+  for (unsigned i = 0; i < n; i++)
+    if (units[i])
+      members_add_unit(mem, units[i]);
+  sumtab_set_members(sums, mem);
   prog *pg = prog_new();
   if (n > 1) {
     /* Let summaries cross units: callee units may come after their callers. */
@@ -45,6 +50,7 @@ static unsigned analyse(ir_unit **units, unsigned n, const rules *r, const engin
   prog_report(pg, r, out);
   prog_free(pg);
   sumtab_free(sums);
+  members_free(mem);
   return cut;
 }
 

@@ -597,6 +597,23 @@ static unsigned acquire_targets(walk *w, state *s, const ir_call *c, const rule_
   return 1;
 }
 
+/* member_flags_allow: flags read from a struct member nobody set on this path
+ * (s->req_flags): the program's assignments to that member decide, when every one of
+ * them is a constant with the flag set. Anything else stays silent. */
+static int member_flags_allow(walk *w, const ir_val *arg, const eval_res *a, int64_t mask) {
+  const char *type, *field;
+  const int64_t *vals;
+  unsigned n;
+  if (a->v || arg->kind != IR_V_PLACE || !arg->place ||
+      !members_key(w->f, arg->place, &type, &field) ||
+      !members_values(sumtab_members(w->sums), type, field, &vals, &n))
+    return 0;
+  for (unsigned i = 0; i < n; i++)
+    if ((vals[i] & mask) == 0)
+      return 0;
+  return 1;
+}
+
 static int flag_allows(walk *w, state *s, const ir_call *c, const rule_effect *fx) {
   if (fx->flag_arg < 0)
     return 1;
@@ -607,7 +624,7 @@ static int flag_allows(walk *w, state *s, const ir_call *c, const rule_effect *f
     return 0;
   eval_res a = walk_eval(w, s, &c->args[fx->flag_arg]);
   if (!a.is_const)
-    return 0; /* flags unknown: stay silent */
+    return member_flags_allow(w, &c->args[fx->flag_arg], &a, mask);
   return (a.c & mask) != 0;
 }
 

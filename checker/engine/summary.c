@@ -18,7 +18,15 @@ struct sumtab {
   arena *a;
   unsigned n, cap;
   entry *v;
+  const members *members; /* borrowed: the program's member constants, or NULL */
 };
+
+void sumtab_set_members(sumtab *t, const members *m) {
+  if (t)
+    t->members = m;
+}
+
+const members *sumtab_members(const sumtab *t) { return t ? t->members : NULL; }
 
 sumtab *sumtab_new(void) {
   sumtab *t = calloc(1, sizeof *t);

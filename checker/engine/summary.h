@@ -17,8 +17,14 @@
 
 #include <stdio.h>
 #include "../rules.h"
+#include "members.h"
 
 typedef struct sumtab sumtab;
+
+/* sumtab_set_members / sumtab_members: the whole program's constants in struct
+ * members (members.h), borrowed, seen by every walk that has the table. */
+void sumtab_set_members(sumtab *t, const members *m);
+const members *sumtab_members(const sumtab *t);
 
 /* sumtab_new: an empty table (owned; sumtab_free). Summaries are deep-copied in. */
 sumtab *sumtab_new(void);

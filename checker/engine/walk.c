@@ -637,12 +637,16 @@ static unsigned run_unit(const ir_unit *u, const rules *r, const engine_opts *o,
 unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *o, diag_set *out,
                            FILE *errs) {
   sumtab *sums = sumtab_new();
+  members *mem = members_new();
+  members_add_unit(mem, u);
+  sumtab_set_members(sums, mem);
   prog *pg = prog_new();
   prog_add_unit(pg, u, r);
   unsigned cut = run_unit(u, r, o, sums, pg, out, errs, NULL);
   prog_report(pg, r, out);
   prog_free(pg);
   sumtab_free(sums);
+  members_free(mem);
   return cut;
 }
 
