@@ -90,6 +90,11 @@ typedef struct rule_effect {
                               ("if (t->pvBuffer) FreeContextBuffer(t->pvBuffer)") */
   int clears;              /* release (derived summaries): the place is then set empty:
                               1 zero / NULL, 2 the invalid handle (SecInvalidateHandle) */
+  int as_unknown_call;     /* escape (derived summaries): the callee only passes the value to
+                              code it cannot see (a function pointer): the caller treats the
+                              argument as passed to an unknown function, which for a kind
+                              without unknown-call-escapes (a token sent through a socket
+                              layer's callback) is a use, not a hand-over */
 } rule_effect;
 
 typedef struct rule_success {

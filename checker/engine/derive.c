@@ -41,6 +41,7 @@ struct sum_rec {
   unsigned char has_pred[REC_MAX_KEYS];
   unsigned char used[REC_MAX_KEYS];
   unsigned char escaped[REC_MAX_KEYS];
+  unsigned char escaped_unknown[REC_MAX_KEYS]; /* only into unknown callees */
   unsigned char nullp[REC_MAX_EXITS][16]; /* exit where pointer parameter i was NULL */
   /* C_REL exits: the place was then cleared (1: set to zero/NULL, 2: invalidated), or
    * 0: still holds the released handle or is unknown */
@@ -107,8 +108,10 @@ static int place_key(walk *w, const ir_place *p, int kind, key *k) {
     k->pass_value = 1;
     return 1;
   }
-  if (p->nsteps == 0 && kind < 0 && !p->is_pointer) {
-    k->pass_value = 1; /* a struct passed by value (a CredHandle argument) */
+  if (p->nsteps == 0 && kind < 0) {
+    /* a struct passed by value (a CredHandle argument), or a pointer whose value is
+     * itself the handle (a token stored in an object: t->pending = buf) */
+    k->pass_value = 1;
     return 1;
   }
   return 0;
@@ -139,6 +142,17 @@ void sum_rec_escape(walk *w, const ir_place *p) {
   int i = key_index(w->rec, &k);
   if (i >= 0)
     w->rec->escaped[i] = 1;
+}
+
+void sum_rec_escape_unknown(walk *w, const ir_place *p) {
+  if (!w->rec || !p)
+    return;
+  key k;
+  if (!place_key(w, p, -1, &k))
+    return;
+  int i = key_index(w->rec, &k);
+  if (i >= 0)
+    w->rec->escaped_unknown[i] = 1;
 }
 
 static void note(sum_rec *r, unsigned ex, int ki, cls c, const sym *y) {
@@ -402,7 +416,7 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
       case C_NONE: nnone++; break;
       }
     }
-    if (r->escaped[ki])
+    if (r->escaped[ki] || r->escaped_unknown[ki])
       continue; /* added last, below */
     if (r->used[ki] && k->param != RULE_ARG_RETURN)
       add_effect(w, fn, k, RX_USE, 0);
@@ -530,8 +544,11 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     add_effect(w, fn, k, RX_ACQUIRE, 0);
   }
   for (unsigned ki = 0; ki < r->nkeys; ki++)
-    if (r->escaped[ki])
-      add_effect(w, fn, &r->keys[ki], RX_ESCAPE, 0);
+    if (r->escaped[ki] || r->escaped_unknown[ki]) {
+      rule_effect *e = add_effect(w, fn, &r->keys[ki], RX_ESCAPE, 0);
+      if (e && !r->escaped[ki])
+        e->as_unknown_call = 1;
+    }
   /* an allocation wrapper: every exit returns its fresh heap memory or NULL */
   int nheap = 0, heap_ok = r->nexits > 0;
   for (unsigned ex = 0; ex < r->nexits && heap_ok; ex++) {

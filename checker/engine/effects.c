@@ -163,41 +163,45 @@ static void forget_outputs(walk *w, state *s, const ir_call *c, const rule_fn *r
 
 /* A call with no rule: arguments that reach handles let them escape (per kind);
  * storage passed by pointer may have been rewritten. */
+/* unknown_arg: what passing arg to a function sspi-check cannot see does. */
+static void unknown_arg(walk *w, state *s, const ir_val *arg) {
+  if (w->prog && (arg->kind == IR_V_PLACE || arg->kind == IR_V_ADDR) && arg->place &&
+      arg->place->type_name)
+    prog_note_type_escape(w->prog, arg->place->type_name);
+  eval_res a = walk_eval(w, s, arg);
+  const ir_place *to = a.addr;
+  if (!to && a.v && a.v->k == AV_ADDR)
+    to = a.v->to;
+  if (to) {
+    sum_rec_escape_unknown(w, to);
+    walk_escape_from(w, s, to, 1);
+    walk_heap_escape(w, s, to);
+    forget_under(s, to);
+    walk_shadow_unknown(s, to);
+    return;
+  }
+  if (a.v && a.v->k == AV_HANDLE) {
+    hnd *h = &s->h[a.v->id];
+    if (h->kind >= 0 && (unsigned)h->kind < w->r->nkinds && w->r->kinds[h->kind].unknown_call_escapes)
+      h->escaped = 1;
+    return;
+  }
+  if (a.place && !a.place->is_pointer)
+    walk_escape_from(w, s, a.place, 1); /* a struct passed by value: copies of its handles */
+  else if (a.place && !a.v) {
+    /* an unknown pointer: whatever it points to may change */
+    const ir_place *d = ir_place_extend(w->a, a.place, IR_STEP_DEREF, NULL);
+    sum_rec_escape_unknown(w, d);
+    walk_escape_from(w, s, d, 1);
+    forget_under(s, d);
+    walk_shadow_unknown(s, d);
+  }
+}
+
 static void unknown_call(walk *w, state *s, const ir_event *e) {
   const ir_call *c = &e->call;
-  for (unsigned i = 0; i < c->nargs; i++) {
-    if (w->prog && (c->args[i].kind == IR_V_PLACE || c->args[i].kind == IR_V_ADDR) && c->args[i].place &&
-        c->args[i].place->type_name)
-      prog_note_type_escape(w->prog, c->args[i].place->type_name);
-    eval_res a = walk_eval(w, s, &c->args[i]);
-    const ir_place *to = a.addr;
-    if (!to && a.v && a.v->k == AV_ADDR)
-      to = a.v->to;
-    if (to) {
-      sum_rec_escape(w, to);
-      walk_escape_from(w, s, to, 1);
-      walk_heap_escape(w, s, to);
-      forget_under(s, to);
-      walk_shadow_unknown(s, to);
-      continue;
-    }
-    if (a.v && a.v->k == AV_HANDLE) {
-      hnd *h = &s->h[a.v->id];
-      if (h->kind >= 0 && (unsigned)h->kind < w->r->nkinds && w->r->kinds[h->kind].unknown_call_escapes)
-        h->escaped = 1;
-      continue;
-    }
-    if (a.place && !a.place->is_pointer)
-      walk_escape_from(w, s, a.place, 1); /* a struct passed by value: copies of its handles */
-    else if (a.place && !a.v) {
-      /* an unknown pointer: whatever it points to may change */
-      const ir_place *d = ir_place_extend(w->a, a.place, IR_STEP_DEREF, NULL);
-      sum_rec_escape(w, d);
-      walk_escape_from(w, s, d, 1);
-      forget_under(s, d);
-      walk_shadow_unknown(s, d);
-    }
-  }
+  for (unsigned i = 0; i < c->nargs; i++)
+    unknown_arg(w, s, &c->args[i]);
   /* globals may have changed */
   for (unsigned i = 0; i < s->nb;) {
     if (s->b[i].v.k != AV_HANDLE && s->b[i].place->root == IR_ROOT_GLOBAL)
@@ -774,6 +778,10 @@ static void fx_clear(walk *w, state *s, const ir_event *e, const rule_effect *fx
 
 /* A summary says the callee hands the handle on: stop reporting it as ours. */
 static void fx_escape(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
+  if (fx->as_unknown_call && fx->npath == 0 && fx->arg >= 0 && (unsigned)fx->arg < e->call.nargs) {
+    unknown_arg(w, s, &e->call.args[fx->arg]); /* the callee gives it to unknown code */
+    return;
+  }
   int direct;
   const ir_place *addr_of;
   const ir_place *p = NULL;

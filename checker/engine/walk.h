@@ -155,6 +155,9 @@ void sum_rec_use(walk *w, const ir_place *p, int kind);
 /* sum_rec_escape: a caller-visible place (or what is below it) was handed to code
  * we cannot follow, or stored where it outlives the call. */
 void sum_rec_escape(walk *w, const ir_place *p);
+/* sum_rec_escape_unknown: the same place passed to an unknown callee (the summary's
+ * escape is then "as an unknown call would": rule_effect.as_unknown_call). */
+void sum_rec_escape_unknown(walk *w, const ir_place *p);
 /* sum_rec_finish: the derived summary (arena-owned parts); 0 when it has no effect. */
 int sum_rec_finish(walk *w, rule_fn *fn);
 
