@@ -1,6 +1,8 @@
 /* baseline.c - fingerprints of findings; writing and reading baseline files. */
 #define _XOPEN_SOURCE 700
 #include "baseline.h"
+#include "util/infile.h"
+#include "util/outfile.h"
 #include "util/xalloc.h"
 
 #include <ctype.h>
@@ -153,7 +155,8 @@ static int bl_row_cmp(const void *a, const void *b) {
   return c;
 }
 
-/* baseline_write: sorted one-finding-per-line JSON, written to path.tmp then renamed. */
+/* baseline_write: sorted one-finding-per-line JSON, written through a new temporary file
+ * beside path (util/outfile.h) then renamed. */
 int baseline_write(const char *path, const diag *const *ds, const char *const *fps,
                    unsigned n, const char *root_abs, char *err, size_t errlen) {
   bl_row *rows = xmalloc((n ? n : 1) * sizeof *rows);
@@ -166,16 +169,11 @@ int baseline_write(const char *path, const diag *const *ds, const char *const *f
   }
   qsort(rows, n, sizeof *rows, bl_row_cmp);
 
-  size_t plen = strlen(path);
-  char *tmp = xmalloc(plen + 5);
-  memcpy(tmp, path, plen);
-  memcpy(tmp + plen, ".tmp", 5);
   int rc = -1;
-  FILE *f = fopen(tmp, "w");
-  if (!f) {
-    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+  outfile of;
+  FILE *f = outfile_open(&of, path, err, errlen);
+  if (!f)
     goto done;
-  }
   fprintf(f, "{\n  \"version\": %d,\n  \"tool\": \"sspi-check\",\n  \"findings\": [", BASELINE_VERSION);
   for (unsigned i = 0; i < n; i++) {
     json_t *o = json_object();
@@ -189,21 +187,12 @@ int baseline_write(const char *path, const diag *const *ds, const char *const *f
     free(line);
   }
   fprintf(f, "%s]\n}\n", n ? "\n  " : "");
-  if (ferror(f) | (fclose(f) != 0)) {
-    snprintf(err, errlen, "%s: write error", path);
-    remove(tmp);
+  if (outfile_commit(&of, err, errlen) != 0)
     goto done;
-  }
-  if (rename(tmp, path) != 0) {
-    snprintf(err, errlen, "%s: %s", path, strerror(errno));
-    remove(tmp);
-    goto done;
-  }
   rc = 0;
 done:
   for (unsigned i = 0; i < n; i++) free(rows[i].file);
   free(rows);
-  free(tmp);
   return rc;
 }
 
@@ -228,7 +217,14 @@ static int fp_ok(const char *s) {
 /* baseline_load: the set of fingerprints of a baseline file; NULL with err on error. */
 baseline *baseline_load(const char *path, char *err, size_t errlen) {
   json_error_t je;
-  json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+  char ierr[4200];
+  FILE *in = infile_open(path, INFILE_MAX_LIST, ierr, sizeof ierr);
+  if (!in) {
+    snprintf(err, errlen, "%s: cannot read baseline: %s", path, infile_reason(ierr, path));
+    return NULL;
+  }
+  json_t *root = json_loadf(in, JSON_REJECT_DUPLICATES, &je);
+  fclose(in);
   if (!root) {
     if (je.line <= 0) snprintf(err, errlen, "%s: cannot read baseline: %s", path, je.text);
     else snprintf(err, errlen, "%s: invalid JSON at line %d: %s", path, je.line, je.text);

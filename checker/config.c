@@ -1,6 +1,7 @@
 /* config.c - finding and parsing .sspi-check.yaml (libyaml document API). */
 #define _XOPEN_SOURCE 700
 #include "config.h"
+#include "util/infile.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -240,11 +241,9 @@ dup:
 
 /* config_load: reads and validates one configuration file. */
 config *config_load(const char *path, char *err, size_t errlen) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+  FILE *f = infile_open(path, INFILE_MAX_SMALL, err, errlen);
+  if (!f)
     return NULL;
-  }
   if (fseek(f, 0, SEEK_END) == 0 && ftell(f) > CONFIG_MAX_BYTES) {
     fclose(f);
     snprintf(err, errlen, "%s: file too large", path);

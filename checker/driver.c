@@ -45,6 +45,13 @@ static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, 
     if (gate_excluded(g, cmds->all[i]->file))
       continue; /* --exclude: not even parsed */
     progress_unit(prog, i + 1, cmds->all[i]->file);
+    char why[1400];
+    if (unit_source_check(cmds->all[i], o->extra, o->nextra, why, sizeof why) != 0) {
+      progress_clear(prog);
+      run_error(why); /* a FIFO, a device, too large, unreadable: this unit fails */
+      *parse_failed = 1;
+      continue;
+    }
     units[i] = fe_lower(cmds->all[i], r, fo, &err);
     if (!units[i]) {
       progress_clear(prog);
@@ -107,7 +114,7 @@ int driver_run(const options *o) {
   /* Inputs first (a missing file is the likelier mistake), then the configuration,
    * baseline and diff, then the rules. */
   if (make_commands(o, &cmds) != 0 || gate_setup(&g, o, o->files, o->nfiles) != 0 ||
-      !(r = load_rules(o, g.cfg))) {
+      !(r = load_rules(o, g.cfg)) || check_outputs(o, &cmds, g.cfg) != 0) {
     status = DRIVER_EXIT_USAGE;
     goto done;
   }

@@ -14,6 +14,7 @@
 #include "inputs.h"
 #include "out_sarif.h"
 #include "suppress.h"
+#include "util/outfile.h"
 
 #ifndef SSPI_CHECK_VERSION
 #define SSPI_CHECK_VERSION "0.0.0"
@@ -131,6 +132,8 @@ int gate_report(gate *g, const options *o, const rules *r, const char *const *fi
   gate_item *items = NULL;
   const char **ffps = NULL;
   FILE *out = stdout;
+  outfile of; /* -o: written beside the target, renamed over it when complete */
+  memset(&of, 0, sizeof of);
 
   /* every analysed file, so that unused and unmatched NOLINTs are seen everywhere */
   for (unsigned i = 0; i < nfiles; i++)
@@ -207,8 +210,7 @@ int gate_report(gate *g, const options *o, const rules *r, const char *const *fi
 
   if (g->no_stream)
     goto html;
-  if (g->output && !(out = fopen(g->output, "w"))) {
-    snprintf(err, sizeof err, "%s: %s", g->output, strerror(errno));
+  if (g->output && !(out = outfile_open(&of, g->output, err, sizeof err))) {
     run_error(err);
     out = NULL;
     goto done;
@@ -228,14 +230,24 @@ int gate_report(gate *g, const options *o, const rules *r, const char *const *fi
     diag_print_text(out, final, out == stdout && options_use_color(o, stdout));
     werr = ferror(out);
   }
-  werr |= fflush(out) != 0;
-  if (out != stdout)
-    werr |= fclose(out) != 0;
-  out = NULL;
-  if (werr) {
-    snprintf(err, sizeof err, "%s: write error", g->output ? g->output : "<stdout>");
-    run_error(err);
-    goto done;
+  if (out != stdout) {
+    out = NULL;
+    if (werr) {
+      snprintf(err, sizeof err, "%s: write error", g->output);
+      outfile_discard(&of);
+    }
+    if (werr || outfile_commit(&of, err, sizeof err) != 0) {
+      run_error(err);
+      goto done;
+    }
+  } else {
+    werr |= fflush(out) != 0;
+    out = NULL;
+    if (werr) {
+      snprintf(err, sizeof err, "<stdout>: write error");
+      run_error(err);
+      goto done;
+    }
   }
 html:
   if (g->html_dir) {
@@ -249,7 +261,7 @@ html:
   rc = (int)nf;
 done:
   if (out && out != stdout)
-    fclose(out);
+    outfile_discard(&of);
   free(ffps);
   free(items);
   free(ids);

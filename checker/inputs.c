@@ -4,6 +4,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "inputs.h"
+#include "util/infile.h"
+#include "util/outfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -48,19 +50,116 @@ rules *load_rules(const options *o, const config *cfg) {
 
 /* check_input_file: 0 when path names a readable regular file; else reports it. */
 static int check_input_file(const char *path) {
-  struct stat st;
   char msg[1200];
-  if (stat(path, &st) != 0 || access(path, R_OK) != 0) {
-    snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
-    run_error(msg);
-    return -1;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    snprintf(msg, sizeof msg, "%s: is a directory", path);
+  if (infile_check(path, INFILE_MAX_SOURCE, msg, sizeof msg) != 0) {
     run_error(msg);
     return -1;
   }
   return 0;
+}
+
+static int check_in_dir(const char *dir, const char *file, char *err, size_t errlen) {
+  char path[4200];
+  if (file[0] == '/' || !dir || !*dir)
+    snprintf(path, sizeof path, "%s", file);
+  else
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+  return infile_check(path, INFILE_MAX_SOURCE, err, errlen);
+}
+
+/* forced_includes_check: the files named by -include/-imacros (gcc, clang) and /FI
+ * (cl.exe), attached or separate, must be regular files too: clang reads them before
+ * the source. Ordinary #include lines are left to clang. */
+static int forced_includes_check(const char *dir, const char *const *argv, int argc, char *err,
+                                 size_t errlen) {
+  static const char *const opts[] = {"-include", "-imacros", "/FI", "-FI", "--include", NULL};
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    if (!a)
+      continue;
+    for (unsigned k = 0; opts[k]; k++) {
+      size_t n = strlen(opts[k]);
+      if (strncmp(a, opts[k], n) != 0)
+        continue;
+      const char *f = a[n] ? a + n : (i + 1 < argc ? argv[i + 1] : NULL);
+      if (f && *f == '=')
+        f++;
+      if (f && *f && check_in_dir(dir, f, err, errlen) != 0)
+        return -1;
+      break;
+    }
+  }
+  return 0;
+}
+
+int unit_source_check(const fe_cmd *c, const char *const *extra, int nextra, char *err,
+                      size_t errlen) {
+  if (check_in_dir(c->directory, c->file, err, errlen) != 0)
+    return -1;
+  if (forced_includes_check(c->directory, (const char *const *)c->argv, c->argc, err, errlen) != 0)
+    return -1;
+  return forced_includes_check(NULL, extra, nextra, err, errlen);
+}
+
+/* add_input: one more path to the list (NULL and duplicates of the pointer are fine). */
+static void add_input(const char ***v, unsigned *n, unsigned *cap, const char *p) {
+  if (!p)
+    return;
+  if (*n == *cap) {
+    unsigned nc = *cap ? *cap * 2 : 64;
+    const char **nv = realloc(*v, nc * sizeof *nv);
+    if (!nv)
+      return;
+    *v = nv;
+    *cap = nc;
+  }
+  (*v)[(*n)++] = p;
+}
+
+int check_outputs(const options *o, const cmd_list *cmds, const config *cfg) {
+  const char **in = NULL;
+  unsigned n = 0, cap = 0;
+  char cdb[4200] = "";
+  for (unsigned i = 0; i < o->nfiles; i++)
+    add_input(&in, &n, &cap, o->files[i]);
+  for (unsigned i = 0; cmds && i < cmds->n; i++)
+    add_input(&in, &n, &cap, cmds->all[i]->file);
+  add_input(&in, &n, &cap, rules_default_path());
+  for (unsigned i = 0; i < o->nrules; i++)
+    add_input(&in, &n, &cap, o->rules[i]);
+  for (unsigned i = 0; cfg && i < cfg->nrules; i++)
+    add_input(&in, &n, &cap, cfg->rules[i]);
+  if (cfg) {
+    add_input(&in, &n, &cap, cfg->path);
+    add_input(&in, &n, &cap, cfg->baseline);
+  }
+  add_input(&in, &n, &cap, o->config);
+  add_input(&in, &n, &cap, o->baseline);
+  if (o->diff && strcmp(o->diff, "-") != 0)
+    add_input(&in, &n, &cap, o->diff);
+  if (o->build_dir) {
+    snprintf(cdb, sizeof cdb, "%s/compile_commands.json", o->build_dir);
+    add_input(&in, &n, &cap, cdb);
+  }
+  const char *outs[3] = {o->output, o->write_baseline, o->emit_unit};
+  char err[4600];
+  int rc = 0;
+  for (unsigned k = 0; k < 3 && rc == 0; k++)
+    if (outs[k] && outfile_check(outs[k], in, n, err, sizeof err) != 0) {
+      run_error(err);
+      rc = -1;
+    }
+  if (rc == 0 && o->html_dir) {
+    struct stat st;
+    if (lstat(o->html_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+      snprintf(err, sizeof err, "%s: the HTML report's directory exists and is not a directory",
+               o->html_dir);
+      run_error(err);
+      rc = -1;
+    }
+  }
+  free(in);
+  return rc;
 }
 
 void cmd_list_free(cmd_list *l) {
@@ -79,6 +178,15 @@ int make_commands(const options *o, cmd_list *l) {
   char err[1200];
   memset(l, 0, sizeof *l);
   if (o->build_dir) {
+    /* libclang reads the database itself: it must be a regular file of a sane size
+     * (never a FIFO that would block, never /dev/zero) */
+    snprintf(err, sizeof err, "%s/compile_commands.json", o->build_dir);
+    char path[1200];
+    snprintf(path, sizeof path, "%s", err);
+    if (infile_check(path, INFILE_MAX_CDB, err, sizeof err) != 0) {
+      run_error(err);
+      return -1;
+    }
     if (fe_cdb_load(o->build_dir, o->files, o->nfiles, &l->db, &l->ndb, err, sizeof err) != 0) {
       run_error(err);
       return -1;

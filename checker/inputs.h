@@ -34,4 +34,16 @@ void cmd_list_free(cmd_list *l);
  * reporting. */
 int load_config(const options *o, const char *const *srcs, unsigned nsrcs, config **out);
 
+/* unit_source_check: 0 when a unit's main file (resolved against the command's
+ * directory) is a readable regular file of a sane size (libclang would block on a FIFO
+ * or read /dev/zero without end), and so are the files its command (or the extra
+ * arguments) force-includes; else -1 with err set. Reports nothing. */
+int unit_source_check(const fe_cmd *c, const char *const *extra, int nextra, char *err,
+                      size_t errlen);
+
+/* check_outputs: the outputs of the run (-o, --write-baseline, --emit-unit, the HTML
+ * directory) are none of its inputs (sources, database, rules, config, baseline, diff)
+ * and replace nothing but regular files. 0, or -1 after reporting (exit status 2). */
+int check_outputs(const options *o, const cmd_list *cmds, const config *cfg);
+
 #endif

@@ -76,7 +76,11 @@ static unsigned worker_unit(const char *dir, unsigned i, const fe_cmd *cmd, cons
   char *err = NULL;
   char msg[1400];
   unsigned st = JOB_WRITE_ERROR;
-  ir_unit *u = fe_lower(cmd, r, fo, &err);
+  ir_unit *u = NULL;
+  if (unit_source_check(cmd, fo->extra, fo->nextra, msg, sizeof msg) != 0)
+    err = strdup(msg); /* a FIFO, a device, too large: never handed to libclang */
+  else
+    u = fe_lower(cmd, r, fo, &err);
   char *path = job_path(dir, i, u ? "sspi-unit" : "err");
   if (path && u) {
     if (unitfile_save(path, u, msg, sizeof msg) == 0)

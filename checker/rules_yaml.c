@@ -22,6 +22,7 @@
 #include <yaml.h>
 
 #include "rules.h"
+#include "util/infile.h"
 
 /* Caps: every table and list has one; exceeding it is an error naming the limit. */
 #define RL_MAX_FILE_BYTES (1u << 20) /* a rules file is small; 1 MiB is plenty */
@@ -1179,9 +1180,10 @@ static int load_root(loader *l, yaml_node_t *root) {
 /* Reads at most RL_MAX_FILE_BYTES of path into a malloc'd buffer (owned by the
  * caller). NULL after an error. */
 static unsigned char *slurp(loader *l, size_t *len) {
-  FILE *f = fopen(l->path, "rb");
+  char ferr[1200];
+  FILE *f = infile_open(l->path, INFILE_MAX_SMALL, ferr, sizeof ferr);
   if (!f) {
-    fail_line(l, 0, "cannot open rules file: %s", strerror(errno));
+    fail_line(l, 0, "cannot open rules file: %s", infile_reason(ferr, l->path));
     return NULL;
   }
   unsigned char *buf = malloc(RL_MAX_FILE_BYTES + 1);

@@ -1,6 +1,7 @@
 /* select.c - check globs, path globs, unified diffs, srcroot paths, source cache. */
 #define _XOPEN_SOURCE 700
 #include "select.h"
+#include "util/infile.h"
 #include "util/xalloc.h"
 
 #include <ctype.h>
@@ -525,11 +526,9 @@ static char *read_stream(FILE *f, size_t *len) {
 /* select_diff_load: path ("-" = standard input) -> parsed diff, or NULL with err. */
 select_diff *select_diff_load(const char *path, char *err, size_t errlen) {
   int is_stdin = strcmp(path, "-") == 0;
-  FILE *f = is_stdin ? stdin : fopen(path, "rb");
-  if (!f) {
-    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+  FILE *f = is_stdin ? stdin : infile_open(path, INFILE_MAX_LIST, err, errlen);
+  if (!f)
     return NULL;
-  }
   size_t len = 0;
   errno = 0;
   char *text = read_stream(f, &len);
@@ -658,7 +657,8 @@ static src_file *src_get(select_src *c, const char *path) {
   src_file *f = &c->files[c->n];
   memset(f, 0, sizeof *f);
   f->path = xstrndup(path, strlen(path));
-  FILE *in = fopen(path, "rb");
+  char ierr[64 + 4096];
+  FILE *in = infile_open(path, INFILE_MAX_SOURCE, ierr, sizeof ierr);
   if (in) {
     f->text = read_stream(in, &f->len);
     fclose(in);

@@ -18,6 +18,8 @@
 #include "gate.h"
 #include "inputs.h"
 #include "ir_io.h"
+#include "util/infile.h"
+#include "util/outfile.h"
 
 /* ---- unit files ---- */
 
@@ -44,11 +46,9 @@ int unitfile_save(const char *path, const ir_unit *u, char *err, size_t errlen) 
 
 /* unitfile_load: reads the unit file at path; owned unit, or NULL with err set. */
 ir_unit *unitfile_load(const char *path, char *err, size_t errlen) {
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+  FILE *f = infile_open(path, INFILE_MAX_UNIT, err, errlen);
+  if (!f)
     return NULL;
-  }
   ir_unit *u = ir_read(f, path, err, errlen);
   fclose(f);
   return u;
@@ -57,15 +57,15 @@ ir_unit *unitfile_load(const char *path, char *err, size_t errlen) {
 /* ---- the per-unit step: --emit-unit ---- */
 
 /* unitfile_emit: parses and lowers the one unit of the command line and writes it to
- * o->emit_unit (through a temporary file and a rename, so that an interrupted run
- * leaves no partial unit file). On a parse error an old unit file is removed. */
+ * o->emit_unit (util/outfile.h: through a temporary file and a rename, so that an
+ * interrupted run leaves no partial unit file). On a parse error an existing unit file
+ * is left as it was. */
 int unitfile_emit(const options *o) {
   char err[1400];
   int status = DRIVER_EXIT_USAGE;
   cmd_list cmds;
   config *cfg = NULL;
   rules *r = NULL;
-  char *tmp = NULL;
   if (make_commands(o, &cmds) != 0 || load_config(o, o->files, o->nfiles, &cfg) != 0 ||
       !(r = load_rules(o, cfg)))
     goto done;
@@ -80,47 +80,44 @@ int unitfile_emit(const options *o) {
   fo.nextra = o->nextra;
   fo.extra = o->extra;
   fo.keep_target = o->keep_target;
+  /* the unit file is an output: never an input of this run, never a device */
+  if (check_outputs(o, &cmds, cfg) != 0)
+    goto done;
+  if (unit_source_check(cmds.all[0], o->extra, o->nextra, err, sizeof err) != 0) {
+    run_error(err);
+    status = DRIVER_EXIT_PARSE_ERROR;
+    goto done;
+  }
   char *lerr = NULL;
   ir_unit *u = fe_lower(cmds.all[0], r, &fo, &lerr);
   if (!u) {
+    /* an existing unit file is left as it was (a failed run changes no output) */
     run_error(lerr ? lerr : cmds.all[0]->file);
     free(lerr);
-    if (unlink(o->emit_unit) != 0 && errno != ENOENT) {
-      snprintf(err, sizeof err, "%s: %s", o->emit_unit, strerror(errno));
-      run_error(err);
-    }
     status = DRIVER_EXIT_PARSE_ERROR;
     goto done;
   }
   free(lerr);
-  size_t n = strlen(o->emit_unit) + 16;
-  tmp = malloc(n);
-  int fd = -1;
-  if (tmp) {
-    snprintf(tmp, n, "%s.tmpXXXXXX", o->emit_unit);
-    fd = mkstemp(tmp);
+  outfile of;
+  FILE *f = outfile_open(&of, o->emit_unit, err, sizeof err);
+  int rc = -1;
+  if (f) {
+    errno = 0;
+    if (ir_write(f, u) != 0) {
+      snprintf(err, sizeof err, "%s: cannot write the unit file: %s", o->emit_unit,
+               strerror(errno ? errno : EIO));
+      outfile_discard(&of);
+    } else {
+      rc = outfile_commit(&of, err, sizeof err);
+    }
   }
-  if (fd < 0) {
-    snprintf(err, sizeof err, "%s: %s", o->emit_unit, tmp ? strerror(errno) : "out of memory");
-    run_error(err);
-    ir_unit_free(u);
-    goto done;
-  }
-  close(fd);
-  int rc = unitfile_save(tmp, u, err, sizeof err);
   ir_unit_free(u);
-  if (rc == 0 && rename(tmp, o->emit_unit) != 0) {
-    snprintf(err, sizeof err, "%s: %s", o->emit_unit, strerror(errno));
-    unlink(tmp);
-    rc = -1;
-  }
   if (rc != 0) {
     run_error(err);
     goto done;
   }
   status = DRIVER_EXIT_CLEAN;
 done:
-  free(tmp);
   cmd_list_free(&cmds);
   config_free(cfg);
   if (r)
