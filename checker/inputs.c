@@ -4,6 +4,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "inputs.h"
+#include "cdb_check.h"
 #include "util/infile.h"
 #include "util/outfile.h"
 
@@ -179,11 +180,12 @@ int make_commands(const options *o, cmd_list *l) {
   memset(l, 0, sizeof *l);
   if (o->build_dir) {
     /* libclang reads the database itself: it must be a regular file of a sane size
-     * (never a FIFO that would block, never /dev/zero) */
+     * (never a FIFO that would block, never /dev/zero) holding exactly one complete
+     * array of entries (cdb_check.h) */
     snprintf(err, sizeof err, "%s/compile_commands.json", o->build_dir);
     char path[1200];
     snprintf(path, sizeof path, "%s", err);
-    if (infile_check(path, INFILE_MAX_CDB, err, sizeof err) != 0) {
+    if (cdb_check_file(path, err, sizeof err) != 0) {
       run_error(err);
       return -1;
     }
