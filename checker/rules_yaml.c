@@ -1124,7 +1124,8 @@ static void merge(loader *l) {
   }
   r->nfns = kept;
   GROW(l, r->fns, r->nfns, r->fns_cap, r->nfns + l->nfns);
-  memcpy(r->fns + r->nfns, l->fns, l->nfns * sizeof *l->fns);
+  if (l->nfns) /* a file without functions: r->fns may still be NULL */
+    memcpy(r->fns + r->nfns, l->fns, l->nfns * sizeof *l->fns);
   r->nfns += l->nfns;
   for (unsigned i = 0; i < l->nconsts; i++) {
     unsigned j = 0;
