@@ -114,7 +114,8 @@ int driver_run(const options *o) {
   /* Inputs first (a missing file is the likelier mistake), then the configuration,
    * baseline and diff, then the rules. */
   if (make_commands(o, &cmds) != 0 || gate_setup(&g, o, o->files, o->nfiles) != 0 ||
-      !(r = load_rules(o, g.cfg)) || check_outputs(o, &cmds, g.cfg) != 0) {
+      !(r = load_rules(o, g.cfg)) || gate_check_ids(&g, r) != 0 ||
+      check_outputs(o, &cmds, g.cfg) != 0) {
     status = DRIVER_EXIT_USAGE;
     goto done;
   }

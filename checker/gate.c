@@ -114,6 +114,27 @@ static unsigned gate_ids(const gate *g, const rules *r, const char ***ids) {
   return v ? n : 0;
 }
 
+int gate_check_ids(const gate *g, const rules *r) {
+  unsigned cap = checks_count() + r->nkinds, n = 0;
+  const char **v = calloc(cap ? cap : 1, sizeof *v);
+  if (!v)
+    return 0;
+  for (unsigned i = 0; i < checks_count(); i++)
+    v[n++] = checks_at(i)->id;
+  for (unsigned k = 0; k < r->nkinds; k++)
+    if (r->kinds[k].leak_check)
+      v[n++] = r->kinds[k].leak_check;
+  const char *bad = select_globs_unmatched(g->fail_on, v, n);
+  free(v);
+  if (!bad)
+    return 0;
+  char err[600];
+  snprintf(err, sizeof err, "--fail-on: '%s' matches no check id (the ids are listed in README.md, 'Checks')",
+           bad);
+  run_error(err);
+  return -1;
+}
+
 /* gate_report: the whole gate over the finished findings of all units:
  * --checks/--exclude -> NOLINT -> (--write-baseline) -> --diff -> --baseline -> the
  * report (text or SARIF, stdout or -o) -> how many findings --fail-on selects (in

@@ -36,6 +36,11 @@ typedef struct gate {
 int gate_setup(gate *g, const options *o, const char *const *srcs, unsigned nsrcs);
 void gate_free(gate *g);
 
+/* gate_check_ids: every entry of --fail-on (or the config's fail-on) names a check
+ * that exists (with the rules' kinds): a misspelt id would silently let findings
+ * through the gate. 0, or -1 after reporting (exit status 2). */
+int gate_check_ids(const gate *g, const rules *r);
+
 /* gate_excluded: the unit or finding file path matches --exclude. */
 int gate_excluded(const gate *g, const char *path);
 

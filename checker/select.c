@@ -114,6 +114,19 @@ int select_glob_match(const char *pat, const char *s) {
 }
 
 /* select_globs_enabled: the last matching entry decides; no match: disabled. */
+const char *select_globs_unmatched(const select_globs *g, const char *const *ids, unsigned n) {
+  for (unsigned i = 0; g && i < g->n; i++) {
+    if (strcmp(g->e[i].pat, "*") == 0)
+      continue;
+    int hit = 0;
+    for (unsigned k = 0; k < n && !hit; k++)
+      hit = select_glob_match(g->e[i].pat, ids[k]);
+    if (!hit)
+      return g->e[i].pat;
+  }
+  return NULL;
+}
+
 int select_globs_enabled(const select_globs *g, const char *id) {
   if (!g || !id) return 0;
   for (unsigned i = g->n; i-- > 0;)
@@ -128,6 +141,12 @@ select_globs *select_fail_on(const char *spec, char *err, size_t errlen) {
   while (isspace((unsigned char)*s)) s++;
   size_t n = strlen(s);
   while (n && isspace((unsigned char)s[n - 1])) n--;
+  if (n == 0) {
+    snprintf(err, errlen, "an empty value: give any, none, or a comma-separated list of check "
+             "ids or globs");
+    select_globs_free(g);
+    return NULL;
+  }
   if (n == 3 && strncmp(s, "any", 3) == 0) s = "*";
   else if (n == 4 && strncmp(s, "none", 4) == 0) return g;
   if (select_globs_add(g, s, err, errlen) != 0) {
@@ -408,6 +427,8 @@ select_diff *select_diff_parse(const char *text, size_t len, const char *name, c
   int cur = -1;          /* file index receiving lines, -1: none */
   int old_prefixed = 0;  /* the last "--- " path had a/ or was /dev/null */
   int seen_file = 0;     /* a "+++ " header was read */
+  int seen_other = 0;    /* "diff --git", "Binary files ...": a diff without hunks */
+  int seen_text = 0;     /* a line that is not blank */
   int pending_del = 0;   /* deleted lines not (yet) replaced by added lines */
   long old_left = 0, new_left = 0;
   unsigned new_line = 0;
@@ -487,6 +508,18 @@ select_diff *select_diff_parse(const char *text, size_t len, const char *name, c
       if (b == 0 && dd == 0) old_left = new_left = 0;
     }
     /* everything else (diff --git, index, mode lines, commit text) is skipped */
+    if ((n >= 5 && strncmp(ln, "diff ", 5) == 0) || (n >= 13 && strncmp(ln, "Binary files ", 13) == 0))
+      seen_other = 1;
+    for (size_t k = 0; k < n && !seen_text; k++)
+      seen_text = !isspace((unsigned char)ln[k]);
+  }
+  if (seen_text && !seen_file && !seen_other) {
+    /* text with no diff in it (a wrong file given to --diff) would select nothing and
+     * let every finding through the gate */
+    snprintf(err, errlen, "%s: not a unified diff (no '+++' file header and no 'diff' line)",
+             name ? name : "<diff>");
+    select_diff_free(d);
+    return NULL;
   }
   diff_finish(d);
   return d;

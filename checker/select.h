@@ -31,6 +31,9 @@ int select_glob_match(const char *pat, const char *s);
 /* select_fail_on: builds the --fail-on list: "any" (every reported finding), "none"
  * (never), or a glob list as above. Owned result, or NULL with err set. */
 select_globs *select_fail_on(const char *spec, char *err, size_t errlen);
+/* select_globs_unmatched: the first pattern of g (other than "*") that matches none of
+ * the check ids ids[0..n): a misspelt id. NULL when every pattern matches one. */
+const char *select_globs_unmatched(const select_globs *g, const char *const *ids, unsigned n);
 
 /* ---- paths ------------------------------------------------------------------- */
 

@@ -265,7 +265,8 @@ int unitfile_link(const options *o) {
   }
   /* the configuration is found as for any run: from the cwd, else from the inputs
    * (here the unit files, which a build keeps inside the project's build tree) */
-  if (gate_setup(&g, o, o->files, o->nfiles) != 0 || !(r = load_rules(o, g.cfg)))
+  if (gate_setup(&g, o, o->files, o->nfiles) != 0 || !(r = load_rules(o, g.cfg)) ||
+      gate_check_ids(&g, r) != 0)
     goto done;
   for (unsigned i = 0; i < in.n; i++)
     active[i] = gate_excluded(&g, mains[i]) ? NULL : units[i];
