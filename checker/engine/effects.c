@@ -163,6 +163,17 @@ static void forget_outputs(walk *w, state *s, const ir_call *c, const rule_fn *r
 
 /* A call with no rule: arguments that reach handles let them escape (per kind);
  * storage passed by pointer may have been rewritten. */
+/* handle_cap: a state already tracks STATE_MAX_HANDLES handles: the new one is not
+ * tracked, and its place becomes unknown (never "empty" or "uninitialised", which a
+ * later release or use would report); the function is reported as cut short. */
+static void handle_cap(walk *w, state *s, const ir_place *p) {
+  w->cut_handles = 1;
+  if (!p)
+    return;
+  state_kill_under(s, p);
+  state_unbind(s, p);
+}
+
 /* unknown_arg: what passing arg to a function sspi-check cannot see does. */
 static void unknown_arg(walk *w, state *s, const ir_val *arg) {
   if (w->prog && (arg->kind == IR_V_PLACE || arg->kind == IR_V_ADDR) && arg->place &&
@@ -486,8 +497,10 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
      * a member declared CredHandle) */
     int dk = declared_kind(w, &e->call, fx, p);
     int nid = state_new_handle(s);
-    if (nid < 0)
+    if (nid < 0) {
+      handle_cap(w, s, p);
       return;
+    }
     hnd *h = &s->h[nid];
     h->kind = dk >= 0 ? dk : fx->kind;
     if (dk >= 0 && dk != fx->kind) {
@@ -639,8 +652,10 @@ static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effec
                    (!old && walk_handle_empty_around(s, p));
   walk_lost(w, s, p, e->loc, 1);
   int id = state_new_handle(s);
-  if (id < 0)
+  if (id < 0) {
+    handle_cap(w, s, p);
     return;
+  }
   state_kill_under(s, p);
   hnd *h = &s->h[id];
   walk_note_global(w, p, 1, fx->kind, e->loc, callee_name(&e->call));
@@ -669,8 +684,10 @@ static void fx_acquire(walk *w, state *s, const ir_event *e, const rule_effect *
     return;
   if (fx->arg == RULE_ARG_RETURN) {
     int id = state_new_handle(s);
-    if (id < 0)
+    if (id < 0) {
+      handle_cap(w, s, walk_call_place(w, c->id));
       return;
+    }
     hnd *h = &s->h[id];
     h->kind = fx->kind;
     h->st = (sid >= 0 && !fx->unconditional) ? H_COND : H_HELD;
@@ -719,8 +736,10 @@ static void fx_acquire(walk *w, state *s, const ir_event *e, const rule_effect *
             /* continuing a context someone else created (the caller's *phContext):
              * it exists whatever this call returns */
             int id = state_new_handle(s);
-            if (id < 0)
+            if (id < 0) {
+              handle_cap(w, s, p);
               continue;
+            }
             hnd *h = &s->h[id];
             h->kind = fx->kind;
             h->st = H_LIVE;

@@ -445,9 +445,12 @@ static int walk_function(walk *w, FILE *errs) {
     free(seen[b].v);
   }
   free(seen);
-  if (cut_steps || cut_states) {
+  if (cut_steps || cut_states || w->cut_handles) {
     char why[96];
-    snprintf(why, sizeof why, "%s", cut_steps ? "step limit reached" : "too many distinct states at one point");
+    snprintf(why, sizeof why, "%s",
+             cut_steps    ? "step limit reached"
+             : cut_states ? "too many distinct states at one point"
+                          : "more handles held at one point than the analysis tracks");
     func_loc_note(w, errs, why);
     return 1;
   }

@@ -42,6 +42,7 @@ typedef struct walk {
   unsigned nfptrs;           /* function pointers the unit sets itself: a member or pointer */
   const char **fptr_slot;    /* variable name that only ever receives one function */
   const char **fptr_fn;
+  int cut_handles;           /* a state ran out of handle slots (effects.c handle_cap) */
 } walk;
 
 /* walk_note_global: tells the program facts that p (if global) is acquired/released. */
