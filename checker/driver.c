@@ -15,6 +15,7 @@
  * The pipeline, one module per stage (docs/architecture.md):
  *   inputs.c    rules, configuration, compile commands
  *   gate.c      the CI gate's settings (read before parsing) and the report
+ *   relevance.c the pre-pass: which units of a database can matter (token scan)
  *   pool.c      parse + lower in -j worker processes (else lower_serial here)
  *   finish.c    whole-build analysis, --stats, gate, exit status
  *   unitfile.c  --emit-unit and --link (the per-unit step and the link step apart)
@@ -33,17 +34,19 @@
 #include "ir.h"
 #include "pool.h"
 #include "progress.h"
+#include "relevance.h"
 #include "unitfile.h"
 
 /* lower_serial: parses and lowers every unit not excluded, one after another;
  * with --dump-ir prints each unit and drops it. */
 static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, const rules *r,
-                         const fe_opts *fo, ir_unit **units, int *parse_failed) {
+                         const fe_opts *fo, const unsigned char *want, ir_unit **units,
+                         int *parse_failed) {
   progress *prog = progress_new(stderr, cmds->n, o->quiet || o->dump_ir);
   for (unsigned i = 0; i < cmds->n; i++) {
     char *err = NULL;
-    if (gate_excluded(g, cmds->all[i]->file))
-      continue; /* --exclude: not even parsed */
+    if (gate_excluded(g, cmds->all[i]->file) || (want && !want[i]))
+      continue; /* --exclude, or left out by the pre-pass: not even parsed */
     progress_unit(prog, i + 1, cmds->all[i]->file);
     char why[1400];
     if (unit_source_check(cmds->all[i], o->extra, o->nextra, why, sizeof why) != 0) {
@@ -68,11 +71,12 @@ static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, 
   progress_free(prog);
 }
 
-/* lower_units: every unit of cmds that --exclude does not skip, into units[]: in this
- * process with -j 1 (and --dump-ir), else in worker processes. 0, or -1 after
- * reporting (exit status 2). */
+/* lower_units: every unit of cmds that --exclude does not skip (and want[] asks for,
+ * when want is not NULL), into units[]: in this process with -j 1 (and --dump-ir), else
+ * in worker processes. 0, or -1 after reporting (exit status 2). */
 static int lower_units(const options *o, const cmd_list *cmds, const gate *g, const rules *r,
-                       const fe_opts *fo, ir_unit **units, int *parse_failed) {
+                       const fe_opts *fo, const unsigned char *want, ir_unit **units,
+                       int *parse_failed) {
   unsigned njobs = o->dump_ir ? 1 : pool_jobs(o);
   unsigned *todo = NULL, ntodo = 0;
   if (njobs > 1) {
@@ -82,7 +86,7 @@ static int lower_units(const options *o, const cmd_list *cmds, const gate *g, co
       return -1;
     }
     for (unsigned i = 0; i < cmds->n; i++)
-      if (!gate_excluded(g, cmds->all[i]->file))
+      if (!gate_excluded(g, cmds->all[i]->file) && (!want || want[i]))
         todo[ntodo++] = i;
     if (njobs > ntodo)
       njobs = ntodo;
@@ -91,8 +95,53 @@ static int lower_units(const options *o, const cmd_list *cmds, const gate *g, co
   if (njobs > 1)
     rc = pool_lower(o, cmds, todo, ntodo, njobs, r, fo, units, parse_failed);
   else
-    lower_serial(o, cmds, g, r, fo, units, parse_failed);
+    lower_serial(o, cmds, g, r, fo, want, units, parse_failed);
   free(todo);
+  return rc;
+}
+
+/* lower_relevant: the relevance pre-pass (relevance.h) around lower_units: scan every
+ * unit, parse the ones that name something relevant, learn the names the parsed ones
+ * add, and again, until no unit is added (at most one wave per unit). The counts go to
+ * the --stats line. 0, or -1 after reporting. */
+static int lower_relevant(const options *o, const cmd_list *cmds, const gate *g,
+                          const rules *r, const fe_opts *fo, ir_unit **units,
+                          int *parse_failed) {
+  relevance *rv = relevance_new(r, cmds->n);
+  unsigned char *tried = calloc(cmds->n + 1, 1), *want = calloc(cmds->n + 1, 1);
+  int rc = 0;
+  if (!rv || !tried || !want) {
+    run_error("out of memory");
+    rc = -1;
+    goto done;
+  }
+  unsigned considered = 0, parsed = 0;
+  for (unsigned i = 0; i < cmds->n; i++)
+    if (!gate_excluded(g, cmds->all[i]->file)) {
+      relevance_scan(rv, i, cmds->all[i], o->extra, o->nextra);
+      considered++;
+    }
+  for (unsigned wave = 0; wave <= cmds->n && rc == 0; wave++) {
+    unsigned nwant = 0;
+    for (unsigned i = 0; i < cmds->n; i++) {
+      want[i] = !tried[i] && !gate_excluded(g, cmds->all[i]->file) && relevance_wanted(rv, i);
+      nwant += want[i];
+    }
+    if (!nwant)
+      break;
+    rc = lower_units(o, cmds, g, r, fo, want, units, parse_failed);
+    for (unsigned i = 0; i < cmds->n; i++)
+      if (want[i]) {
+        tried[i] = 1;
+        parsed++;
+        relevance_learn(rv, units[i]);
+      }
+  }
+  finish_set_counts(parsed, considered - parsed, 0);
+done:
+  relevance_free(rv);
+  free(tried);
+  free(want);
   return rc;
 }
 
@@ -135,7 +184,12 @@ int driver_run(const options *o) {
   fo.nextra = o->nextra;
   fo.extra = o->extra;
   fo.keep_target = o->keep_target;
-  if (lower_units(o, &cmds, &g, r, &fo, units, &parse_failed) != 0) {
+  int lrc;
+  if (o->build_dir && !o->all_units && !o->dump_ir)
+    lrc = lower_relevant(o, &cmds, &g, r, &fo, units, &parse_failed);
+  else
+    lrc = lower_units(o, &cmds, &g, r, &fo, NULL, units, &parse_failed);
+  if (lrc != 0) {
     status = DRIVER_EXIT_USAGE;
     goto done;
   }
