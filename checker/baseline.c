@@ -30,7 +30,7 @@ static void sb_put(sbuf *b, const char *s, size_t n) {
     size_t cap = b->cap ? b->cap : 128;
     while (cap < b->n + n + 1) cap *= 2;
     char *q = realloc(b->p, cap);
-    if (!q) abort();
+    if (!q) xalloc_fail();
     b->p = q;
     b->cap = cap;
   }

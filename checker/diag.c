@@ -7,6 +7,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "diag.h"
+#include "util/xalloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,7 +25,7 @@ struct diag_set {
 diag_set *diag_set_new(void) {
   diag_set *s = calloc(1, sizeof *s);
   if (!s)
-    abort();
+    xalloc_fail();
   return s;
 }
 
@@ -63,7 +64,7 @@ static diag *copy_diag(const diag *d) {
     size += str_size(d->notes[i].loc.file) + str_size(d->notes[i].msg);
   unsigned char *block = malloc(size);
   if (!block)
-    abort();
+    xalloc_fail();
   diag *c = (diag *)block;
   diag_note *notes = (diag_note *)(block + sizeof(diag));
   char *cursor = (char *)(notes + nn);
@@ -98,7 +99,7 @@ void diag_add(diag_set *s, const diag *d) {
       ncap = DIAG_MAX_FINDINGS;
     diag **nv = realloc(s->v, (size_t)ncap * sizeof *nv);
     if (!nv)
-      abort();
+      xalloc_fail();
     s->v = nv;
     s->cap = ncap;
   }

@@ -14,7 +14,8 @@ enum {
   DRIVER_EXIT_CLEAN = 0,       /* no findings */
   DRIVER_EXIT_FINDINGS = 1,    /* findings were reported */
   DRIVER_EXIT_USAGE = 2,       /* bad invocation or unreadable input */
-  DRIVER_EXIT_PARSE_ERROR = 3  /* a translation unit failed to parse (wins over 1) */
+  DRIVER_EXIT_PARSE_ERROR = 3, /* a translation unit failed to parse (wins over 1) */
+  DRIVER_EXIT_OOM = 4          /* out of memory (util/xalloc.h: XALLOC_EXIT_OOM) */
 };
 
 /* driver_run: loads the rules (bundled defaults, then o->rules), builds the compile

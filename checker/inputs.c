@@ -21,31 +21,62 @@ void run_error(const char *msg) {
 
 /* load_rules: the bundled defaults, the config file's rules, then every --rules
  * file. NULL after reporting. */
+/* seen_file: path is a file an earlier entry of seen[0..*n) named (by device and
+ * inode); else it is added. A rules file named many times is read once, at its first
+ * place. */
+static int seen_file(struct stat *seen, unsigned *n, unsigned cap, const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return 0; /* the loader reports it */
+  for (unsigned i = 0; i < *n; i++)
+    if (seen[i].st_dev == st.st_dev && seen[i].st_ino == st.st_ino)
+      return 1;
+  if (*n < cap)
+    seen[(*n)++] = st;
+  return 0;
+}
+
 rules *load_rules(const options *o, const config *cfg) {
   rules *r = rules_new();
   char err[1024];
+  unsigned cap = 1 + (cfg ? cfg->nrules : 0) + o->nrules, nseen = 0;
+  struct stat *seen = calloc(cap, sizeof *seen);
+  if (!seen) {
+    run_error("out of memory");
+    rules_free(r);
+    return NULL;
+  }
   const char *def = rules_default_path();
   if (!def || rules_load_file(r, def, err, sizeof err) != 0) {
     if (!def)
       snprintf(err, sizeof err, "no default rules file found (set SSPI_CHECK_RULES)");
     run_error(err);
     rules_free(r);
+    free(seen);
     return NULL;
   }
+  seen_file(seen, &nseen, cap, def);
   for (unsigned i = 0; cfg && i < cfg->nrules; i++) {
+    if (seen_file(seen, &nseen, cap, cfg->rules[i]))
+      continue;
     if (rules_load_file(r, cfg->rules[i], err, sizeof err) != 0) {
       run_error(err);
       rules_free(r);
+      free(seen);
       return NULL;
     }
   }
   for (unsigned i = 0; i < o->nrules; i++) {
+    if (seen_file(seen, &nseen, cap, o->rules[i]))
+      continue;
     if (rules_load_file(r, o->rules[i], err, sizeof err) != 0) {
       run_error(err);
       rules_free(r);
+      free(seen);
       return NULL;
     }
   }
+  free(seen);
   return r;
 }
 
@@ -173,6 +204,39 @@ void cmd_list_free(cmd_list *l) {
   memset(l, 0, sizeof *l);
 }
 
+/* same_unit_before: c is a unit l already holds: the same source file (by device and
+ * inode, so that two spellings of one path match) compiled with the same arguments
+ * besides the file's own name. The same unit named twice is checked once. Quadratic
+ * in the worst case but cheap per pair (the file is compared first). */
+static int same_unit_before(const cmd_list *l, const fe_cmd *c) {
+  char path[4200];
+  struct stat sc, so;
+  if (c->file[0] == '/' || !c->directory || !*c->directory)
+    snprintf(path, sizeof path, "%s", c->file);
+  else
+    snprintf(path, sizeof path, "%s/%s", c->directory, c->file);
+  if (stat(path, &sc) != 0)
+    return 0;
+  for (unsigned i = 0; i < l->n; i++) {
+    const fe_cmd *d = l->all[i];
+    if (d->argc != c->argc)
+      continue;
+    if (d->file[0] == '/' || !d->directory || !*d->directory)
+      snprintf(path, sizeof path, "%s", d->file);
+    else
+      snprintf(path, sizeof path, "%s/%s", d->directory, d->file);
+    if (stat(path, &so) != 0 || so.st_dev != sc.st_dev || so.st_ino != sc.st_ino)
+      continue;
+    int same = 1;
+    for (int k = 0; k < c->argc && same; k++)
+      same = strcmp(c->argv[k], d->argv[k]) == 0 || strcmp(c->argv[k], c->file) == 0 ||
+             strstr(c->argv[k], c->file) != NULL;
+    if (same)
+      return 1;
+  }
+  return 0;
+}
+
 /* make_commands: fills *l with the commands of this run, or returns -1 after
  * reporting a bad database or an unreadable file. */
 int make_commands(const options *o, cmd_list *l) {
@@ -204,7 +268,8 @@ int make_commands(const options *o, cmd_list *l) {
       return -1;
     }
     for (unsigned i = 0; i < l->ndb; i++)
-      l->all[l->n++] = &l->db[i];
+      if (!same_unit_before(l, &l->db[i]))
+        l->all[l->n++] = &l->db[i];
     return 0;
   }
   int bad = 0;
@@ -226,7 +291,8 @@ int make_commands(const options *o, cmd_list *l) {
       return -1;
     }
     l->singles[l->nsingles++] = c;
-    l->all[l->n++] = c;
+    if (!same_unit_before(l, c))
+      l->all[l->n++] = c;
   }
   return 0;
 }

@@ -1,5 +1,6 @@
 /* out_sarif.c - SARIF 2.1.0 log of a finished diag_set, built with jansson. */
 #include "out_sarif.h"
+#include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,7 @@ static char *uri_encode(const char *prefix, const char *path, int dir) {
   static const char hex[] = "0123456789ABCDEF";
   size_t pl = strlen(prefix), n = strlen(path);
   char *out = malloc(pl + 3 * n + 2);
-  if (!out) abort();
+  if (!out) xalloc_fail();
   memcpy(out, prefix, pl);
   size_t o = pl;
   for (size_t i = 0; i < n; i++) {
@@ -60,7 +61,7 @@ static void rule_add_generic(rule_list *l, const char *id, const char *describe)
   if (l->n >= RULES_CAP || rule_index(l, id) >= 0) return;
   size_t blen = 3 * 512;
   char *buf = malloc(blen);
-  if (!buf) abort();
+  if (!buf) xalloc_fail();
   checks_describe_kind(&l->info[l->n], id, describe, buf, blen);
   l->bufs[l->n] = buf;
   l->n++;
@@ -196,7 +197,7 @@ json_t *out_sarif_build(const diag_set *s, const out_sarif_opts *o) {
   }
 
   rule_list *rl = malloc(sizeof *rl);
-  if (!rl) abort();
+  if (!rl) xalloc_fail();
   rule_list_build(rl, o->rules, s);
   json_t *rules_arr = json_array();
   for (unsigned i = 0; i < rl->n; i++) json_array_append_new(rules_arr, rule_json(&rl->info[i]));

@@ -163,6 +163,29 @@ static void remove_job_dir(char *dir, const unsigned *todo, unsigned ntodo) {
   free(dir);
 }
 
+/* An interrupt (Ctrl-C, a CI job cancelled) while the workers run: the parent stops
+ * them, removes the temporary directory, then dies of the same signal. */
+static volatile sig_atomic_t pool_signal;
+static const int pool_signals[] = {SIGINT, SIGTERM, SIGHUP};
+#define POOL_NSIG (sizeof pool_signals / sizeof pool_signals[0])
+
+static void pool_on_signal(int sig) { pool_signal = sig; }
+
+static void pool_catch(struct sigaction *old) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = pool_on_signal; /* no SA_RESTART: the blocking read returns EINTR */
+  sigemptyset(&sa.sa_mask);
+  pool_signal = 0;
+  for (unsigned i = 0; i < POOL_NSIG; i++)
+    sigaction(pool_signals[i], &sa, &old[i]);
+}
+
+static void pool_release(const struct sigaction *old) {
+  for (unsigned i = 0; i < POOL_NSIG; i++)
+    sigaction(pool_signals[i], &old[i], NULL);
+}
+
 /* pool_lower: the per-unit step of the units in todo (ntodo > 1) in njobs forked
  * workers, which take units from a shared counter and write unit files (or parse
  * errors) into a private temporary directory; the parent then reads them in unit
@@ -176,6 +199,8 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
   pid_t pids[POOL_MAX_JOBS];
   unsigned nworkers = 0;
   int fds[2] = {-1, -1};
+  struct sigaction old_sa[POOL_NSIG];
+  int caught = 0;
   unsigned char *jstat = calloc(cmds->n + 1, 1);
   char *dir = make_job_dir();
   atomic_uint *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE,
@@ -191,6 +216,8 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
     goto done;
   }
   atomic_init(next, 0u);
+  pool_catch(old_sa);
+  caught = 1;
   fflush(NULL);
   for (unsigned w = 0; w < njobs; w++) {
     pid_t pid = fork();
@@ -199,6 +226,8 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
     if (pid == 0) {
       close(fds[0]);
       signal(SIGPIPE, SIG_DFL);
+      for (unsigned s = 0; s < POOL_NSIG; s++)
+        signal(pool_signals[s], SIG_DFL);
       int wrc = worker_main(dir, cmds, todo, ntodo, next, fds[1], r, fo, cache);
       _exit(wrc);
     }
@@ -220,7 +249,7 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
     size_t got = 0;
     while (got < sizeof res) {
       ssize_t n = read(fds[0], (char *)&res + got, sizeof res - got);
-      if (n < 0 && errno == EINTR)
+      if (n < 0 && errno == EINTR && !pool_signal)
         continue;
       if (n <= 0)
         break;
@@ -235,6 +264,9 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
     }
   }
   progress_free(prog);
+  if (pool_signal)
+    for (unsigned w = 0; w < nworkers; w++)
+      kill(pids[w], SIGTERM);
   int died = 0;
   for (unsigned w = 0; w < nworkers; w++) {
     int ws;
@@ -243,6 +275,9 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
     if (WIFSIGNALED(ws) && !died)
       died = WTERMSIG(ws);
   }
+
+  if (pool_signal)
+    goto done; /* interrupted: clean up below, then die of the same signal */
 
   /* unit order: the same reports and the same units as a serial run */
   rc = 0;
@@ -294,5 +329,12 @@ done:
   if (dir)
     remove_job_dir(dir, todo, ntodo);
   free(jstat);
+  if (caught) {
+    pool_release(old_sa);
+    if (pool_signal) {
+      signal(pool_signal, SIG_DFL);
+      raise(pool_signal);
+    }
+  }
   return rc;
 }

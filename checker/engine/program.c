@@ -9,6 +9,7 @@
  * function reachable from any entry point is reported at the entry point's exit.
  * When the program has no entry point in view (a library), nothing is reported. */
 #include "program.h"
+#include "../util/xalloc.h"
 
 #include "entry_exit.h"
 
@@ -63,7 +64,7 @@ static void *grow(void *p, unsigned *cap, unsigned n, size_t elt) {
   *cap = *cap ? *cap * 2 : 16;
   void *np = realloc(p, *cap * elt);
   if (!np)
-    abort();
+    xalloc_fail();
   return np;
 }
 
@@ -73,7 +74,7 @@ static char *dup(const char *s) {
   size_t n = strlen(s) + 1;
   char *d = malloc(n);
   if (!d)
-    abort();
+    xalloc_fail();
   memcpy(d, s, n);
   return d;
 }
@@ -81,7 +82,7 @@ static char *dup(const char *s) {
 prog *prog_new(void) {
   prog *p = calloc(1, sizeof *p);
   if (!p)
-    abort();
+    xalloc_fail();
   return p;
 }
 
@@ -370,7 +371,7 @@ void prog_report(prog *p, const rules *r, diag_set *out) {
   unsigned cap = 64, n = 0;
   char **reach = malloc(cap * sizeof *reach);
   if (!reach)
-    abort();
+    xalloc_fail();
 #define ADD_REACH(s)                                                                               \
   do {                                                                                             \
     if (name_idx(reach, n, (s)) < 0) {                                                             \
@@ -378,7 +379,7 @@ void prog_report(prog *p, const rules *r, diag_set *out) {
         cap *= 2;                                                                                  \
         reach = realloc(reach, cap * sizeof *reach);                                               \
         if (!reach)                                                                                \
-          abort();                                                                                 \
+          xalloc_fail();                                                                                 \
       }                                                                                            \
       reach[n++] = (s);                                                                            \
     }                                                                                              \

@@ -1,5 +1,6 @@
 /* state.c - abstract states: bindings, handle objects, symbols; canonical form. */
 #include "state.h"
+#include "../util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +8,7 @@
 static void *xcalloc(size_t n, size_t sz) {
   void *p = calloc(n ? n : 1, sz);
   if (!p)
-    abort();
+    xalloc_fail();
   return p;
 }
 
@@ -21,7 +22,7 @@ state *state_new(void) {
 state *state_copy(const state *src) {
   state *s = malloc(sizeof *s);
   if (!s)
-    abort();
+    xalloc_fail();
   memcpy(s, src, sizeof *s);
   s->capb = src->nb > 16 ? src->nb : 16;
   s->b = xcalloc(s->capb, sizeof *s->b);
@@ -89,7 +90,7 @@ void state_set(state *s, const ir_place *p, aval v) {
     s->capb *= 2;
     binding *nb = realloc(s->b, s->capb * sizeof *nb);
     if (!nb)
-      abort();
+      xalloc_fail();
     s->b = nb;
   }
   s->b[s->nb].place = p;

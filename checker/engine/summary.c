@@ -1,5 +1,6 @@
 /* summary.c - the summary table, its text form and summary files. */
 #include "summary.h"
+#include "../util/xalloc.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -31,7 +32,7 @@ const members *sumtab_members(const sumtab *t) { return t ? t->members : NULL; }
 sumtab *sumtab_new(void) {
   sumtab *t = calloc(1, sizeof *t);
   if (!t)
-    abort();
+    xalloc_fail();
   t->a = arena_new();
   return t;
 }
@@ -100,7 +101,7 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
   size_t cap = 256, len = 0;
   char *buf = malloc(cap);
   if (!buf)
-    abort();
+    xalloc_fail();
 #define APPEND(...)                                                                                \
   do {                                                                                             \
     int need_ = snprintf(NULL, 0, __VA_ARGS__);                                                    \
@@ -110,7 +111,7 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
       cap *= 2;                                                                                    \
       buf = realloc(buf, cap);                                                                     \
       if (!buf)                                                                                    \
-        abort();                                                                                   \
+        xalloc_fail();                                                                                   \
     }                                                                                              \
     snprintf(buf + len, cap - len, __VA_ARGS__);                                                   \
     len += (size_t)need_;                                                                          \
@@ -192,7 +193,7 @@ int sumtab_put(sumtab *t, const char *name, const rule_fn *fn, const rules *r) {
     t->cap = t->cap ? t->cap * 2 : 32;
     entry *nv = realloc(t->v, t->cap * sizeof *nv);
     if (!nv)
-      abort();
+      xalloc_fail();
     t->v = nv;
   }
   e = &t->v[t->n++];
@@ -209,7 +210,7 @@ int sumtab_write(const sumtab *t, const rules *r, FILE *out) {
   /* sorted by name for deterministic files */
   unsigned *ord = malloc((t->n + 1) * sizeof *ord);
   if (!ord)
-    abort();
+    xalloc_fail();
   for (unsigned i = 0; i < t->n; i++)
     ord[i] = i;
   for (unsigned i = 1; i < t->n; i++)

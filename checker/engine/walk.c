@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "program.h"
+#include "../util/xalloc.h"
 #include "summary.h"
 #include "walk.h"
 
@@ -41,7 +42,7 @@ static void push(worklist *wl, unsigned block, state *s) {
     wl->cap = wl->cap ? wl->cap * 2 : 64;
     item *nv = realloc(wl->v, wl->cap * sizeof *nv);
     if (!nv)
-      abort();
+      xalloc_fail();
     wl->v = nv;
   }
   wl->v[wl->n].block = block;
@@ -298,7 +299,7 @@ static int walk_function(walk *w, FILE *errs) {
   walk_scan_releases(w);
   seenset *seen = calloc(f->nblocks, sizeof *seen);
   if (!seen)
-    abort();
+    xalloc_fail();
   worklist wl = {0, 0, NULL};
   state *init = state_new();
   /* pointer parameters point to the caller's storage, never NULL on the paths that
@@ -346,7 +347,7 @@ static int walk_function(walk *w, FILE *errs) {
       ss->cap = ss->cap ? ss->cap * 2 : 4;
       state **nv = realloc(ss->v, ss->cap * sizeof *nv);
       if (!nv)
-        abort();
+        xalloc_fail();
       ss->v = nv;
     }
     ss->v[ss->n++] = state_copy(s);
@@ -459,7 +460,7 @@ static void order_funcs(const ir_unit *u, unsigned *order) {
   unsigned char *mark = calloc(n + 1, 1);
   unsigned *stack = calloc(2 * (size_t)n + 2, sizeof *stack); /* (func, next block) pairs */
   if (!mark || !stack)
-    abort();
+    xalloc_fail();
   for (unsigned root = 0; root < n; root++) {
     if (mark[root])
       continue;
@@ -569,7 +570,7 @@ static unsigned run_unit(const ir_unit *u, const rules *r, const engine_opts *o,
   unsigned cut = 0;
   unsigned *order = calloc(u->nfuncs + 1, sizeof *order);
   if (!order)
-    abort();
+    xalloc_fail();
   order_funcs(u, order);
   if (changed)
     *changed = 0;

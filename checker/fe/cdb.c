@@ -25,26 +25,15 @@
 #include <clang-c/CXCompilationDatabase.h>
 
 #include "fe_internal.h"
+#include "../util/xalloc.h"
 
 #define FE_DEFAULT_TARGET "x86_64-w64-mingw32"
 #define FE_MAX_ARGS 65536
 
-static char *xstrdup(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *d = malloc(n);
-  if (!d) {
-    fputs("sspi-check: out of memory\n", stderr);
-    abort();
-  }
-  memcpy(d, s, n);
-  return d;
-}
-
 static void *xcalloc(size_t n, size_t sz) {
   void *p = calloc(n ? n : 1, sz);
   if (!p) {
-    fputs("sspi-check: out of memory\n", stderr);
-    abort();
+    xalloc_fail();
   }
   return p;
 }
@@ -164,8 +153,7 @@ static void av_push(argvec *a, const char *s) {
     int nc = a->cap ? a->cap * 2 : 32;
     char **nv = realloc(a->v, (size_t)nc * sizeof *nv);
     if (!nv) {
-      fputs("sspi-check: out of memory\n", stderr);
-      abort();
+        xalloc_fail();
     }
     a->v = nv;
     a->cap = nc;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "fe_internal.h"
+#include "../util/xalloc.h"
 
 #define FE_MAX_ARG_RETRIES 8
 
@@ -38,7 +39,7 @@ static char *xasprintf(const char *fmt, const char *a, const char *b) {
     n = 0;
   char *s = malloc((size_t)n + 1);
   if (!s)
-    abort();
+    xalloc_fail();
   snprintf(s, (size_t)n + 1, fmt, a, b);
   return s;
 }
@@ -58,7 +59,7 @@ static char *diag_message(CXDiagnostic d, const char *unit) {
     size_t n = strlen(fs ? fs : "") + strlen(t ? t : "") + 64;
     r = malloc(n);
     if (!r)
-      abort();
+      xalloc_fail();
     snprintf(r, n, "%s:%u:%u: error: %s", fs ? fs : "", line, col, t ? t : "");
     clang_disposeString(fn);
   } else {
@@ -87,7 +88,7 @@ static char *first_error(CXTranslationUnit tu, const char *unit, char **bad_arg)
           size_t len = (size_t)(q - (t + pl));
           *bad_arg = malloc(len + 1);
           if (!*bad_arg)
-            abort();
+            xalloc_fail();
           memcpy(*bad_arg, t + pl, len);
           (*bad_arg)[len] = 0;
         }

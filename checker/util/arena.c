@@ -1,5 +1,6 @@
 /* arena.c - bump allocator in large chunks. */
 #include "arena.h"
+#include "xalloc.h"
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,15 +20,6 @@ struct arena {
   struct chunk *head;
   size_t total;
 };
-
-static void *xmalloc(size_t n) {
-  void *p = malloc(n);
-  if (!p) {
-    fputs("sspi-check: out of memory\n", stderr);
-    abort();
-  }
-  return p;
-}
 
 arena *arena_new(void) {
   arena *a = xmalloc(sizeof *a);

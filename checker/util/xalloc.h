@@ -1,8 +1,16 @@
 /* xalloc.h - malloc-family wrappers for memory outside arenas: they never return NULL
- * (out of memory prints one line and aborts). The caller owns and frees the result. */
+ * (out of memory prints "sspi-check: error: out of memory" and exits with
+ * XALLOC_EXIT_OOM). The caller owns and frees the result. */
 #ifndef SSPI_XALLOC_H
 #define SSPI_XALLOC_H
 #include <stddef.h>
+
+/* The exit status of a run that ran out of memory (README: exit status). */
+#define XALLOC_EXIT_OOM 4
+
+/* xalloc_fail: reports running out of memory and ends the process (status 4). Every
+ * allocation failure that cannot degrade ends here. */
+_Noreturn void xalloc_fail(void);
 
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
