@@ -144,6 +144,10 @@ relevance *relevance_new(const rules *r, unsigned n) {
       set_add(&rv->names, rv->a, r->macros[i].name);
   for (unsigned i = 0; i < r->nentries; i++)
     set_add(&rv->names, rv->a, r->entries[i].name);
+  /* flag and attribute constants: a unit that only stores ISC_REQ_ALLOCATE_MEMORY in a
+   * struct member decides what calls elsewhere allocate (engine/members.c) */
+  for (unsigned i = 0; i < r->nconst_names; i++)
+    set_add(&rv->names, rv->a, r->const_names[i]);
   return rv;
 }
 

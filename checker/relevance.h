@@ -9,7 +9,8 @@
  *     paths; not -isystem, not the compiler's own headers) names a handle name of the
  *     rules: a function with a handle effect (acquire, release, use, escape) by name,
  *     function-pointer type or name pattern, a handle type or handle-pointer type, a
- *     validity or invalidation macro, or an entry point (main, DllMain); or
+ *     validity or invalidation macro, a constant the rules name (request flags,
+ *     attributes), or an entry point (main, DllMain); or
  *   - it names a function defined in a unit already parsed, or a member or pointer
  *     variable such a unit assigns one of its functions to (wrappers, cleanup
  *     functions reached through tables); or
