@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700
 #include "config.h"
 #include "util/infile.h"
+#include "util/yaml_bound.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -244,12 +245,24 @@ config *config_load(const char *path, char *err, size_t errlen) {
   FILE *f = infile_open(path, INFILE_MAX_SMALL, err, errlen);
   if (!f)
     return NULL;
-  if (fseek(f, 0, SEEK_END) == 0 && ftell(f) > CONFIG_MAX_BYTES) {
-    fclose(f);
-    snprintf(err, errlen, "%s: file too large", path);
+  /* the whole file, bounded, then a linear check of its nesting before libyaml */
+  unsigned char *text = malloc(CONFIG_MAX_BYTES + 1);
+  size_t tlen = text ? fread(text, 1, CONFIG_MAX_BYTES + 1, f) : 0;
+  int rerr = ferror(f);
+  fclose(f);
+  if (!text || rerr || tlen > CONFIG_MAX_BYTES) {
+    snprintf(err, errlen, "%s: %s", path,
+             !text ? "out of memory" : rerr ? "read error" : "file too large");
+    free(text);
     return NULL;
   }
-  rewind(f);
+  unsigned long bline = 0;
+  char bwhy[160];
+  if (yaml_bound_check(text, tlen, &bline, bwhy, sizeof bwhy) != 0) {
+    snprintf(err, errlen, "%s:%lu: %s", path, bline, bwhy);
+    free(text);
+    return NULL;
+  }
   config *c = xmalloc(sizeof *c);
   memset(c, 0, sizeof *c);
   c->warn_unused = -1;
@@ -263,11 +276,11 @@ config *config_load(const char *path, char *err, size_t errlen) {
   cfg_ctx x = {path, &doc, err, errlen};
   if (!yaml_parser_initialize(&parser)) {
     snprintf(err, errlen, "%s: cannot initialise the YAML parser", path);
-    fclose(f);
+    free(text);
     config_free(c);
     return NULL;
   }
-  yaml_parser_set_input_file(&parser, f);
+  yaml_parser_set_input_string(&parser, text, tlen);
   if (!yaml_parser_load(&parser, &doc)) {
     snprintf(err, errlen, "%s:%lu: %s", path, (unsigned long)parser.problem_mark.line + 1,
              parser.problem ? parser.problem : "invalid YAML");
@@ -293,7 +306,7 @@ config *config_load(const char *path, char *err, size_t errlen) {
 done:
   if (have_doc) yaml_document_delete(&doc);
   yaml_parser_delete(&parser);
-  fclose(f);
+  free(text);
   if (!ok) {
     config_free(c);
     return NULL;

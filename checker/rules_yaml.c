@@ -23,6 +23,7 @@
 
 #include "rules.h"
 #include "util/infile.h"
+#include "util/yaml_bound.h"
 
 /* Caps: every table and list has one; exceeding it is an error naming the limit. */
 #define RL_MAX_FILE_BYTES (1u << 20) /* a rules file is small; 1 MiB is plenty */
@@ -1239,6 +1240,13 @@ int rules_load_file(rules *r, const char *path, char *err, size_t errlen) {
   if (!yaml_parser_initialize(&parser)) {
     free(buf);
     return fail_line(&l, 0, "out of memory");
+  }
+  unsigned long bline = 0;
+  char bwhy[160];
+  if (yaml_bound_check(buf, len, &bline, bwhy, sizeof bwhy) != 0) {
+    yaml_parser_delete(&parser);
+    free(buf);
+    return fail_line(&l, (unsigned)bline, "%s", bwhy);
   }
   yaml_parser_set_input_string(&parser, buf, len);
   if (!yaml_parser_load(&parser, &doc)) {
