@@ -34,7 +34,12 @@
  * some places by identity). Blocks follow their func record in id order; the cases
  * and events of a block follow its block record. Counts are checked, references are
  * checked, live successors must name blocks of the function; a missing end record
- * means a truncated file.
+ * means a truncated file. A unit file is outside input (a cache or a build directory
+ * may hold a crafted one): a value or condition may not exceed IO_MAX_TREE nodes with
+ * its shared parts expanded (so no walk over it is exponential or deep), a place has
+ * at most IO_MAX_STEPS steps, and ids are dense: no variable id beyond the number of
+ * place records, no call id beyond the number of events (tables sized by them stay
+ * proportional to the file).
  *
  * Every field of ir.h is written: a field added there must be added here (writer,
  * reader, this description) and to tests/unit/test_ir_io.c, or the link step and -j
@@ -55,7 +60,10 @@
 #define IO_MAX_OBJECTS (1u << 24)  /* files, places, conditions, values per unit */
 #define IO_MAX_COUNT (1u << 24)    /* functions, constants, blocks, events, cases */
 #define IO_MAX_ID (1u << 20)       /* variable and call ids (the engine sizes by them) */
-#define IO_MAX_STEPS 65536u        /* steps of one place */
+#define IO_MAX_STEPS 256u          /* steps of one place (the front end writes a few) */
+#define IO_MAX_TREE 4096u          /* nodes of a value or condition with its shared parts
+                                      expanded: the engine walks them as trees, so a file
+                                      sharing subvalues 40 levels deep must not pass */
 #define IO_MAX_DEPTH 4096u         /* writer: nesting of conditions and values */
 
 /* ---- writer -------------------------------------------------------------------- */
@@ -482,6 +490,7 @@ typedef struct tok {
 /* A table of defined objects (pointers into the unit's arena). */
 typedef struct otab {
   void **v;
+  unsigned *size; /* conditions and values: nodes with shared parts expanded */
   unsigned n, cap;
 } otab;
 
@@ -504,6 +513,9 @@ typedef struct rd {
   int in_func, in_block;
   unsigned decl_blocks, decl_ev, decl_cases;
   size_t cap_blocks, cap_ev, cap_case_vals, cap_case_succ;
+  unsigned ref_size;        /* tree size of the last condition or value referenced */
+  unsigned max_var, max_call; /* largest variable and call ids read (checked at the end) */
+  unsigned long nevents;
 } rd;
 
 static void rd_error(rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -795,7 +807,14 @@ static int get_ref(rd *r, const char *what, char prefix, const otab *tab, int nu
     return -1;
   }
   *out = tab->v[id];
+  r->ref_size = tab->size ? tab->size[id] : 1;
   return 0;
+}
+
+/* tree_add: a + b saturating at IO_MAX_TREE + 1. */
+static unsigned tree_add(unsigned a, unsigned b) {
+  unsigned s = a + b;
+  return s > IO_MAX_TREE ? IO_MAX_TREE + 1 : s;
 }
 
 /* get_loc: <file id>:<line>:<col>, or -:<line>:<col> for an unknown file. */
@@ -828,15 +847,15 @@ bad:
   return -1;
 }
 
-static int get_val(rd *r, ir_val *v);
-
-static int get_val(rd *r, ir_val *v) {
+/* get_val: one VAL; *size gets its node count with shared parts expanded. */
+static int get_val(rd *r, ir_val *v, unsigned *size) {
   static const char *const kinds[] = {"unknown", "const", "place", "addr", "call", "choice"};
   static const ir_val_kind kv[] = {IR_V_UNKNOWN, IR_V_CONST, IR_V_PLACE,
                                    IR_V_ADDR,    IR_V_CALL,  IR_V_CHOICE};
   unsigned k;
   void *p;
   memset(v, 0, sizeof *v);
+  *size = 1;
   if (get_word(r, "value kind", kinds, NAMES(kinds), &k) != 0)
     return -1;
   v->kind = kv[k];
@@ -854,24 +873,43 @@ static int get_val(rd *r, ir_val *v) {
     v->place = p;
     return 0;
   case IR_V_CALL:
-    return get_uint(r, "call id", IO_MAX_ID, &v->call);
+    if (get_uint(r, "call id", IO_MAX_ID, &v->call) != 0)
+      return -1;
+    if (v->call > r->max_call)
+      r->max_call = v->call;
+    return 0;
   case IR_V_CHOICE:
     if (get_ref(r, "condition", 'C', &r->conds, 1, &p) != 0)
       return -1;
     v->cond = p;
+    *size = tree_add(*size, p ? r->ref_size : 0);
     if (get_ref(r, "value", 'V', &r->vals, 1, &p) != 0)
       return -1;
     v->a = p;
+    *size = tree_add(*size, p ? r->ref_size : 0);
     if (get_ref(r, "value", 'V', &r->vals, 1, &p) != 0)
       return -1;
     v->b = p;
+    *size = tree_add(*size, p ? r->ref_size : 0);
+    if (*size > IO_MAX_TREE) {
+      rd_error(r, "a value of more than %u nodes (nested or shared too deeply)", IO_MAX_TREE);
+      return -1;
+    }
     return 0;
   }
   return -1;
 }
 
-/* define: checks that a definition's id is the next one of tab and appends obj. */
+/* define: checks that a definition's id is the next one of tab and appends obj (with
+ * its tree size for conditions and values). */
+static int define_sized(rd *r, otab *tab, const char *what, void *obj, unsigned id,
+                        unsigned size);
 static int define(rd *r, otab *tab, const char *what, void *obj, unsigned id) {
+  return define_sized(r, tab, what, obj, id, 1);
+}
+
+static int define_sized(rd *r, otab *tab, const char *what, void *obj, unsigned id,
+                        unsigned size) {
   if (id != tab->n) {
     rd_error(r, "%s id %u out of sequence (expected %u)", what, id, tab->n);
     return -1;
@@ -883,13 +921,17 @@ static int define(rd *r, otab *tab, const char *what, void *obj, unsigned id) {
     }
     unsigned nc = tab->cap ? tab->cap * 2 : 64;
     void **nv = realloc(tab->v, nc * sizeof *nv);
-    if (!nv) {
+    if (nv)
+      tab->v = nv;
+    unsigned *ns = nv ? realloc(tab->size, nc * sizeof *ns) : NULL;
+    if (!nv || !ns) {
       rd_error(r, "out of memory");
       return -1;
     }
-    tab->v = nv;
+    tab->size = ns;
     tab->cap = nc;
   }
+  tab->size[tab->n] = size;
   tab->v[tab->n++] = obj;
   return 0;
 }
@@ -910,6 +952,7 @@ static int rec_place(rd *r) {
       get_word(r, "root", root_names, NAMES(root_names), &root) != 0 ||
       get_str(r, "variable name", 1, &p->name) != 0 ||
       get_uint(r, "variable id", IO_MAX_ID, &p->var) != 0 ||
+      (p->var > r->max_var ? (r->max_var = p->var, 0) : 0) ||
       get_u8(r, "static flag", &p->is_static) != 0 ||
       get_u8(r, "pointer flag", &p->is_pointer) != 0 ||
       get_str(r, "type name", 1, &p->type_name) != 0 ||
@@ -935,13 +978,13 @@ static int rec_place(rd *r) {
 }
 
 static int rec_cond(rd *r) {
-  unsigned id, kind, op;
+  unsigned id, kind, op, ls = 1, rs = 1;
   void *pl;
   ir_cond *c = arena_alloc(r->u->arena, sizeof *c);
   if (get_uint(r, "condition id", UINT_MAX, &id) != 0 ||
       get_word(r, "condition kind", cond_names, NAMES(cond_names), &kind) != 0 ||
       get_word(r, "operator", op_names, NAMES(op_names), &op) != 0 || get_loc(r, &c->loc) != 0 ||
-      get_val(r, &c->lhs) != 0 || get_val(r, &c->rhs) != 0 ||
+      get_val(r, &c->lhs, &ls) != 0 || get_val(r, &c->rhs, &rs) != 0 ||
       get_ref(r, "place", 'P', &r->places, 1, &pl) != 0)
     return -1;
   if (r->ti < r->nt) { /* optional: why an unknown condition is unknown */
@@ -958,15 +1001,21 @@ static int rec_cond(rd *r) {
   c->kind = (ir_cond_kind)kind;
   c->op = (ir_op)op;
   c->place = pl;
-  return define(r, &r->conds, "condition", c, id);
+  unsigned size = tree_add(1, tree_add(ls, rs));
+  if (size > IO_MAX_TREE) {
+    rd_error(r, "a condition of more than %u nodes (nested or shared too deeply)", IO_MAX_TREE);
+    return -1;
+  }
+  return define_sized(r, &r->conds, "condition", c, id, size);
 }
 
 static int rec_val(rd *r) {
-  unsigned id;
+  unsigned id, size = 1;
   ir_val *v = arena_alloc(r->u->arena, sizeof *v);
-  if (get_uint(r, "value id", UINT_MAX, &id) != 0 || get_val(r, v) != 0 || expect_eol(r) != 0)
+  if (get_uint(r, "value id", UINT_MAX, &id) != 0 || get_val(r, v, &size) != 0 ||
+      expect_eol(r) != 0)
     return -1;
-  return define(r, &r->vals, "value", v, id);
+  return define_sized(r, &r->vals, "value", v, id, size);
 }
 
 static int rec_const(rd *r) {
@@ -1088,7 +1137,7 @@ static int rec_block(rd *r) {
     return -1;
   }
   ir_block b;
-  unsigned term;
+  unsigned term, vs;
   void *c;
   memset(&b, 0, sizeof b);
   if (get_uint(r, "block id", UINT_MAX, &b.id) != 0 ||
@@ -1099,8 +1148,8 @@ static int rec_block(rd *r) {
       get_u8(r, "return-value flag", &b.has_retval) != 0 ||
       get_u8(r, "implicit flag", &b.implicit) != 0 ||
       get_uint(r, "case count", IO_MAX_COUNT, &r->decl_cases) != 0 ||
-      get_uint(r, "event count", IO_MAX_COUNT, &r->decl_ev) != 0 || get_val(r, &b.sval) != 0 ||
-      get_val(r, &b.retval) != 0 || expect_eol(r) != 0)
+      get_uint(r, "event count", IO_MAX_COUNT, &r->decl_ev) != 0 || get_val(r, &b.sval, &vs) != 0 ||
+      get_val(r, &b.retval, &vs) != 0 || expect_eol(r) != 0)
     return -1;
   if (b.id != f->nblocks) {
     rd_error(r, "function '%s': block %u out of sequence (expected %u)", f->name, b.id,
@@ -1146,6 +1195,7 @@ static int rec_case(rd *r) {
 }
 
 static int rec_event(rd *r) {
+  r->nevents++;
   ir_block *b = cur_block(r, "event");
   if (!b)
     return -1;
@@ -1154,12 +1204,12 @@ static int rec_event(rd *r) {
     return -1;
   }
   ir_event e;
-  unsigned kind;
+  unsigned kind, vs;
   void *dst;
   memset(&e, 0, sizeof e);
   if (get_word(r, "event kind", ev_names, NAMES(ev_names), &kind) != 0 ||
       get_loc(r, &e.loc) != 0 || get_ref(r, "destination", 'P', &r->places, 1, &dst) != 0 ||
-      get_val(r, &e.src) != 0)
+      get_val(r, &e.src, &vs) != 0)
     return -1;
   e.kind = (ir_event_kind)kind;
   e.dst = dst;
@@ -1169,6 +1219,7 @@ static int rec_event(rd *r) {
     ir_call *c = &e.call;
     if (get_word(r, "call part", call_kw, 1, &k) != 0 ||
         get_uint(r, "call id", IO_MAX_ID, &c->id) != 0 ||
+        (c->id > r->max_call ? (r->max_call = c->id, 0) : 0) ||
         get_str(r, "callee name", 1, &c->name) != 0 ||
         get_str(r, "callee type", 1, &c->type_name) != 0 ||
         get_u8(r, "indirect flag", &c->indirect) != 0 ||
@@ -1180,7 +1231,7 @@ static int rec_event(rd *r) {
     if (nargs)
       c->args = arena_alloc(r->u->arena, nargs * sizeof *c->args);
     for (unsigned i = 0; i < nargs; i++) {
-      if (get_val(r, &c->args[i]) != 0)
+      if (get_val(r, &c->args[i], &vs) != 0)
         return -1;
       c->nargs++;
     }
@@ -1294,6 +1345,16 @@ ir_unit *ir_read(FILE *in, const char *path, char *err, size_t errlen) {
           rd_error(&r, "%u constants announced, %u found", r.decl_consts, r.u->nconsts);
           ok = -1;
         }
+        /* ids are dense: every variable has a place record, every call an event (the
+         * engine sizes its tables by the largest id) */
+        if (ok == 0 && r.max_var > r.places.n) {
+          rd_error(&r, "variable id %u with only %u place records", r.max_var, r.places.n);
+          ok = -1;
+        }
+        if (ok == 0 && r.max_call > r.nevents) {
+          rd_error(&r, "call id %u with only %lu events", r.max_call, r.nevents);
+          ok = -1;
+        }
         if (ok == 0) {
           int extra = read_line(&r);
           if (extra > 0)
@@ -1313,6 +1374,10 @@ ir_unit *ir_read(FILE *in, const char *path, char *err, size_t errlen) {
   free(r.places.v);
   free(r.conds.v);
   free(r.vals.v);
+  free(r.files.size);
+  free(r.places.size);
+  free(r.conds.size);
+  free(r.vals.size);
   if (!done || r.failed) {
     if (!r.failed)
       rd_error(&r, "malformed unit file");

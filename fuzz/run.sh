@@ -17,11 +17,12 @@ BUILD=${SSPI_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}
 CORPUS=${SSPI_FUZZ_CORPUS:-$BUILD/corpus}
 JOBS=${SSPI_JOBS:-2}
 
+mkdir -p "$BUILD"
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_C_COMPILER=clang-19 -DSSPI_FUZZERS=ON \
-      -DSSPI_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$BUILD.cmake.log" 2>&1 ||
-  { echo "fuzz: cmake failed (see $BUILD.cmake.log)"; exit 1; }
-cmake --build "$BUILD" -j "$JOBS" > "$BUILD.build.log" 2>&1 ||
-  { echo "fuzz: build failed (see $BUILD.build.log)"; exit 1; }
+      -DSSPI_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$BUILD/cmake.log" 2>&1 ||
+  { echo "fuzz: cmake failed (see $BUILD/cmake.log)"; exit 1; }
+cmake --build "$BUILD" -j "$JOBS" > "$BUILD/build.log" 2>&1 ||
+  { echo "fuzz: build failed (see $BUILD/build.log)"; exit 1; }
 
 seed() { # seed TARGET FILES...: copies the files into the target's corpus (once)
   local t=$1; shift

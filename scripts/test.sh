@@ -5,7 +5,9 @@
 #      unit tests and the whole lit suite);
 #   3. an AddressSanitizer + UndefinedBehaviorSanitizer build ($SSPI_SAN_BUILD_DIR,
 #      default build-asan/) running the lit suite again; any sanitizer report (leaks
-#      included) is a failure, even inside a test that expects a non-zero exit.
+#      included) is a failure, even inside a test that expects a non-zero exit;
+#   4. the libFuzzer targets (clang-19, $SSPI_FUZZ_BUILD_DIR, default build-fuzz/),
+#      each run for $SSPI_FUZZ_SECONDS (default 10) seconds.
 # Ends with one line "N passed, N failed" counting ctest tests, sanitized lit tests,
 # build steps that failed and sanitizer reports. Exit status 0 only when nothing failed.
 set -uo pipefail
@@ -101,6 +103,25 @@ if cmake -S "$ROOT" -B "$SAN_BUILD" -DSSPI_WERROR=ON -DSSPI_SANITIZE=address,und
   fi
 else
   echo "sanitizer build failed"
+  failed=$((failed + 1))
+fi
+
+# ---- 3. fuzz targets, a short run each --------------------------------------------------
+# Each reader of outside input has a libFuzzer target (fuzz/); CI runs each for
+# $SSPI_FUZZ_SECONDS (default 10) on a corpus seeded from the test inputs. Longer runs:
+# fuzz/run.sh SECONDS (docs/fuzzing.md).
+step "fuzz targets (${SSPI_FUZZ_SECONDS:-10} s each)"
+unset ASAN_OPTIONS UBSAN_OPTIONS
+FUZZ_BUILD=${SSPI_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}
+fuzzlog="$FUZZ_BUILD/run.log"
+mkdir -p "$FUZZ_BUILD"
+SSPI_FUZZ_BUILD_DIR="$FUZZ_BUILD" "$ROOT/fuzz/run.sh" "${SSPI_FUZZ_SECONDS:-10}" 2>&1 | tee "$fuzzlog"
+fok=$(grep -cE '^fuzz_[a-z]+: ok' "$fuzzlog" || true)
+fbad=$(grep -cE '^fuzz_[a-z]+: FAILED|^fuzz: ' "$fuzzlog" || true)
+passed=$((passed + fok))
+failed=$((failed + fbad))
+if [ "$fok" -eq 0 ] && [ "$fbad" -eq 0 ]; then
+  echo "fuzz: no result"
   failed=$((failed + 1))
 fi
 
