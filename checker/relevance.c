@@ -316,6 +316,8 @@ static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, u
             j++;
           if (j < n && s[j] == close)
             follow_include(sc, path, s + b, j - b, close == '"', depth);
+        } else {
+          sc->u->force = 1; /* #include MACRO: which header is not known without cpp */
         }
         while (j < n && s[j] != '\n')
           j++;
@@ -334,7 +336,8 @@ static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, u
           i++;
         i++;
       }
-      i++;
+      if (i < n && s[i] == c)
+        i++; /* an unterminated literal (don't in #error) ends at the line, not past it */
       continue;
     }
     if (is_id0((unsigned char)c)) {
@@ -415,6 +418,21 @@ void relevance_scan(relevance *rv, unsigned i, const fe_cmd *c, const char *cons
     scan_file(&sc, path, 0, 1);
   else
     sc.u->force = 1;
+  /* forced includes (-include FILE, /FI FILE) are part of the unit */
+  for (int k = 0; k < c->argc; k++) {
+    const char *a = c->argv[k], *f = NULL;
+    if ((!strcmp(a, "-include") || !strcmp(a, "/FI")) && k + 1 < c->argc)
+      f = c->argv[++k];
+    else if (!strncmp(a, "/FI", 3) && a[3])
+      f = a + 3;
+    char fbuf[REL_MAX_PATH];
+    if (f && f[0] != '/' && c->directory &&
+        fits(snprintf(fbuf, sizeof fbuf, "%s/%s", c->directory, f), sizeof fbuf) &&
+        is_file(fbuf))
+      f = fbuf; /* relative to the command's directory, as the compiler reads it */
+    if (f)
+      follow_include(&sc, path, f, strlen(f), 1, 0);
+  }
   free(sc.seen.slot);
   rv->units[i].scanned = 1;
 }
