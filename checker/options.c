@@ -348,9 +348,9 @@ static const opt_spec opt_table[] = {
     {"--report-release-of-empty", NULL, NULL, set_release_of_empty,
      "Also report releasing a handle that was explicitly set empty and never acquired."},
     {"--jobs", "-j", "N", set_jobs,
-     "Parse and lower the units in N worker processes (0: one per CPU; at most\n"
-     "64; the default), then analyse them together; the output is byte for byte\n"
-     "the same for every N (-j 1: everything in this process)."},
+     "Parse and lower the units in N worker processes (0, the default: one per\n"
+     "CPU; at most 64), then analyse them together; the output is the same for\n"
+     "any N (-j 1: everything in this process, the deterministic reference)."},
     {"--emit-unit", NULL, "FILE", set_emit_unit,
      "The per-unit step: parse and lower the one unit of the command line (a\n"
      "file, or -p DIR with one file) and write it to the unit file FILE."},
@@ -483,7 +483,7 @@ int options_parse(options *o, int argc, char **argv, options_error *e) {
   memset(e, 0, sizeof *e);
   o->engine = engine_default_opts();
   o->color = OPT_COLOR_AUTO;
-  o->jobs = 0; /* one worker per CPU */
+  o->jobs = 0; /* one worker per CPU; a run of one unit stays in this process */
   o->argc = argc;
   o->argv = argv;
   /* Every list holds at most one entry per argument: argc bounds them all. */
