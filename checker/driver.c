@@ -15,6 +15,8 @@
  * The pipeline, one module per stage (docs/architecture.md):
  *   inputs.c    rules, configuration, compile commands
  *   gate.c      the CI gate's settings (read before parsing) and the report
+ *   relevance.c the pre-pass: which units of a database can matter (token scan)
+ *   unitcache.c lowered units kept between runs (warm runs parse only what changed)
  *   pool.c      parse + lower in -j worker processes (else lower_serial here)
  *   finish.c    whole-build analysis, --stats, gate, exit status
  *   unitfile.c  --emit-unit and --link (the per-unit step and the link step apart)
@@ -33,17 +35,20 @@
 #include "ir.h"
 #include "pool.h"
 #include "progress.h"
+#include "relevance.h"
+#include "unitcache.h"
 #include "unitfile.h"
 
 /* lower_serial: parses and lowers every unit not excluded, one after another;
  * with --dump-ir prints each unit and drops it. */
 static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, const rules *r,
-                         const fe_opts *fo, ir_unit **units, int *parse_failed) {
+                         const fe_opts *fo, unitcache *cache, const unsigned char *want,
+                         ir_unit **units, int *parse_failed) {
   progress *prog = progress_new(stderr, cmds->n, o->quiet || o->dump_ir);
   for (unsigned i = 0; i < cmds->n; i++) {
     char *err = NULL;
-    if (gate_excluded(g, cmds->all[i]->file))
-      continue; /* --exclude: not even parsed */
+    if (gate_excluded(g, cmds->all[i]->file) || (want && !want[i]))
+      continue; /* --exclude, or left out by the pre-pass: not even parsed */
     progress_unit(prog, i + 1, cmds->all[i]->file);
     char why[1400];
     if (unit_source_check(cmds->all[i], o->extra, o->nextra, why, sizeof why) != 0) {
@@ -52,7 +57,7 @@ static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, 
       *parse_failed = 1;
       continue;
     }
-    units[i] = fe_lower(cmds->all[i], r, fo, &err);
+    units[i] = unitcache_lower(cache, cmds->all[i], r, fo, &err);
     if (!units[i]) {
       progress_clear(prog);
       run_error(err ? err : cmds->all[i]->file);
@@ -68,32 +73,112 @@ static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, 
   progress_free(prog);
 }
 
-/* lower_units: every unit of cmds that --exclude does not skip, into units[]: in this
- * process with -j 1 (and --dump-ir), else in worker processes. 0, or -1 after
- * reporting (exit status 2). */
+/* lower_units: every unit of cmds that --exclude does not skip (and want[] asks for,
+ * when want is not NULL), into units[]: from the cache when it has the unit (counted in
+ * *cached), else in this process with -j 1 (and --dump-ir), else in worker processes.
+ * 0, or -1 after reporting (exit status 2). */
 static int lower_units(const options *o, const cmd_list *cmds, const gate *g, const rules *r,
-                       const fe_opts *fo, ir_unit **units, int *parse_failed) {
+                       const fe_opts *fo, unitcache *cache, const unsigned char *want,
+                       ir_unit **units, unsigned *cached, int *parse_failed) {
   unsigned njobs = o->dump_ir ? 1 : pool_jobs(o);
-  unsigned *todo = NULL, ntodo = 0;
-  if (njobs > 1) {
-    todo = calloc(cmds->n + 1, sizeof *todo);
-    if (!todo) {
-      run_error("out of memory");
-      return -1;
-    }
-    for (unsigned i = 0; i < cmds->n; i++)
-      if (!gate_excluded(g, cmds->all[i]->file))
-        todo[ntodo++] = i;
-    if (njobs > ntodo)
-      njobs = ntodo;
+  unsigned *todo = calloc(cmds->n + 1, sizeof *todo), ntodo = 0;
+  unsigned char *mask = calloc(cmds->n + 1, 1);
+  if (!todo || !mask) {
+    free(todo);
+    free(mask);
+    run_error("out of memory");
+    return -1;
   }
+  for (unsigned i = 0; i < cmds->n; i++) {
+    if (gate_excluded(g, cmds->all[i]->file) || (want && !want[i]))
+      continue;
+    if (cache && (units[i] = unitcache_get(cache, cmds->all[i], fo))) {
+      (*cached)++;
+      continue;
+    }
+    mask[i] = 1;
+    todo[ntodo++] = i;
+  }
+  if (njobs > ntodo)
+    njobs = ntodo;
   int rc = 0;
   if (njobs > 1)
-    rc = pool_lower(o, cmds, todo, ntodo, njobs, r, fo, units, parse_failed);
-  else
-    lower_serial(o, cmds, g, r, fo, units, parse_failed);
+    rc = pool_lower(o, cmds, todo, ntodo, njobs, r, fo, cache, units, parse_failed);
+  else if (ntodo)
+    lower_serial(o, cmds, g, r, fo, cache, mask, units, parse_failed);
   free(todo);
+  free(mask);
   return rc;
+}
+
+/* lower_relevant: the relevance pre-pass (relevance.h) around lower_units: scan every
+ * unit, parse the ones that name something relevant, learn the names the parsed ones
+ * add, and again, until no unit is added (at most one wave per unit). The counts go to
+ * the --stats line. 0, or -1 after reporting. */
+static int lower_relevant(const options *o, const cmd_list *cmds, const gate *g,
+                          const rules *r, const fe_opts *fo, unitcache *cache, ir_unit **units,
+                          int *parse_failed) {
+  relevance *rv = relevance_new(r, cmds->n);
+  unsigned char *tried = calloc(cmds->n + 1, 1), *want = calloc(cmds->n + 1, 1);
+  int rc = 0;
+  if (!rv || !tried || !want) {
+    run_error("out of memory");
+    rc = -1;
+    goto done;
+  }
+  unsigned considered = 0, lowered = 0, cached = 0;
+  for (unsigned i = 0; i < cmds->n; i++)
+    if (!gate_excluded(g, cmds->all[i]->file)) {
+      relevance_scan(rv, i, cmds->all[i], o->extra, o->nextra);
+      considered++;
+    }
+  for (unsigned wave = 0; wave <= cmds->n && rc == 0; wave++) {
+    unsigned nwant = 0;
+    for (unsigned i = 0; i < cmds->n; i++) {
+      want[i] = !tried[i] && !gate_excluded(g, cmds->all[i]->file) && relevance_wanted(rv, i);
+      nwant += want[i];
+    }
+    if (!nwant)
+      break;
+    rc = lower_units(o, cmds, g, r, fo, cache, want, units, &cached, parse_failed);
+    for (unsigned i = 0; i < cmds->n; i++)
+      if (want[i]) {
+        tried[i] = 1;
+        lowered++;
+        relevance_learn(rv, units[i]);
+      }
+  }
+  finish_set_counts(lowered - cached, considered - lowered, cached);
+done:
+  relevance_free(rv);
+  free(tried);
+  free(want);
+  return rc;
+}
+
+/* open_cache: the cache of lowered units: --cache-dir, else <build-dir>/.sspi-check-cache
+ * with -p; none with --no-cache, --dump-ir or without -p. Keyed by the rules files in the
+ * order load_rules reads them. NULL: no cache (the run parses every unit). */
+static unitcache *open_cache(const options *o, const gate *g) {
+  if (o->no_cache || o->dump_ir || (!o->cache_dir && !o->build_dir))
+    return NULL;
+  char dir[4096];
+  int w = o->cache_dir ? snprintf(dir, sizeof dir, "%s", o->cache_dir)
+                       : snprintf(dir, sizeof dir, "%s/.sspi-check-cache", o->build_dir);
+  if (w < 0 || (size_t)w >= sizeof dir)
+    return NULL;
+  unsigned ncfg = g->cfg ? g->cfg->nrules : 0, n = 0;
+  const char **files = calloc(1 + ncfg + o->nrules, sizeof *files);
+  if (!files)
+    return NULL;
+  files[n++] = rules_default_path();
+  for (unsigned i = 0; i < ncfg; i++)
+    files[n++] = g->cfg->rules[i];
+  for (unsigned i = 0; i < o->nrules; i++)
+    files[n++] = o->rules[i];
+  unitcache *c = files[0] ? unitcache_new(dir, files, n) : NULL;
+  free(files);
+  return c;
 }
 
 int driver_run(const options *o) {
@@ -110,6 +195,7 @@ int driver_run(const options *o) {
   int parse_failed = 0;
   gate g;
   memset(&g, 0, sizeof g);
+  unitcache *cache = NULL;
 
   /* Inputs first (a missing file is the likelier mistake), then the configuration,
    * baseline and diff, then the rules. */
@@ -135,7 +221,18 @@ int driver_run(const options *o) {
   fo.nextra = o->nextra;
   fo.extra = o->extra;
   fo.keep_target = o->keep_target;
-  if (lower_units(o, &cmds, &g, r, &fo, units, &parse_failed) != 0) {
+  cache = open_cache(o, &g);
+  int lrc;
+  if (o->build_dir && !o->all_units && !o->dump_ir) {
+    lrc = lower_relevant(o, &cmds, &g, r, &fo, cache, units, &parse_failed);
+  } else {
+    unsigned cached = 0, considered = 0;
+    lrc = lower_units(o, &cmds, &g, r, &fo, cache, NULL, units, &cached, &parse_failed);
+    for (unsigned i = 0; i < ncmds; i++)
+      considered += !gate_excluded(&g, cmds.all[i]->file);
+    finish_set_counts(considered - cached, 0, cached);
+  }
+  if (lrc != 0) {
     status = DRIVER_EXIT_USAGE;
     goto done;
   }
@@ -146,6 +243,7 @@ int driver_run(const options *o) {
   fflush(stdout);
 
 done:
+  unitcache_free(cache);
   gate_free(&g);
   if (units)
     for (unsigned i = 0; i < cmds.n; i++)

@@ -54,6 +54,16 @@ static unsigned analyse(ir_unit **units, unsigned n, const rules *r, const engin
   return cut;
 }
 
+static unsigned n_parsed, n_skipped, n_cached;
+static int have_counts;
+
+void finish_set_counts(unsigned parsed, unsigned skipped, unsigned cached) {
+  n_parsed = parsed;
+  n_skipped = skipped;
+  n_cached = cached;
+  have_counts = 1;
+}
+
 /* print_stats: the --stats line (and with --stats=unknown every unknown branch first). */
 static void print_stats(const options *o, ir_unit **units, unsigned n, unsigned cut) {
   ir_stats st;
@@ -62,8 +72,11 @@ static void print_stats(const options *o, ir_unit **units, unsigned n, unsigned 
     ir_unit_stats(units[i], &st, o->stats > 1 ? stderr : NULL);
   fprintf(stderr,
           "sspi-check: stats: units=%lu functions=%lu blocks=%lu branches=%lu "
-          "unknown-branches=%lu capped-functions=%u\n",
+          "unknown-branches=%lu capped-functions=%u",
           st.units, st.functions, st.blocks, st.branches, st.unknown, cut);
+  if (have_counts)
+    fprintf(stderr, " parsed=%u skipped=%u cached=%u", n_parsed, n_skipped, n_cached);
+  fputc('\n', stderr);
 }
 
 /* ---- the link step: analysis, gate and report of lowered units ---- */

@@ -13,4 +13,8 @@
 int finish_run(gate *g, const options *o, const rules *r, const char *const *files,
                unsigned nfiles, ir_unit **units, unsigned nunits, int parse_failed);
 
+/* finish_set_counts: what the per-unit step did, for the --stats line: units parsed,
+ * units the relevance pre-pass left out, units read from the cache. */
+void finish_set_counts(unsigned parsed, unsigned skipped, unsigned cached);
+
 #endif

@@ -89,6 +89,20 @@ static int set_dump_ir(options *o, const char *val, options_error *e) {
   return 0;
 }
 
+static int set_all_units(options *o, const char *val, options_error *e) {
+  (void)val;
+  (void)e;
+  o->all_units = 1;
+  return 0;
+}
+
+static int set_no_cache(options *o, const char *val, options_error *e) {
+  (void)val;
+  (void)e;
+  o->no_cache = 1;
+  return 0;
+}
+
 static int set_keep_target(options *o, const char *val, options_error *e) {
   (void)val;
   (void)e;
@@ -181,6 +195,11 @@ static int needs_value(const char *opt, const char *what, const char *val, optio
     return 0;
   set_error(e, NULL, "option '%s' needs %s", opt, what);
   return -1;
+}
+
+static int set_cache_dir(options *o, const char *val, options_error *e) {
+  o->cache_dir = val;
+  return needs_value("--cache-dir", "a directory", val, e);
 }
 
 static int set_output(options *o, const char *val, options_error *e) {
@@ -298,6 +317,17 @@ static const opt_spec opt_table[] = {
      "later entry for the same function replaces an earlier one)."},
     {"--dump-ir", NULL, NULL, set_dump_ir,
      "Print the intermediate representation of every unit instead of checking."},
+    {"--all-units", NULL, NULL, set_all_units,
+     "With -p, parse every unit of the database. By default a token scan of each\n"
+     "unit's source and project headers first leaves out the units that name nothing\n"
+     "of the rules and nothing of the parsed units (docs/architecture.md): the\n"
+     "findings are the same, the run is faster."},
+    {"--cache-dir", NULL, "DIR", set_cache_dir,
+     "Keep lowered units in DIR and reuse them while the unit's command, main file,\n"
+     "every file it included, the rules and sspi-check are unchanged (default with\n"
+     "-p: <build-dir>/.sspi-check-cache; without -p: no cache)."},
+    {"--no-cache", NULL, NULL, set_no_cache,
+     "Neither read nor write the cache of lowered units."},
     {"--keep-target", NULL, NULL, set_keep_target,
      "Parse database commands for their own target with their own headers instead of\n"
      "x86_64-w64-mingw32 (code that reaches SSPI through a portability layer and is\n"

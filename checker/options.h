@@ -33,11 +33,14 @@ typedef struct options {
   unsigned nrules;
   int dump_ir;             /* --dump-ir: print the IR instead of checking */
   int stats;               /* --stats: 1 = the stats line, 2 = also every unknown branch */
+  const char *cache_dir;   /* --cache-dir DIR (NULL: <build-dir>/.sspi-check-cache with -p) */
+  int no_cache;            /* --no-cache */
+  int all_units;           /* --all-units: no relevance pre-pass (parse every unit) */
   int keep_target;         /* --keep-target: database commands keep their own target */
   opt_color color;
   engine_opts engine;      /* --max-states, --max-steps, --report-release-of-empty */
   unsigned jobs;           /* -j: worker processes for the per-unit step (0: one per
-                              CPU; the driver caps it at 64); 1 = in this process */
+                              CPU, the default; the driver caps it at 64); 1 = in this process */
   const char *emit_unit;   /* --emit-unit FILE: the per-unit step of one unit, or NULL */
   int link;                /* --link: files[] are unit files or directories of them */
   int show_help;           /* --help / -h */

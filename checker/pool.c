@@ -72,7 +72,7 @@ static int write_all(int fd, const void *buf, size_t n) {
 /* worker_unit: the per-unit step of unit i inside a worker: its unit file, or its
  * parse error as text, in dir. Returns the JOB_* status. */
 static unsigned worker_unit(const char *dir, unsigned i, const fe_cmd *cmd, const rules *r,
-                            const fe_opts *fo) {
+                            const fe_opts *fo, unitcache *cache) {
   char *err = NULL;
   char msg[1400];
   unsigned st = JOB_WRITE_ERROR;
@@ -80,7 +80,7 @@ static unsigned worker_unit(const char *dir, unsigned i, const fe_cmd *cmd, cons
   if (unit_source_check(cmd, fo->extra, fo->nextra, msg, sizeof msg) != 0)
     err = strdup(msg); /* a FIFO, a device, too large: never handed to libclang */
   else
-    u = fe_lower(cmd, r, fo, &err);
+    u = unitcache_lower(cache, cmd, r, fo, &err);
   char *path = job_path(dir, i, u ? "sspi-unit" : "err");
   if (path && u) {
     if (unitfile_save(path, u, msg, sizeof msg) == 0)
@@ -102,14 +102,14 @@ static unsigned worker_unit(const char *dir, unsigned i, const fe_cmd *cmd, cons
 /* worker_main: takes unit numbers from the shared counter until none is left. */
 static int worker_main(const char *dir, const cmd_list *cmds, const unsigned *todo,
                        unsigned ntodo, atomic_uint *next, int out_fd, const rules *r,
-                       const fe_opts *fo) {
+                       const fe_opts *fo, unitcache *cache) {
   for (;;) {
     unsigned k = atomic_fetch_add(next, 1u);
     if (k >= ntodo)
       return 0;
     job_result res;
     res.unit = todo[k];
-    res.status = worker_unit(dir, todo[k], cmds->all[todo[k]], r, fo);
+    res.status = worker_unit(dir, todo[k], cmds->all[todo[k]], r, fo, cache);
     if (write_all(out_fd, &res, sizeof res) != 0)
       return 1;
   }
@@ -193,7 +193,7 @@ static void pool_release(const struct sigaction *old) {
  * Returns 0, or -1 after reporting a failure of the machinery (exit status 2). */
 int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
                           unsigned ntodo, unsigned njobs, const rules *r, const fe_opts *fo,
-                          ir_unit **units, int *parse_failed) {
+                          unitcache *cache, ir_unit **units, int *parse_failed) {
   char msg[1400];
   int rc = -1;
   pid_t pids[POOL_MAX_JOBS];
@@ -228,7 +228,7 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
       signal(SIGPIPE, SIG_DFL);
       for (unsigned s = 0; s < POOL_NSIG; s++)
         signal(pool_signals[s], SIG_DFL);
-      int wrc = worker_main(dir, cmds, todo, ntodo, next, fds[1], r, fo);
+      int wrc = worker_main(dir, cmds, todo, ntodo, next, fds[1], r, fo, cache);
       _exit(wrc);
     }
     pids[nworkers++] = pid;

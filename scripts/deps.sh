@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(cmake gcc make pkg-config python3 python3-jsonschema
           libclang-19-dev clang-19 libclang-rt-19-dev llvm-19-tools mingw-w64-x86-64-dev
-          libyaml-dev libjansson-dev libcmocka-dev)
+          libyaml-dev libjansson-dev libcmocka-dev libxxhash-dev)
 
 # Optional: the tests that render the HTML report in a browser (tests/html/*-chromium.test)
 # need headless Chromium; where it cannot be installed (Ubuntu ships it as a snap) they

@@ -39,6 +39,11 @@ typedef struct fe_opts {
   int dump_ast;             /* debugging aid, unused by tests */
   int keep_target;          /* --keep-target: database commands keep their own target and
                                headers (code built for Linux through a portability layer) */
+  /* When set, called once for every file the unit read (the main file and every file
+   * it included, libclang's clang_getInclusions) after a successful parse: the
+   * unit cache's dependencies. path is the real path when libclang knows it. */
+  void (*on_file)(void *ctx, const char *path);
+  void *on_file_ctx;
 } fe_opts;
 
 /* fe_lower: parses the command's unit and lowers every function defined in the main

@@ -206,6 +206,25 @@ static enum CXChildVisitResult visit_dump(CXCursor c, CXCursor parent, CXClientD
 
 static int is_abs(const char *p) { return p && p[0] == '/'; }
 
+/* report_inclusion: clang_getInclusions visitor: each file once to o->on_file. */
+static void report_inclusion(CXFile f, CXSourceLocation *stack, unsigned depth, CXClientData d) {
+  (void)stack;
+  (void)depth;
+  const fe_opts *o = d;
+  CXString real = clang_File_tryGetRealPathName(f);
+  const char *p = clang_getCString(real);
+  if (p && *p) {
+    o->on_file(o->on_file_ctx, p);
+  } else {
+    CXString name = clang_getFileName(f);
+    const char *n = clang_getCString(name);
+    if (n && *n)
+      o->on_file(o->on_file_ctx, n);
+    clang_disposeString(name);
+  }
+  clang_disposeString(real);
+}
+
 /* fe_lower: see fe.h. */
 ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **err) {
   *err = NULL;
@@ -316,6 +335,8 @@ ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **er
     fu.u->nfuncs = fu.nout;
   }
   arena_free(fu.scratch);
+  if (o && o->on_file)
+    clang_getInclusions(tu, report_inclusion, (CXClientData)o);
   clang_disposeTranslationUnit(tu);
   return fu.u;
 }

@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""scale.py - sspi-check at scale, as ratios to clang-19 -fsyntax-only over the same units.
+
+One run prints, for a compile_commands.json (-p DIR) or for a generated project of
+--generate N units (default 300: about a tenth call SSPI, directly or through wrappers
+in other units; every unit includes windows.h, as Windows code does):
+
+  clang     clang-19 -fsyntax-only over every unit, one after another (sum of wall
+            and CPU time; peak RSS of the largest unit)
+  all       sspi-check -p DIR --all-units --no-cache -j 1    every unit parsed
+  prepass   sspi-check -p DIR --no-cache -j 1                the relevance pre-pass on
+  warm      sspi-check -p DIR --cache-dir=T -j 1             after a cold run filled T
+  j2        sspi-check -p DIR --all-units --no-cache -j 2    (speed-up against 'all')
+  memory    peak RSS of 'all' against clang's largest unit
+
+  bench/scale.py [--sspi-check build/sspi-check] [-p DIR | --generate N] [--json]
+
+Each sspi-check run's findings (stdout) are compared with those of 'all': a difference
+is an error (the modes must agree).
+"""
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ratio as R  # noqa: E402
+
+HEADER = """#ifndef PROJ_H
+#define PROJ_H
+#define SECURITY_WIN32
+#include <windows.h>
+struct item { int id; char name[32]; struct item *next; };
+int item_count(const struct item *it);
+#endif
+"""
+
+SSPI_UNIT = """#include "proj.h"
+#include <sspi.h>
+
+int w{i}_open(void *h) {{
+  if (AcquireCredentialsHandleW(NULL, (SEC_WCHAR *)L"NTLM", SECPKG_CRED_OUTBOUND, NULL, NULL,
+                                NULL, NULL, (PCredHandle)h, NULL) != SEC_E_OK)
+    return -1;
+  return 0;
+}}
+
+void w{i}_close(void *h) {{ FreeCredentialsHandle((PCredHandle)h); }}
+"""
+
+CHAIN_UNIT = """#include "proj.h"
+int w{i}_open(void *h);
+void w{i}_close(void *h);
+struct slot {{ unsigned long lo, hi; }};
+
+int use{i}(void) {{
+  struct slot s;
+  if (w{i}_open(&s) != 0)
+    return -1;
+  if ({leak})
+    return 1;
+  w{i}_close(&s);
+  return 0;
+}}
+"""
+
+NOISE_UNIT = """#include "proj.h"
+
+int item_sum{i}(const struct item *it) {{
+  int n = 0;
+  for (; it; it = it->next) {{
+    if (it->id < 0)
+      continue;
+    n += it->id * {i};
+    if (n > 100000)
+      break;
+  }}
+  return n;
+}}
+
+DWORD noise{i}(HANDLE h) {{
+  DWORD got = 0;
+  char buf[64];
+  if (!ReadFile(h, buf, sizeof buf, &got, NULL))
+    return GetLastError();
+  return got;
+}}
+"""
+
+
+def generate(root, n):
+    os.makedirs(os.path.join(root, "src"), exist_ok=True)
+    os.makedirs(os.path.join(root, "include"), exist_ok=True)
+    with open(os.path.join(root, "include", "proj.h"), "w") as f:
+        f.write(HEADER)
+    entries = []
+    for i in range(n):
+        if i % 20 == 0:
+            text = SSPI_UNIT.format(i=i)
+        elif i % 20 == 1:
+            text = CHAIN_UNIT.format(i=i - 1, leak="s.lo == %d" % i)
+        else:
+            text = NOISE_UNIT.format(i=i)
+        name = "src/u%04d.c" % i
+        with open(os.path.join(root, name), "w") as f:
+            f.write(text)
+        entries.append({"directory": root, "file": name,
+                        "command": "gcc -Iinclude -c %s -o build/u%04d.o" % (name, i)})
+    with open(os.path.join(root, "compile_commands.json"), "w") as f:
+        json.dump(entries, f, indent=1)
+
+
+def measure(cmd, cwd, repeat=1):
+    """(wall, rss KiB, cpu) best of repeat, and stdout of the last run."""
+    best = None
+    out = b""
+    for _ in range(repeat):
+        with tempfile.TemporaryFile() as o:
+            import subprocess
+            import time
+            t0 = time.perf_counter()
+            p = subprocess.Popen(cmd, cwd=cwd, stdout=o, stderr=subprocess.DEVNULL)
+            _, status, ru = os.wait4(p.pid, 0)
+            dt = time.perf_counter() - t0
+            code = os.waitstatus_to_exitcode(status)
+            if code not in (0, 1):
+                R.die("%s: exit status %d" % (" ".join(cmd), code))
+            o.seek(0)
+            out = o.read()
+        r = (dt, ru.ru_maxrss, ru.ru_utime + ru.ru_stime)
+        best = r if best is None else tuple(map(min, best, r))
+    return best, out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-p", dest="build_dir")
+    ap.add_argument("--generate", type=int, default=300)
+    ap.add_argument("--sspi-check", default=os.path.join(R.ROOT, "build", "sspi-check"))
+    ap.add_argument("--clang", default=R.default_clang())
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    check = os.path.abspath(a.sspi_check)
+    tmp = tempfile.mkdtemp(prefix="sspi-scale.")
+    try:
+        bdir = a.build_dir
+        if not bdir:
+            bdir = os.path.join(tmp, "proj")
+            generate(bdir, a.generate)
+        bdir = os.path.abspath(bdir)
+        units = R.units_from_cdb(bdir, a.clang, [check])
+        clang_t = clang_cpu = 0.0
+        clang_rss = 0
+        nunits = 0
+        for u in units:
+            if not u["clang"]:
+                continue
+            r, fail = R.run(u["clang"], u["dir"], (0,))
+            if fail:
+                continue
+            nunits += 1
+            clang_t += r[0]
+            clang_cpu += r[2]
+            clang_rss = max(clang_rss, r[1])
+        base = [check, "-p", bdir, "-q"]
+        cache = os.path.join(tmp, "cache")
+        res = {}
+        res["all"], ref = measure(base + ["--all-units", "--no-cache", "-j", "1"], bdir)
+        res["prepass"], out = measure(base + ["--no-cache", "-j", "1"], bdir)
+        same = {"prepass": out == ref}
+        measure(base + ["--cache-dir=" + cache, "-j", "1"], bdir)  # cold: fills the cache
+        res["warm"], out = measure(base + ["--cache-dir=" + cache, "-j", "1"], bdir)
+        same["warm"] = out == ref
+        res["j2"], out = measure(base + ["--all-units", "--no-cache", "-j", "2"], bdir)
+        same["j2"] = out == ref
+        report = {
+            "units": len(units), "clang_units": nunits,
+            "clang_s": round(clang_t, 3), "clang_cpu_s": round(clang_cpu, 3),
+            "clang_largest_mb": round(clang_rss / 1024, 1),
+            "runs": {k: {"s": round(v[0], 3), "cpu_s": round(v[2], 3),
+                         "mb": round(v[1] / 1024, 1),
+                         "ratio": round(R.ratio(v[0], clang_t), 3),
+                         "cpu_ratio": round(R.ratio(v[2], clang_cpu), 3)}
+                     for k, v in res.items()},
+            "j2_speedup": round(R.ratio(res["all"][0], res["j2"][0]), 2),
+            "memory_ratio": round(R.ratio(res["all"][1], clang_rss), 2),
+            "same_findings": same,
+        }
+        if a.json:
+            json.dump(report, sys.stdout, indent=1)
+            print()
+        else:
+            print("%d units (%d parsed by clang): clang-19 -fsyntax-only %.2f s (CPU %.2f s), "
+                  "largest unit %.0f MB" % (len(units), nunits, clang_t, clang_cpu,
+                                             clang_rss / 1024))
+            print("| run | s | ratio | CPU ratio | peak MB |")
+            print("| --- | --- | --- | --- | --- |")
+            for k, v in report["runs"].items():
+                print("| %s | %.2f | %.3f | %.3f | %.0f |" % (k, v["s"], v["ratio"],
+                                                              v["cpu_ratio"], v["mb"]))
+            print("-j 2 vs -j 1 (every unit): %.2fx; peak memory (every unit, -j 1) vs clang's "
+                  "largest unit: %.2f; same findings: %s" % (
+                      report["j2_speedup"], report["memory_ratio"],
+                      ", ".join("%s %s" % (k, "yes" if v else "NO") for k, v in same.items())))
+        if not all(same.values()):
+            sys.exit(1)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,498 @@
+/* relevance.c - the relevance pre-pass (see relevance.h for the rule).
+ *
+ * A token scan: comments, string and character literals are skipped, every identifier
+ * is kept (also those of #define lines: a macro that expands to an SSPI call names it),
+ * "#include" lines are followed into project headers, and the identifiers the main file
+ * has outside any braces are kept apart (definitions and declarations of functions).
+ * Bounds: 256 headers per unit, 16 levels of inclusion, INFILE_MAX_SOURCE per file;
+ * beyond them the unit is relevant.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "relevance.h"
+
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <xxhash.h>
+
+#include "util/arena.h"
+#include "util/infile.h"
+
+#define REL_MAX_HEADERS 256u
+#define REL_MAX_DEPTH 16u
+#define REL_MAX_PATH 4096u
+
+/* ---- a set of strings (open addressing; strings live in the set's arena) ---- */
+
+typedef struct strset {
+  const char **slot;
+  size_t cap, n;
+} strset;
+
+static uint64_t str_hash(const char *s, size_t n) { return XXH3_64bits(s, n); }
+
+static int set_has_n(const strset *s, const char *k, size_t n) {
+  if (!s->cap)
+    return 0;
+  size_t m = s->cap - 1, i = (size_t)str_hash(k, n) & m;
+  for (const char *e; (e = s->slot[i]); i = (i + 1) & m)
+    if (!strncmp(e, k, n) && !e[n])
+      return 1;
+  return 0;
+}
+
+static int set_has(const strset *s, const char *k) { return set_has_n(s, k, strlen(k)); }
+
+/* set_add_n: adds k[0..n) (copied into a); 1 when new, 0 when present, -1 on OOM. */
+static int set_add_n(strset *s, arena *a, const char *k, size_t n) {
+  if (set_has_n(s, k, n))
+    return 0;
+  if ((s->n + 1) * 2 > s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 64;
+    const char **ns = calloc(cap, sizeof *ns);
+    if (!ns)
+      return -1;
+    for (size_t i = 0; i < s->cap; i++)
+      if (s->slot[i]) {
+        size_t j = (size_t)str_hash(s->slot[i], strlen(s->slot[i])) & (cap - 1);
+        while (ns[j])
+          j = (j + 1) & (cap - 1);
+        ns[j] = s->slot[i];
+      }
+    free(s->slot);
+    s->slot = ns;
+    s->cap = cap;
+  }
+  char *copy = arena_strndup(a, k, n);
+  size_t i = (size_t)str_hash(k, n) & (s->cap - 1);
+  while (s->slot[i])
+    i = (i + 1) & (s->cap - 1);
+  s->slot[i] = copy;
+  s->n++;
+  return 1;
+}
+
+static int set_add(strset *s, arena *a, const char *k) { return set_add_n(s, a, k, strlen(k)); }
+
+/* ---- the pre-pass ---- */
+
+typedef struct rel_unit {
+  strset toks; /* identifiers of the main file and its project headers */
+  strset top;  /* identifiers of the main file outside any braces */
+  int force;   /* unreadable, or past a bound: relevant */
+  int scanned;
+} rel_unit;
+
+struct relevance {
+  arena *a;
+  strset names;   /* handle names of the rules + what parsed units add */
+  strset defined; /* functions parsed units call without a body */
+  const char **patterns;
+  unsigned npatterns;
+  unsigned n;
+  rel_unit *units;
+};
+
+static int fn_has_handle_effect(const rule_fn *f) {
+  for (unsigned k = 0; k < f->neffects; k++)
+    switch (f->effects[k].fx) {
+    case RX_ACQUIRE:
+    case RX_RELEASE:
+    case RX_USE:
+    case RX_ESCAPE:
+      return 1;
+    default:
+      break;
+    }
+  return 0;
+}
+
+relevance *relevance_new(const rules *r, unsigned n) {
+  relevance *rv = calloc(1, sizeof *rv);
+  if (!rv || !(rv->a = arena_new()) || !(rv->units = calloc(n + 1, sizeof *rv->units))) {
+    relevance_free(rv);
+    return NULL;
+  }
+  rv->n = n;
+  size_t npat = 0;
+  for (unsigned i = 0; i < r->nfns; i++)
+    if (fn_has_handle_effect(&r->fns[i]))
+      npat += r->fns[i].npatterns;
+  rv->patterns = arena_alloc(rv->a, (npat + 1) * sizeof *rv->patterns);
+  for (unsigned i = 0; i < r->nfns; i++) {
+    const rule_fn *f = &r->fns[i];
+    if (!fn_has_handle_effect(f))
+      continue;
+    for (unsigned k = 0; k < f->nnames; k++)
+      set_add(&rv->names, rv->a, f->names[k]);
+    for (unsigned k = 0; k < f->ntypes; k++)
+      set_add(&rv->names, rv->a, f->types[k]);
+    for (unsigned k = 0; k < f->npatterns; k++)
+      rv->patterns[rv->npatterns++] = f->patterns[k];
+  }
+  for (unsigned i = 0; i < r->nkinds; i++) {
+    const rule_kind *k = &r->kinds[i];
+    for (unsigned j = 0; j < k->ntype_names; j++)
+      set_add(&rv->names, rv->a, k->type_names[j]);
+    for (unsigned j = 0; j < k->npointer_type_names; j++)
+      set_add(&rv->names, rv->a, k->pointer_type_names[j]);
+  }
+  for (unsigned i = 0; i < r->nmacros; i++)
+    if (r->macros[i].kind != RM_STATUS)
+      set_add(&rv->names, rv->a, r->macros[i].name);
+  for (unsigned i = 0; i < r->nentries; i++)
+    set_add(&rv->names, rv->a, r->entries[i].name);
+  /* flag and attribute constants: a unit that only stores ISC_REQ_ALLOCATE_MEMORY in a
+   * struct member decides what calls elsewhere allocate (engine/members.c) */
+  for (unsigned i = 0; i < r->nconst_names; i++)
+    set_add(&rv->names, rv->a, r->const_names[i]);
+  return rv;
+}
+
+void relevance_free(relevance *rv) {
+  if (!rv)
+    return;
+  if (rv->units)
+    for (unsigned i = 0; i < rv->n; i++) {
+      free(rv->units[i].toks.slot);
+      free(rv->units[i].top.slot);
+    }
+  free(rv->units);
+  free(rv->names.slot);
+  free(rv->defined.slot);
+  if (rv->a)
+    arena_free(rv->a);
+  free(rv);
+}
+
+/* ---- scanning ---- */
+
+typedef struct scan_ctx {
+  relevance *rv;
+  rel_unit *u;
+  const fe_cmd *cmd;
+  const char *const *extra;
+  int nextra;
+  unsigned nheaders;
+  strset seen; /* headers already scanned for this unit */
+} scan_ctx;
+
+static int is_id0(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+static int is_id(int c) { return is_id0(c) || (c >= '0' && c <= '9'); }
+
+static void scan_file(scan_ctx *sc, const char *path, unsigned depth, int is_main);
+
+/* fits: an snprintf result that was not cut short. */
+static int fits(int w, size_t n) { return w >= 0 && (size_t)w < n; }
+
+/* dir_of: the directory part of path into buf ("." when none). */
+static void dir_of(const char *path, char *buf, size_t n) {
+  const char *slash = strrchr(path, '/');
+  if (!slash || !fits(snprintf(buf, n, "%.*s", (int)(slash - path), path), n))
+    snprintf(buf, n, ".");
+}
+
+static int is_file(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* join: dir + "/" + name into buf, dir made absolute against the command's directory;
+ * 0 when the path does not fit. */
+static int join(const scan_ctx *sc, const char *dir, const char *name, char *buf, size_t n) {
+  if (dir[0] == '/' || !sc->cmd->directory)
+    return fits(snprintf(buf, n, "%s/%s", dir, name), n);
+  return fits(snprintf(buf, n, "%s/%s/%s", sc->cmd->directory, dir, name), n);
+}
+
+/* include_dir: the k-th -I / -iquote directory of the command and the extra
+ * arguments, or NULL after the last. */
+static const char *include_dir(const scan_ctx *sc, unsigned *k) {
+  for (;;) {
+    unsigned i = (*k)++;
+    const char *a, *next;
+    if (i < (unsigned)sc->cmd->argc) {
+      a = sc->cmd->argv[i];
+      next = i + 1 < (unsigned)sc->cmd->argc ? sc->cmd->argv[i + 1] : NULL;
+    } else if (i - (unsigned)sc->cmd->argc < (unsigned)sc->nextra) {
+      unsigned j = i - (unsigned)sc->cmd->argc;
+      a = sc->extra[j];
+      next = j + 1 < (unsigned)sc->nextra ? sc->extra[j + 1] : NULL;
+    } else
+      return NULL;
+    if (!strcmp(a, "-I") || !strcmp(a, "-iquote") || !strcmp(a, "/I")) {
+      if (next) {
+        (*k)++;
+        return next;
+      }
+      return NULL;
+    }
+    if (!strncmp(a, "-I", 2) || !strncmp(a, "/I", 2))
+      return a + 2;
+    if (!strncmp(a, "-iquote", 7))
+      return a + 7;
+  }
+}
+
+/* follow_include: a project header named by an #include line, scanned when found. */
+static void follow_include(scan_ctx *sc, const char *from, const char *name, size_t len,
+                           int quoted, unsigned depth) {
+  char hname[512], buf[REL_MAX_PATH], dir[REL_MAX_PATH];
+  if (len == 0 || len >= sizeof hname)
+    return;
+  memcpy(hname, name, len);
+  hname[len] = 0;
+  int found = 0;
+  if (hname[0] == '/')
+    found = fits(snprintf(buf, sizeof buf, "%s", hname), sizeof buf) && is_file(buf);
+  if (!found && quoted) {
+    dir_of(from, dir, sizeof dir);
+    found = fits(snprintf(buf, sizeof buf, "%s/%s", dir, hname), sizeof buf) && is_file(buf);
+  }
+  unsigned k = 0;
+  for (const char *d; !found && (d = include_dir(sc, &k));)
+    found = join(sc, d, hname, buf, sizeof buf) && is_file(buf);
+  if (!found)
+    return; /* a system header, or one the compiler finds elsewhere: not the project's */
+  if (set_has(&sc->seen, buf))
+    return;
+  if (sc->nheaders >= REL_MAX_HEADERS || depth >= REL_MAX_DEPTH) {
+    sc->u->force = 1;
+    return;
+  }
+  sc->nheaders++;
+  set_add(&sc->seen, sc->rv->a, buf);
+  scan_file(sc, buf, depth + 1, 0);
+}
+
+/* scan_text: the tokens of one file. */
+static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, unsigned depth,
+                      int is_main) {
+  relevance *rv = sc->rv;
+  size_t i = 0;
+  long braces = 0;
+  int line_start = 1;
+  while (i < n) {
+    char c = s[i];
+    if (c == '\n') {
+      line_start = 1;
+      i++;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      i++;
+      continue;
+    }
+    if (c == '\\' && i + 1 < n && s[i + 1] == '\n') {
+      i += 2;
+      continue;
+    }
+    if (c == '/' && i + 1 < n && s[i + 1] == '/') {
+      while (i < n && s[i] != '\n')
+        i++;
+      continue;
+    }
+    if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+      i += 2;
+      while (i + 1 < n && !(s[i] == '*' && s[i + 1] == '/'))
+        i++;
+      i += 2;
+      continue;
+    }
+    if (c == '#' && line_start) {
+      size_t j = i + 1;
+      while (j < n && (s[j] == ' ' || s[j] == '\t'))
+        j++;
+      if (n - j >= 7 && !strncmp(s + j, "include", 7)) {
+        j += 7;
+        while (j < n && (s[j] == ' ' || s[j] == '\t'))
+          j++;
+        if (j < n && (s[j] == '"' || s[j] == '<')) {
+          char close = s[j] == '"' ? '"' : '>';
+          size_t b = ++j;
+          while (j < n && s[j] != close && s[j] != '\n')
+            j++;
+          if (j < n && s[j] == close)
+            follow_include(sc, path, s + b, j - b, close == '"', depth);
+        } else {
+          sc->u->force = 1; /* #include MACRO: which header is not known without cpp */
+        }
+        while (j < n && s[j] != '\n')
+          j++;
+        i = j;
+        continue;
+      }
+      i++; /* other directives: their identifiers count (#define X SspiCall) */
+      line_start = 0;
+      continue;
+    }
+    line_start = 0;
+    if (c == '"' || c == '\'') {
+      i++;
+      while (i < n && s[i] != c && s[i] != '\n') {
+        if (s[i] == '\\' && i + 1 < n)
+          i++;
+        i++;
+      }
+      if (i < n && s[i] == c)
+        i++; /* an unterminated literal (don't in #error) ends at the line, not past it */
+      continue;
+    }
+    if (is_id0((unsigned char)c)) {
+      size_t b = i;
+      while (i < n && is_id((unsigned char)s[i]))
+        i++;
+      if (set_add_n(&sc->u->toks, rv->a, s + b, i - b) < 0)
+        sc->u->force = 1;
+      if (is_main && braces <= 0 && set_add_n(&sc->u->top, rv->a, s + b, i - b) < 0)
+        sc->u->force = 1;
+      continue;
+    }
+    if (c >= '0' && c <= '9') { /* a number, with its suffix (0x1F, 10UL) */
+      while (i < n && (is_id((unsigned char)s[i]) || s[i] == '.'))
+        i++;
+      continue;
+    }
+    if (c == '{')
+      braces++;
+    else if (c == '}')
+      braces--;
+    i++;
+  }
+}
+
+static void scan_file(scan_ctx *sc, const char *path, unsigned depth, int is_main) {
+  char err[1400];
+  FILE *f = infile_open(path, INFILE_MAX_SOURCE, err, sizeof err);
+  if (!f) {
+    sc->u->force = 1;
+    return;
+  }
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    if (n == cap) {
+      char *nb = cap < INFILE_MAX_SOURCE ? realloc(buf, cap * 2) : NULL;
+      if (!nb) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = nb;
+      cap *= 2;
+    }
+    size_t got = fread(buf + n, 1, cap - n, f);
+    if (got == 0)
+      break;
+    n += got;
+  }
+  fclose(f);
+  if (!buf) {
+    sc->u->force = 1;
+    return;
+  }
+  scan_text(sc, path, buf, n, depth, is_main);
+  free(buf);
+}
+
+void relevance_scan(relevance *rv, unsigned i, const fe_cmd *c, const char *const *extra,
+                    int nextra) {
+  if (!rv || i >= rv->n)
+    return;
+  scan_ctx sc;
+  memset(&sc, 0, sizeof sc);
+  sc.rv = rv;
+  sc.u = &rv->units[i];
+  sc.cmd = c;
+  sc.extra = extra;
+  sc.nextra = nextra;
+  char path[REL_MAX_PATH];
+  int ok;
+  if (c->file[0] == '/' || !c->directory)
+    ok = fits(snprintf(path, sizeof path, "%s", c->file), sizeof path);
+  else
+    ok = fits(snprintf(path, sizeof path, "%s/%s", c->directory, c->file), sizeof path);
+  if (ok)
+    scan_file(&sc, path, 0, 1);
+  else
+    sc.u->force = 1;
+  /* forced includes (-include FILE, /FI FILE) are part of the unit */
+  for (int k = 0; k < c->argc; k++) {
+    const char *a = c->argv[k], *f = NULL;
+    if ((!strcmp(a, "-include") || !strcmp(a, "/FI")) && k + 1 < c->argc)
+      f = c->argv[++k];
+    else if (!strncmp(a, "/FI", 3) && a[3])
+      f = a + 3;
+    char fbuf[REL_MAX_PATH];
+    if (f && f[0] != '/' && c->directory &&
+        fits(snprintf(fbuf, sizeof fbuf, "%s/%s", c->directory, f), sizeof fbuf) &&
+        is_file(fbuf))
+      f = fbuf; /* relative to the command's directory, as the compiler reads it */
+    if (f)
+      follow_include(&sc, path, f, strlen(f), 1, 0);
+  }
+  free(sc.seen.slot);
+  rv->units[i].scanned = 1;
+}
+
+/* ---- the fixpoint ---- */
+
+/* last_name: the name a place is known by for calls through it: its last member, else
+ * its variable. */
+static const char *slot_name(const ir_place *p) {
+  if (!p)
+    return NULL;
+  for (unsigned k = p->nsteps; k-- > 0;)
+    if (p->steps[k].kind == IR_STEP_FIELD && p->steps[k].field)
+      return p->steps[k].field;
+  return p->name && *p->name ? p->name : NULL;
+}
+
+void relevance_learn(relevance *rv, const ir_unit *u) {
+  if (!rv || !u)
+    return;
+  for (unsigned f = 0; f < u->nfuncs; f++)
+    if (u->funcs[f].name && *u->funcs[f].name)
+      set_add(&rv->names, rv->a, u->funcs[f].name);
+  for (unsigned f = 0; f < u->nfuncs; f++) {
+    const ir_func *fn = &u->funcs[f];
+    for (unsigned b = 0; b < fn->nblocks; b++)
+      for (unsigned e = 0; e < fn->blocks[b].nev; e++) {
+        const ir_event *ev = &fn->blocks[b].ev[e];
+        if (ev->kind == IR_E_CALL && !ev->call.indirect && !ev->call.has_body &&
+            ev->call.name && *ev->call.name)
+          set_add(&rv->defined, rv->a, ev->call.name);
+        if (ev->kind == IR_E_ASSIGN && (ev->src.kind == IR_V_PLACE || ev->src.kind == IR_V_ADDR) &&
+            ev->src.place && ev->src.place->nsteps == 0 &&
+            set_has(&rv->names, ev->src.place->name)) {
+          const char *slot = slot_name(ev->dst);
+          if (slot)
+            set_add(&rv->names, rv->a, slot);
+        }
+      }
+  }
+}
+
+int relevance_wanted(const relevance *rv, unsigned i) {
+  if (!rv || i >= rv->n)
+    return 1;
+  const rel_unit *u = &rv->units[i];
+  if (!u->scanned || u->force)
+    return 1;
+  for (size_t k = 0; k < u->toks.cap; k++) {
+    const char *t = u->toks.slot[k];
+    if (!t)
+      continue;
+    if (set_has(&rv->names, t))
+      return 1;
+    for (unsigned p = 0; p < rv->npatterns; p++)
+      if (fnmatch(rv->patterns[p], t, 0) == 0)
+        return 1;
+  }
+  for (size_t k = 0; k < u->top.cap; k++)
+    if (u->top.slot[k] && set_has(&rv->defined, u->top.slot[k]))
+      return 1;
+  return 0;
+}

@@ -1,0 +1,2 @@
+// Names nothing.
+int plain(void) { return 1; }

@@ -1,0 +1,4 @@
+#include <stdio.h>
+#include "util.h"
+
+void show(int x) { printf("%d\n", add(x, 1)); }
