@@ -7,7 +7,7 @@
 Each file is SSPI code that compiles with the mingw-w64 headers and has exactly one leak
 planted at its end (so a finished run shows one finding per file):
   ifs.c        one function, 4,000*S sequential status tests
-  nesting.c    ifs nested 400*S deep
+  nesting.c    ifs nested 200*S deep (clang allows 256 levels of brackets)
   goto.c       a goto ladder of 10,000*S labels (cleanup in reverse order)
   switch.c     a switch of 5,000*S cases
   handles.c    1,000*S credentials acquired in one function
@@ -69,7 +69,7 @@ def recursion(n):
     return "".join(out)
 
 
-SHAPES = {"ifs": (ifs, 4000), "nesting": (nesting, 400), "goto": (gotos, 10000),
+SHAPES = {"ifs": (ifs, 4000), "nesting": (nesting, 200), "goto": (gotos, 10000),
           "switch": (switch, 5000), "handles": (handles, 1000), "recursion": (recursion, 2000)}
 
 
