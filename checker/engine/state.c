@@ -12,29 +12,77 @@ static void *xcalloc(size_t n, size_t sz) {
   return p;
 }
 
+/* Room for the header and then the tables, each aligned for any member type. */
+#define STATE_ALIGN(n) (((n) + 15u) & ~(size_t)15u)
+
+static state *working_alloc(void) {
+  size_t head = STATE_ALIGN(sizeof(state));
+  size_t hs = STATE_ALIGN(STATE_MAX_HANDLES * sizeof(hnd));
+  char *mem = malloc(head + hs + STATE_MAX_SYMS * sizeof(sym));
+  if (!mem)
+    xalloc_fail();
+  state *s = (state *)mem;
+  memset(s, 0, sizeof *s);
+  s->h = (hnd *)(mem + head);
+  s->s = (sym *)(mem + head + hs);
+  return s;
+}
+
 state *state_new(void) {
-  state *s = xcalloc(1, sizeof *s);
+  state *s = working_alloc();
   s->capb = 16;
   s->b = xcalloc(s->capb, sizeof *s->b);
   return s;
 }
 
-state *state_copy(const state *src) {
-  state *s = malloc(sizeof *s);
-  if (!s)
-    xalloc_fail();
-  memcpy(s, src, sizeof *s);
-  s->capb = src->nb > 16 ? src->nb : 16;
-  s->b = xcalloc(s->capb, sizeof *s->b);
+static void copy_tables(state *s, const state *src) {
+  s->nb = src->nb;
+  s->nh = src->nh;
+  s->ns = src->ns;
+  s->hist = src->hist;
+  s->seq = src->seq;
+  s->hash = src->hash;
+  if (src->nh)
+    memcpy(s->h, src->h, src->nh * sizeof *s->h);
+  if (src->ns)
+    memcpy(s->s, src->s, src->ns * sizeof *s->s);
   if (src->nb)
     memcpy(s->b, src->b, src->nb * sizeof *s->b);
+}
+
+state *state_copy(const state *src) {
+  state *s = working_alloc();
+  s->capb = src->nb > 16 ? src->nb : 16;
+  s->b = malloc(s->capb * sizeof *s->b);
+  if (!s->b)
+    xalloc_fail();
+  copy_tables(s, src);
+  return s;
+}
+
+state *state_freeze(const state *src) {
+  size_t head = STATE_ALIGN(sizeof(state));
+  size_t bs = STATE_ALIGN(src->nb * sizeof(binding));
+  size_t hs = STATE_ALIGN(src->nh * sizeof(hnd));
+  char *mem = malloc(head + bs + hs + src->ns * sizeof(sym));
+  if (!mem)
+    xalloc_fail();
+  state *s = (state *)mem;
+  memset(s, 0, sizeof *s);
+  s->frozen = 1;
+  s->b = (binding *)(mem + head);
+  s->h = (hnd *)(mem + head + bs);
+  s->s = (sym *)(mem + head + bs + hs);
+  s->capb = src->nb;
+  copy_tables(s, src);
   return s;
 }
 
 void state_free(state *s) {
   if (!s)
     return;
-  free(s->b);
+  if (!s->frozen)
+    free(s->b);
   free(s);
 }
 

@@ -3,8 +3,12 @@
  * A state binds places to abstract values, owns a small table of handle objects
  * (one per acquisition, tracked by origin, not by C type) and of symbols (unknown
  * integers such as a call's status, constrained by the branches taken).
- * States are malloc-owned (state_copy / state_free); the places they point to are
- * owned by the function walk's arena. The path history (for notes) is a persistent
+ * States are malloc-owned (state_copy / state_freeze / state_free); the places they
+ * point to are owned by the function walk's arena. A working state has room for
+ * STATE_MAX_HANDLES handles and STATE_MAX_SYMS symbols, so a pointer into h[] or s[]
+ * stays valid while handles and symbols are added; copying it copies only the entries
+ * in use. A frozen state (the ones a block remembers to recognise repeats) is one
+ * allocation of exactly its entries and is never changed. The path history (for notes) is a persistent
  * list in that arena and is ignored by state_equal.
  */
 #ifndef SSPI_ENGINE_STATE_H
@@ -103,18 +107,22 @@ typedef struct state {
   unsigned nb, capb;
   binding *b;            /* sorted by place after state_canon */
   unsigned nh;
-  hnd h[STATE_MAX_HANDLES];
+  hnd *h;                /* working: STATE_MAX_HANDLES slots; frozen: nh */
   unsigned ns;
-  sym s[STATE_MAX_SYMS];
+  sym *s;                /* working: STATE_MAX_SYMS slots; frozen: ns */
+  unsigned char frozen;  /* b, h and s live in the state's own allocation */
   /* not part of equality: */
   const hist *hist;
   unsigned seq;
   uint64_t hash;         /* valid after state_canon */
 } state;
 
-/* state_new: an empty owned state. state_copy: deep copy (owned). */
+/* state_new: an empty owned working state. state_copy: a working deep copy (owned) of
+ * a working or frozen state. state_freeze: a compact read-only copy (owned): only
+ * compare it (state_equal), copy it or free it. */
 state *state_new(void);
 state *state_copy(const state *s);
+state *state_freeze(const state *s);
 void state_free(state *s);
 
 /* place_cmp: total order on places (root, var, name, steps). */

@@ -350,7 +350,7 @@ static int walk_function(walk *w, FILE *errs) {
         xalloc_fail();
       ss->v = nv;
     }
-    ss->v[ss->n++] = state_copy(s);
+    ss->v[ss->n++] = state_freeze(s);
 
     if (!run_events(w, s, b)) {
       state_free(s);
