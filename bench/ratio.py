@@ -155,7 +155,8 @@ def main():
     a.sspi_check = os.path.abspath(a.sspi_check)
     helptext = subprocess.run([a.sspi_check, "--help"], stdout=subprocess.PIPE).stdout
     check = [a.sspi_check, "-q", "--color=never"] + \
-        (["--no-config"] if b"--no-config" in helptext else [])
+        (["--no-config"] if b"--no-config" in helptext else []) + \
+        (["--no-cache", "--all-units"] if b"--no-cache" in helptext else [])  # cold: every unit parsed
     if a.build_dir:
         a.build_dir = os.path.abspath(a.build_dir)
         units = units_from_cdb(a.build_dir, a.clang, check)

@@ -30,14 +30,31 @@ rules *rules_new(void) {
 
 /* rules_free: releases r and everything loaded into it. NULL is fine. */
 void rules_free(rules *r) {
-  if (r)
-    arena_free(r->arena); /* r itself is inside the arena */
+  if (!r)
+    return;
+  strmap_free(&r->fn_index);
+  arena_free(r->arena); /* r itself is inside the arena */
+}
+
+/* rules_index_fns: see rules.h. Later entries replace earlier ones: the newest wins. */
+void rules_index_fns(rules *r) {
+  strmap_free(&r->fn_index);
+  strmap_init(&r->fn_index);
+  for (unsigned i = 0; i < r->nfns; i++)
+    for (unsigned k = 0; k < r->fns[i].nnames; k++)
+      if (r->fns[i].names[k] && *r->fns[i].names[k])
+        strmap_put(&r->fn_index, r->fns[i].names[k], i);
+  r->fn_indexed = r->nfns;
 }
 
 /* rules_fn_by_name: the newest entry whose names include name; borrowed. */
 const rule_fn *rules_fn_by_name(const rules *r, const char *name) {
   if (!r || !name || !*name)
     return NULL;
+  if (r->nfns && r->fn_indexed == r->nfns) {
+    unsigned i;
+    return strmap_get(&r->fn_index, name, &i) ? &r->fns[i] : NULL;
+  }
   for (unsigned i = r->nfns; i-- > 0;) {
     const rule_fn *f = &r->fns[i];
     for (unsigned k = 0; k < f->nnames; k++)

@@ -10,6 +10,7 @@
 #ifndef SSPI_RULES_H
 #define SSPI_RULES_H
 
+#include "util/strmap.h"
 #include <stddef.h>
 #include "ir.h"
 
@@ -181,7 +182,12 @@ typedef struct rules {
   unsigned nentries;
   rule_entry *entries;      /* `entry-points:` of the rules files */
   size_t entries_cap;
+  strmap fn_index;          /* name -> newest fns[] entry naming it, built by */
+  unsigned fn_indexed;      /* rules_index_fns for fns[0..fn_indexed) (0: none) */
 } rules;
+
+/* rules_index_fns: (re)builds the name index of r->fns (after loading). */
+void rules_index_fns(rules *r);
 
 /* rules_new: an empty rule set (owned; free with rules_free). */
 rules *rules_new(void);

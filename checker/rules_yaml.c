@@ -1273,8 +1273,10 @@ int rules_load_file(rules *r, const char *path, char *err, size_t errlen) {
         fail(&l, x, "only one YAML document is allowed in a rules file");
       yaml_document_delete(&extra);
     }
-    if (!l.failed)
+    if (!l.failed) {
       merge(&l);
+      rules_index_fns(r);
+    }
   }
 out:
   if (have_doc)

@@ -31,6 +31,17 @@ static const char *place_text(walk *w, const ir_place *p) {
   return p ? ir_place_str(w->a, p) : "(value)";
 }
 
+static int loc_before(ir_loc a, ir_loc b) {
+  int c = strcmp(a.file ? a.file : "", b.file ? b.file : "");
+  if (c)
+    return c < 0;
+  if (a.line != b.line)
+    return a.line < b.line;
+  return a.col < b.col;
+}
+
+static int loc_eq(ir_loc a, ir_loc b) { return !loc_before(a, b) && !loc_before(b, a); }
+
 /* Branch notes of the path after sequence number `after`, oldest first. */
 static void add_branch_notes(walk *w, const state *s, notes *ns, unsigned after, unsigned before) {
   (void)w;
@@ -39,9 +50,18 @@ static void add_branch_notes(walk *w, const state *s, notes *ns, unsigned after,
   for (const hist *h = s->hist; h && n < MAX_BRANCH_NOTES; h = h->prev)
     if (h->seq > after && h->seq < before)
       pick[n++] = h;
-  while (n > 0) {
-    n--;
-    add_note(ns, pick[n]->loc, pick[n]->msg);
+  /* oldest first; a branch the path took more than once (rounds of a loop before the
+   * states repeated) is shown once, as it was taken the last time: the rounds between
+   * are folded away */
+  for (unsigned i = n; i > 0;) {
+    unsigned last = i - 1;
+    for (unsigned j = 0; j < last; j++)
+      if (loc_eq(pick[j]->loc, pick[last]->loc)) {
+        last = j;
+        break;
+      }
+    add_note(ns, pick[last]->loc, pick[last]->msg);
+    i = last;
   }
 }
 
@@ -63,16 +83,6 @@ static void add_release_notes(walk *w, const state *s, const hnd *h, notes *ns, 
   add_branch_notes(w, s, ns, h->rel_seq, ~0u);
 }
 
-static int loc_before(ir_loc a, ir_loc b) {
-  int c = strcmp(a.file ? a.file : "", b.file ? b.file : "");
-  if (c)
-    return c < 0;
-  if (a.line != b.line)
-    return a.line < b.line;
-  return a.col < b.col;
-}
-
-static int loc_eq(ir_loc a, ir_loc b) { return !loc_before(a, b) && !loc_before(b, a); }
 
 /* A leak found on one path. Leaks of one acquisition (same acquiring site, kind and
  * place) on several paths are one finding: the one that leaves first in the source,
@@ -119,6 +129,12 @@ static void leak(walk *w, const hnd *h, ir_loc loc, const char *check, const cha
     p->acq = h->acq_loc;
     p->kind = h->kind;
     p->what = what;
+  } else if (loc_eq(loc, p->loc) && strcmp(msg, p->msg) == 0) {
+    /* the same leak reached again: keep the shortest path to it (a loop walked once,
+     * not every round the walk went through before the states repeated) */
+    if (ns->n < p->ns.n)
+      p->ns = *ns;
+    return;
   } else if (!loc_before(loc, p->loc) && !(loc_eq(loc, p->loc) && strcmp(msg, p->msg) < 0)) {
     add_other(p, loc);
     return;

@@ -119,17 +119,46 @@ int place_cmp(const ir_place *a, const ir_place *b) {
   return 0;
 }
 
-aval *state_get(state *s, const ir_place *p) {
+static uint64_t mix(uint64_t h, uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+
+/* Only the first bytes of a name: place_hash runs on every look-up, and places that
+ * differ further on are told apart by place_cmp. */
+static uint64_t str_hash(const char *s) {
+  if (!s)
+    return 7;
+  if (!s[0])
+    return 11;
+  return ((uint64_t)(unsigned char)s[0] << 8 | (unsigned char)s[1]) * 1099511628211ULL;
+}
+
+uint64_t place_hash(const ir_place *p) {
+  uint64_t h = mix(p->root, p->var);
+  h = mix(h, str_hash(p->name));
+  for (unsigned i = 0; i < p->nsteps; i++)
+    h = mix(mix(h, p->steps[i].kind), str_hash(p->steps[i].field));
+  return h;
+}
+
+static binding *find_binding(state *s, const ir_place *p, uint64_t ph) {
   for (unsigned i = 0; i < s->nb; i++)
-    if (place_cmp(s->b[i].place, p) == 0)
-      return &s->b[i].v;
+    if (s->b[i].ph == ph && place_cmp(s->b[i].place, p) == 0)
+      return &s->b[i];
   return NULL;
 }
 
+aval *state_get(state *s, const ir_place *p) {
+  binding *b = find_binding(s, p, place_hash(p));
+  return b ? &b->v : NULL;
+}
+
 void state_set(state *s, const ir_place *p, aval v) {
-  aval *cur = state_get(s, p);
+  uint64_t ph = place_hash(p);
+  binding *cur = find_binding(s, p, ph);
   if (cur) {
-    *cur = v;
+    cur->v = v;
     return;
   }
   if (s->nb >= STATE_MAX_BINDINGS)
@@ -142,16 +171,15 @@ void state_set(state *s, const ir_place *p, aval v) {
     s->b = nb;
   }
   s->b[s->nb].place = p;
+  s->b[s->nb].ph = ph;
   s->b[s->nb].v = v;
   s->nb++;
 }
 
 void state_unbind(state *s, const ir_place *p) {
-  for (unsigned i = 0; i < s->nb; i++)
-    if (place_cmp(s->b[i].place, p) == 0) {
-      s->b[i] = s->b[--s->nb];
-      return;
-    }
+  binding *b = find_binding(s, p, place_hash(p));
+  if (b)
+    *b = s->b[--s->nb];
 }
 
 void state_kill_under(state *s, const ir_place *p) {
@@ -222,28 +250,6 @@ static int handle_matters_unbound(const state *s, const hnd *h) {
   if (range_eq(&y->r, &y->init) && !y->opaque)
     return 1;
   return range_all(&y->r, y->succ_op, y->succ_val);
-}
-
-static uint64_t mix(uint64_t h, uint64_t v) {
-  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-  return h;
-}
-
-static uint64_t str_hash(const char *s) {
-  uint64_t h = 1469598103934665603ULL;
-  if (!s)
-    return 7;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-  return h;
-}
-
-static uint64_t place_hash(const ir_place *p) {
-  uint64_t h = mix(p->root, p->var);
-  h = mix(h, str_hash(p->name));
-  for (unsigned i = 0; i < p->nsteps; i++)
-    h = mix(mix(h, p->steps[i].kind), str_hash(p->steps[i].field));
-  return h;
 }
 
 static int hnd_cmp_unbound(const hnd *a, const hnd *b) {
@@ -351,7 +357,7 @@ void state_canon(state *s) {
   uint64_t h = mix(s->nb, mix(s->nh, s->ns));
   for (unsigned i = 0; i < s->nb; i++) {
     const aval *v = &s->b[i].v;
-    h = mix(h, place_hash(s->b[i].place));
+    h = mix(h, s->b[i].ph);
     h = mix(h, (uint64_t)v->k);
     h = mix(h, (uint64_t)v->c);
     h = mix(h, v->id);
@@ -413,7 +419,8 @@ int state_equal(const state *a, const state *b) {
   if (a->hash != b->hash || a->nb != b->nb || a->nh != b->nh || a->ns != b->ns)
     return 0;
   for (unsigned i = 0; i < a->nb; i++)
-    if (place_cmp(a->b[i].place, b->b[i].place) || !aval_eq(&a->b[i].v, &b->b[i].v))
+    if (a->b[i].ph != b->b[i].ph || place_cmp(a->b[i].place, b->b[i].place) ||
+        !aval_eq(&a->b[i].v, &b->b[i].v))
       return 0;
   for (unsigned i = 0; i < a->nh; i++)
     if (!hnd_eq(&a->h[i], &b->h[i]))

@@ -41,6 +41,7 @@ typedef struct aval {
 
 typedef struct binding {
   const ir_place *place; /* canonical (resolved) place; arena-owned */
+  uint64_t ph;           /* place_hash(place) */
   aval v;
 } binding;
 
@@ -127,6 +128,9 @@ void state_free(state *s);
 
 /* place_cmp: total order on places (root, var, name, steps). */
 int place_cmp(const ir_place *a, const ir_place *b);
+
+/* place_hash: a hash of what place_cmp compares (equal places, equal hashes). */
+uint64_t place_hash(const ir_place *p);
 
 /* state_get: the binding value of place p (exact), or NULL. Borrowed. */
 aval *state_get(state *s, const ir_place *p);

@@ -1,5 +1,6 @@
 /* summary.c - the summary table, its text form and summary files. */
 #include "summary.h"
+#include "../util/strmap.h"
 #include "../util/xalloc.h"
 
 #include <errno.h>
@@ -19,6 +20,7 @@ struct sumtab {
   arena *a;
   unsigned n, cap;
   entry *v;
+  strmap idx;             /* name -> index in v */
   const members *members; /* borrowed: the program's member constants, or NULL */
 };
 
@@ -41,15 +43,14 @@ void sumtab_free(sumtab *t) {
   if (!t)
     return;
   arena_free(t->a);
+  strmap_free(&t->idx);
   free(t->v);
   free(t);
 }
 
 static entry *find(const sumtab *t, const char *name) {
-  for (unsigned i = 0; i < t->n; i++)
-    if (strcmp(t->v[i].name, name) == 0)
-      return &t->v[i];
-  return NULL;
+  unsigned i;
+  return strmap_get(&t->idx, name, &i) ? &t->v[i] : NULL;
 }
 
 const rule_fn *sumtab_get(const sumtab *t, const char *name) {
@@ -196,8 +197,9 @@ int sumtab_put(sumtab *t, const char *name, const rule_fn *fn, const rules *r) {
       xalloc_fail();
     t->v = nv;
   }
-  e = &t->v[t->n++];
+  e = &t->v[t->n];
   e->name = arena_strdup(t->a, name);
+  strmap_put(&t->idx, e->name, t->n++);
   e->fn = fn ? copy_fn(t->a, fn, name) : NULL;
   e->text = text;
   return 1;

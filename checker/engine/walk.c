@@ -183,6 +183,7 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
           *nq = *q;
           nq->name = named->name;
           s->b[i].place = nq;
+          s->b[i].ph = place_hash(nq);
         }
       }
     }
@@ -204,6 +205,11 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
   } else if (walk_bool_of(w, s, &e->src, &nv)) {
     have = 1;
   }
+  /* k-limiting: a pointer that walks forward through what it points into
+   * (p = (T *)&p->items[p->count] in a loop) names a longer place on every round and
+   * never repeats a state; past WALK_MAX_ADDR_STEPS steps it is an unknown pointer. */
+  if (have && nv.k == AV_ADDR && nv.to && nv.to->nsteps > WALK_MAX_ADDR_STEPS)
+    have = 0;
 
   /* struct copy: carry the bindings below src over to dst */
   binding carry[32];

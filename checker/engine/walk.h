@@ -99,6 +99,8 @@ int walk_untested(const state *s, const hnd *h);
 /* Heap objects from allocation calls are places rooted at a pseudo local whose var
  * id is WALK_HEAP_BASE + call id, with one DEREF step: "s->cred" for  s = calloc(..) */
 #define WALK_HEAP_BASE 0x40000000u
+/* The longest place a pointer value may point to (steps); see do_assign. */
+#define WALK_MAX_ADDR_STEPS 12
 /* A path that went through a call to a function of the unit with no summary yet
  * (recursion, first round) carries a binding on this pseudo call-result place; its
  * exits say nothing about the function's summary. */

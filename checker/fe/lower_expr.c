@@ -1452,11 +1452,25 @@ static fe_cond_res lower_cond_inner(fe_fn *fn, CXCursor c, unsigned t, unsigned 
         return FE_COND_FALSE;
       if (r == FE_COND_FALSE)
         return FE_COND_TRUE;
-      if (r == FE_COND_ATOMIC && ic && (ic->kind == IR_C_CMP || ic->kind == IR_C_MASK) && out) {
+      if (r == FE_COND_ATOMIC && ic && (ic->kind == IR_C_CMP || ic->kind == IR_C_MASK)) {
         ir_cond *n = arena_alloc(fn->a, sizeof *n);
         *n = *ic;
         n->op = negate(ic->op);
-        *out = n;
+        n->loc = fe_cursor_loc(fn->fu, c);
+        /* the branch as written: on !x itself, true when the if's body runs (the
+         * path notes say "taking the true branch" at the '!', not "false" at x) */
+        for (unsigned i = fn->nbbs, guard = 0; i-- > 0 && guard < 8; guard++) {
+          ir_block *b = &fn->bbs[i].b;
+          if (b->term == IR_T_BRANCH && b->cond == ic && b->succ[0] == f && b->succ[1] == t) {
+            b->cond = n;
+            b->succ[0] = t;
+            b->succ[1] = f;
+            b->term_loc = n->loc;
+            break;
+          }
+        }
+        if (out)
+          *out = n;
         return FE_COND_ATOMIC;
       }
       return FE_COND_COMPLEX;

@@ -43,7 +43,7 @@ int at_return(PCredHandle cred, int round) {
     return -1;
   // CHECK: :[[@LINE-1]]:5: warning: context handle 'ctx.ctx_' is not released when the function returns [sspi-context-leak]
   // CHECK: :[[@LINE-4]]:11: note: context handle acquired here by 'Context::Context'
-  // CHECK: :[[@LINE-4]]:8: note: taking the false branch
+  // CHECK: :[[@LINE-4]]:7: note: taking the true branch
   send_token(ctx.get(), round);
   return 0;
   // One finding per acquisition: the other way out is a note of the first one.

@@ -26,7 +26,7 @@ int conds(int a, int b, CtxtHandle *ctx, int first) {
 // CHECK-NEXT: [[IF2]]:
 // CHECK-NEXT:   branch cmp(a != 0) -> [[IF3:bb[0-9]+]], [[OR:bb[0-9]+]]  ({{.*}}:13:9)
 // CHECK-NEXT: [[B]]:
-// CHECK-NEXT:   branch cmp(b != 0) -> [[IF2]], [[R1]]  ({{.*}}:11:13)
+// CHECK-NEXT:   branch cmp(b == 0) -> [[R1]], [[IF2]]  ({{.*}}:11:12)
 // CHECK-NEXT: [[R2:bb[0-9]+]]:
 // CHECK-NEXT:   return 2  ({{.*}}:14:5)
 // CHECK-NEXT: [[IF3]]:
@@ -42,7 +42,7 @@ int conds(int a, int b, CtxtHandle *ctx, int first) {
 // CHECK-NEXT: [[TA]]:
 // CHECK-NEXT:   branch cmp(a != 0) -> [[R3]], [[AFTER]]  ({{.*}}:15:23)
 // CHECK-NEXT: [[TB]]:
-// CHECK-NEXT:   branch cmp(a != 0) -> [[AFTER]], [[R3]]  ({{.*}}:15:28)
+// CHECK-NEXT:   branch cmp(a == 0) -> [[R3]], [[AFTER]]  ({{.*}}:15:27)
 // CHECK-NEXT: [[T:bb[0-9]+]]:
 // CHECK-NEXT:   assign $t1 = 1  ({{.*}}:17:12)
 // CHECK-NEXT:   goto [[JOIN:bb[0-9]+]]

@@ -29,7 +29,7 @@ int status(PCredHandle phCred, CtxtHandle *pctx) {
 // CHECK-NEXT:   assign ss = call#1  ({{.*}}:14:14)
 // CHECK-NEXT:   branch cmp(call#1 < 0) -> {{bb[0-9]+}}, [[NEXT:bb[0-9]+]]  ({{.*}}:14:7)
 // CHECK:      [[NEXT]]:
-// CHECK-NEXT:   branch cmp(ss >= 0) -> [[CONT:bb[0-9]+]], {{bb[0-9]+}}  ({{.*}}:17:8)
+// CHECK-NEXT:   branch cmp(ss < 0) -> {{bb[0-9]+}}, [[CONT:bb[0-9]+]]  ({{.*}}:17:7)
 // CHECK:        branch cmp(ss < 0) -> {{bb[0-9]+}}, [[VALID:bb[0-9]+]]  ({{.*}}:19:7)
 // CHECK:      [[CONT]]:
 // CHECK-NEXT:   branch cmp(ss == SEC_I_CONTINUE_NEEDED=590610) -> {{bb[0-9]+}}, {{bb[0-9]+}}  ({{.*}}:17:25)
