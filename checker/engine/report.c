@@ -4,8 +4,9 @@
 
 #include "walk.h"
 
-#define MAX_BRANCH_NOTES 8
-#define MAX_NOTES 16
+#define MAX_BRANCH_NOTES 16 /* shown per path, the ones nearest the finding */
+#define MAX_PATH_SCAN 512   /* branches of a path read back (then folded) */
+#define MAX_NOTES 24
 
 typedef struct notes {
   unsigned n;
@@ -44,15 +45,16 @@ static int loc_eq(ir_loc a, ir_loc b) { return !loc_before(a, b) && !loc_before(
 
 /* Branch notes of the path after sequence number `after`, oldest first. */
 static void add_branch_notes(walk *w, const state *s, notes *ns, unsigned after, unsigned before) {
-  (void)w;
-  const hist *pick[MAX_BRANCH_NOTES];
-  unsigned n = 0;
-  for (const hist *h = s->hist; h && n < MAX_BRANCH_NOTES; h = h->prev)
+  const hist *pick[MAX_PATH_SCAN];
+  unsigned n = 0, guard = 0;
+  for (const hist *h = s->hist; h && n < MAX_PATH_SCAN && guard < 16 * MAX_PATH_SCAN; h = h->prev, guard++)
     if (h->seq > after && h->seq < before)
       pick[n++] = h;
   /* oldest first; a branch the path took more than once (rounds of a loop before the
    * states repeated) is shown once, as it was taken the last time: the rounds between
    * are folded away */
+  const hist *path[MAX_PATH_SCAN];
+  unsigned np = 0;
   for (unsigned i = n; i > 0;) {
     unsigned last = i - 1;
     for (unsigned j = 0; j < last; j++)
@@ -60,9 +62,15 @@ static void add_branch_notes(walk *w, const state *s, notes *ns, unsigned after,
         last = j;
         break;
       }
-    add_note(ns, pick[last]->loc, pick[last]->msg);
+    path[np++] = pick[last];
     i = last;
   }
+  unsigned from = np > MAX_BRANCH_NOTES ? np - MAX_BRANCH_NOTES : 0;
+  if (from)
+    add_note(ns, path[0]->loc,
+             arena_printf(w->a, "%u earlier branch%s of this path not shown", from, from == 1 ? "" : "es"));
+  for (unsigned i = from; i < np; i++)
+    add_note(ns, path[i]->loc, path[i]->msg);
 }
 
 /* acquisition + "assuming" + branch notes since the acquisition (up to seq `before`). */

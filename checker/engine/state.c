@@ -430,3 +430,74 @@ int state_equal(const state *a, const state *b) {
       return 0;
   return 1;
 }
+
+/* ---- join ---- */
+
+static int sym_same(const state *a, unsigned ia, const state *b, unsigned ib) {
+  if (ia >= a->ns || ib >= b->ns)
+    return 0;
+  const sym *x = &a->s[ia], *y = &b->s[ib];
+  if (x->linked || y->linked)
+    return 0; /* a 0/1 value tied to another symbol: kept only when bound identically */
+  return range_eq(&x->r, &y->r) && range_eq(&x->init, &y->init) && x->has_succ == y->has_succ &&
+         x->opaque == y->opaque && (!x->has_succ || (x->succ_op == y->succ_op && x->succ_val == y->succ_val));
+}
+
+static int hnd_same(const state *a, const hnd *x, const state *b, const hnd *y) {
+  hnd xx = *x, yy = *y;
+  if (x->st == H_COND) {
+    if (y->st != H_COND || !sym_same(a, x->sym, b, y->sym))
+      return 0;
+    xx.sym = yy.sym = 0;
+  }
+  return hnd_eq(&xx, &yy);
+}
+
+static const binding *find_in(const state *s, const binding *b) {
+  for (unsigned i = 0; i < s->nb; i++)
+    if (s->b[i].ph == b->ph && place_cmp(s->b[i].place, b->place) == 0)
+      return &s->b[i];
+  return NULL;
+}
+
+state *state_join(const state *a, const state *b, int (*sticky)(const binding *)) {
+  if (a->nh != b->nh)
+    return NULL;
+  for (unsigned i = 0; i < a->nh; i++)
+    if (!hnd_same(a, &a->h[i], b, &b->h[i]))
+      return NULL;
+  /* the same places hold the same handles (canonical numbering: by first binding) */
+  unsigned ha = 0, hb = 0;
+  for (unsigned i = 0; i < a->nb; i++)
+    ha += a->b[i].v.k == AV_HANDLE;
+  for (unsigned i = 0; i < b->nb; i++)
+    if (b->b[i].v.k == AV_HANDLE) {
+      const binding *o = find_in(a, &b->b[i]);
+      if (!o || o->v.k != AV_HANDLE || o->v.id != b->b[i].v.id)
+        return NULL;
+      hb++;
+    }
+  if (ha != hb)
+    return NULL;
+  state *j = state_copy(b);
+  for (unsigned i = 0; i < j->nb;) {
+    const binding *x = &j->b[i];
+    const binding *o = x->v.k == AV_HANDLE ? NULL : find_in(a, x);
+    int keep = x->v.k == AV_HANDLE || (sticky && sticky(x));
+    if (!keep && o && o->v.k == x->v.k) {
+      if (x->v.k == AV_SYM)
+        keep = sym_same(a, o->v.id, b, x->v.id);
+      else
+        keep = aval_eq(&o->v, &x->v);
+    }
+    if (keep)
+      i++;
+    else
+      j->b[i] = j->b[--j->nb];
+  }
+  for (unsigned i = 0; sticky && i < a->nb; i++)
+    if (a->b[i].v.k != AV_HANDLE && a->b[i].v.k != AV_SYM && sticky(&a->b[i]) && !find_in(j, &a->b[i]))
+      state_set(j, a->b[i].place, a->b[i].v);
+  state_canon(j);
+  return j;
+}

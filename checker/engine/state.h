@@ -154,4 +154,13 @@ void state_canon(state *s);
 /* state_equal: same bindings, handles and symbols (history ignored). */
 int state_equal(const state *a, const state *b);
 
+/* state_join: when canonical states a and b agree on every handle (the same handle
+ * objects, bound at the same places, with the same status symbols), returns a new
+ * canonical working state that keeps b's handles and history and, of the other facts,
+ * only those a and b share (a value bound at the same place, a symbol with the same
+ * range): it stands for the paths of both. A binding for which sticky() is true is
+ * kept when either state has it (marks such as "escaped"). NULL when the handles
+ * differ. Owned. */
+state *state_join(const state *a, const state *b, int (*sticky)(const binding *));
+
 #endif

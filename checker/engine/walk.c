@@ -296,6 +296,73 @@ static void func_loc_note(walk *w, FILE *errs, const char *why) {
           w->f->loc.file ? w->f->loc.file : "?", w->f->loc.line, w->f->loc.col, w->f->name, why);
 }
 
+
+
+/* Facts a join keeps when either side has them: an escaped heap object (what is stored
+ * in it later is not ours to report) and the mark of a path through a function without
+ * a summary yet (its exits say nothing about this function's summary). */
+static int join_sticky(const binding *b) {
+  if (b->v.k == AV_ESCAPED)
+    return 1;
+  return b->place->root == IR_ROOT_UNKNOWN && b->place->var == WALK_RECURSION_MARK + 1;
+}
+
+/* Past this many states at one block, a new state is joined with one the block holds
+ * that tracks the same handles (state_join): the facts they differ in are forgotten.
+ * Handles stay path-sensitive; values nobody can tell apart any more stop multiplying
+ * the states (optional out-parameters tested again and again, flags set in loops). */
+static unsigned join_after(const engine_opts *o) {
+  unsigned n = o->max_states_per_block / 4;
+  return n ? n : 1;
+}
+
+/* join_into: *sp (canonical, not yet held) is joined with the first state of ss that
+ * tracks the same handles. Covered (the join adds nothing to that state): *sp is freed
+ * and set to NULL. Otherwise the held state is replaced by the join and *sp becomes a
+ * working copy of it, to be walked on. 0 when no held state tracks the same handles. */
+static int join_into(walk *w, seenset *ss, state **sp) {
+  (void)w;
+  state *s = *sp;
+  for (unsigned i = 0; i < ss->n; i++) {
+    state *j = state_join(ss->v[i], s, join_sticky);
+    if (!j)
+      continue;
+    state_free(s);
+    if (state_equal(j, ss->v[i])) {
+      state_free(j);
+      *sp = NULL;
+      return 1;
+    }
+    state_free(ss->v[i]);
+    ss->v[i] = state_freeze(j);
+    *sp = j;
+    return 1;
+  }
+  return 0;
+}
+
+/* Debugging aid (SSPI_CHECK_SHOW_CAP=1, like SSPI_CHECK_SHOW_SUMMARIES): the states a
+ * block holds when the per-block cap is hit, to see which facts keep them apart. */
+static void show_states(walk *w, unsigned block, state **v, unsigned n) {
+  fprintf(stderr, "== %s: block %u holds %u states\n", w->f->name, block, n);
+  for (unsigned k = 0; k < n && k < 6; k++) {
+    const state *s = v[k];
+    fprintf(stderr, "-- state %u: %u bindings, %u handles, %u symbols\n", k, s->nb, s->nh, s->ns);
+    for (unsigned i = 0; i < s->nb; i++) {
+      const aval *a = &s->b[i].v;
+      fprintf(stderr, "   %s = k%d c%lld id%u%s%s\n", ir_place_str(w->a, s->b[i].place), (int)a->k,
+              (long long)a->c, a->id, a->k == AV_ADDR && a->to ? " -> " : "",
+              a->k == AV_ADDR && a->to ? ir_place_str(w->a, a->to) : "");
+    }
+    for (unsigned i = 0; i < s->nh; i++)
+      fprintf(stderr, "   h%u kind%d st%d sym%u owned%d esc%d line%u\n", i, s->h[i].kind, (int)s->h[i].st,
+              s->h[i].sym, s->h[i].owned, s->h[i].escaped, s->h[i].acq_loc.line);
+    for (unsigned i = 0; i < s->ns; i++)
+      fprintf(stderr, "   s%u [%lld,%lld] holes%u line%u\n", i, (long long)s->s[i].r.lo,
+              (long long)s->s[i].r.hi, s->s[i].r.nholes, s->s[i].loc.line);
+  }
+}
+
 /* Walks one function. Returns 1 when it was cut short. */
 static int walk_function(walk *w, FILE *errs) {
   const ir_func *f = w->f;
@@ -344,19 +411,26 @@ static int walk_function(walk *w, FILE *errs) {
       state_free(s);
       continue;
     }
-    if (ss->n >= w->o->max_states_per_block) {
+    int joined = ss->n >= join_after(w->o) && join_into(w, ss, &s);
+    if (joined && !s)
+      continue; /* covered by a state the block already holds */
+    if (!joined && ss->n >= w->o->max_states_per_block) {
+      if (!cut_states && getenv("SSPI_CHECK_SHOW_CAP"))
+        show_states(w, it.block, ss->v, ss->n);
       cut_states = 1;
       state_free(s);
       continue;
     }
-    if (ss->n == ss->cap) {
-      ss->cap = ss->cap ? ss->cap * 2 : 4;
-      state **nv = realloc(ss->v, ss->cap * sizeof *nv);
-      if (!nv)
-        xalloc_fail();
-      ss->v = nv;
+    if (!joined) {
+      if (ss->n == ss->cap) {
+        ss->cap = ss->cap ? ss->cap * 2 : 4;
+        state **nv = realloc(ss->v, ss->cap * sizeof *nv);
+        if (!nv)
+          xalloc_fail();
+        ss->v = nv;
+      }
+      ss->v[ss->n++] = state_freeze(s);
     }
-    ss->v[ss->n++] = state_freeze(s);
 
     if (!run_events(w, s, b)) {
       state_free(s);
