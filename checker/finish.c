@@ -16,15 +16,10 @@
 #include "engine/summary.h"
 #include "inputs.h"
 
-/* Rounds of cross-unit summary propagation before the final check (a wrapper chain
- * spanning more units than this is seen as far as the rounds reached). */
-#define FINISH_SUMMARY_ROUNDS 3
-
 /* analyse: the whole-build check of the lowered units; findings into out, notices of
  * functions cut short into errs. Returns the number of those functions. */
 static unsigned analyse(ir_unit **units, unsigned n, const rules *r, const engine_opts *eo,
                         diag_set *out, FILE *errs) {
-  unsigned cut = 0;
   ir_units_drop_duplicates(units, n); /* header functions: once per run */
   sumtab *sums = sumtab_new();
   members *mem = members_new(); /* constants stored in struct members, program-wide */
@@ -33,20 +28,7 @@ static unsigned analyse(ir_unit **units, unsigned n, const rules *r, const engin
       members_add_unit(mem, units[i]);
   sumtab_set_members(sums, mem);
   prog *pg = prog_new();
-  if (n > 1) {
-    /* Let summaries cross units: callee units may come after their callers. */
-    for (unsigned round = 0; round < FINISH_SUMMARY_ROUNDS; round++) {
-      int changed = 0;
-      for (unsigned i = 0; i < n; i++)
-        if (units[i])
-          changed |= engine_summarize_unit(units[i], r, eo, sums);
-      if (!changed)
-        break;
-    }
-  }
-  for (unsigned i = 0; i < n; i++)
-    if (units[i])
-      cut += engine_check_unit_with(units[i], r, eo, sums, pg, out, errs);
+  unsigned cut = engine_check_program(units, n, r, eo, sums, pg, out, errs);
   prog_report(pg, r, out);
   prog_free(pg);
   sumtab_free(sums);

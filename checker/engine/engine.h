@@ -35,17 +35,12 @@ unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *
 struct sumtab;
 struct prog;
 
-/* engine_summarize_unit: derives the summaries of u's functions into sums (callers
- * in other units then see them), using the summaries already in sums for calls
- * into other units. Returns 1 when any summary of u changed. Reports nothing. */
-int engine_summarize_unit(const ir_unit *u, const rules *r, const engine_opts *o, struct sumtab *sums);
-
-/* engine_check_unit_with: engine_check_unit with the summaries of the whole build
- * (sums, from engine_summarize_unit over every unit or from summary files). The
- * unit's own summaries in sums are refreshed. When pg is non-NULL the unit's
- * whole-program facts (globals, call edges, entry points) are added to it; call
- * prog_report (engine/program.h) once after the last unit. */
-unsigned engine_check_unit_with(const ir_unit *u, const rules *r, const engine_opts *o,
-                                struct sumtab *sums, struct prog *pg, diag_set *out, FILE *errs);
+/* engine_check_program: the whole-build analysis of units[0..n) (NULL entries are
+ * skipped): every function walked in callee-first order across units, with the
+ * summaries of what it calls (sums, filled as it goes; it may hold summaries read
+ * from files) and the program's global facts (pg, may be NULL). Findings into out;
+ * notices of functions cut short into errs. Returns the number of those functions. */
+unsigned engine_check_program(ir_unit *const *units, unsigned n, const rules *r, const engine_opts *o,
+                              struct sumtab *sums, struct prog *pg, diag_set *out, FILE *errs);
 
 #endif

@@ -537,54 +537,6 @@ static int walk_function(walk *w, FILE *errs) {
   return 0;
 }
 
-/* Depth-first post-order of the unit's functions over direct calls (callees first). */
-static void order_funcs(const ir_unit *u, unsigned *order) {
-  unsigned n = u->nfuncs, k = 0;
-  unsigned char *mark = calloc(n + 1, 1);
-  unsigned *stack = calloc(2 * (size_t)n + 2, sizeof *stack); /* (func, next block) pairs */
-  if (!mark || !stack)
-    xalloc_fail();
-  for (unsigned root = 0; root < n; root++) {
-    if (mark[root])
-      continue;
-    unsigned sp = 0;
-    stack[sp++] = root;
-    stack[sp++] = 0;
-    mark[root] = 1;
-    while (sp) {
-      unsigned fi = stack[sp - 2], pos = stack[sp - 1];
-      const ir_func *f = &u->funcs[fi];
-      int pushed = 0;
-      /* pos walks (block, event) pairs flattened */
-      unsigned idx = 0;
-      for (unsigned b = 0; b < f->nblocks && !pushed; b++)
-        for (unsigned e = 0; e < f->blocks[b].nev && !pushed; e++, idx++) {
-          if (idx < pos)
-            continue;
-          const ir_event *ev = &f->blocks[b].ev[e];
-          stack[sp - 1] = idx + 1;
-          if (ev->kind != IR_E_CALL || !ev->call.has_body || ev->call.indirect)
-            continue;
-          for (unsigned g = 0; g < n; g++)
-            if (!mark[g] && strcmp(u->funcs[g].name, ev->call.name) == 0) {
-              mark[g] = 1;
-              stack[sp++] = g;
-              stack[sp++] = 0;
-              pushed = 1;
-              break;
-            }
-        }
-      if (!pushed) {
-        order[k++] = fi;
-        sp -= 2;
-      }
-    }
-  }
-  free(mark);
-  free(stack);
-}
-
-#define ENGINE_MAX_ROUNDS 3
 #define ENGINE_MAX_FPTRS 256
 
 /* The function a value names, if it is a function of the unit or one the rules know. */
@@ -642,80 +594,59 @@ static unsigned collect_fptrs(const ir_unit *u, const rules *r, arena *a, const 
   return n;
 }
 
-/* One unit: rounds of walks in callee-first order until the summaries settle; the
- * last round's findings go to out (when out is non-NULL). Returns the number of
- * functions cut short; *changed tells whether any summary changed. */
-static unsigned run_unit(const ir_unit *u, const rules *r, const engine_opts *o, sumtab *sums,
-                         prog *pg, diag_set *out, FILE *errs, int *changed) {
-  engine_opts def = engine_default_opts();
-  if (!o)
-    o = &def;
-  unsigned cut = 0;
-  unsigned *order = calloc(u->nfuncs + 1, sizeof *order);
-  if (!order)
-    xalloc_fail();
-  order_funcs(u, order);
-  if (changed)
-    *changed = 0;
-  arena *ua = arena_new();
-  const char **fslot, **ffn;
-  unsigned nfptrs = collect_fptrs(u, r, ua, &fslot, &ffn);
-  for (unsigned round = 0; round < ENGINE_MAX_ROUNDS; round++) {
-    int again = 0;
-    diag_set *tmp = out ? diag_set_new() : NULL;
-    for (unsigned k = 0; k < u->nfuncs; k++) {
-      walk w;
-      memset(&w, 0, sizeof w);
-      w.u = u;
-      w.r = r;
-      w.o = o;
-      w.f = &u->funcs[order[k]];
-      w.a = arena_new();
-      diag_set *scratch = NULL;
-      if (!tmp)
-        scratch = diag_set_new();
-      w.out = tmp ? tmp : scratch;
-      w.sums = sums;
-      w.rec = sum_rec_new(&w);
-      w.prog = out ? pg : NULL;
-      w.nfptrs = nfptrs;
-      w.fptr_slot = fslot;
-      w.fptr_fn = ffn;
-      FILE *notes = (round == 0 && out) ? errs : NULL;
-      if (w.f->truncated && notes) {
-        func_loc_note(&w, notes, w.f->truncated_why ? w.f->truncated_why : "front-end limit");
-        cut++;
-      }
-      int c = walk_function(&w, notes);
-      if (round == 0)
-        cut += (unsigned)c;
-      rule_fn fn;
-      int has = sum_rec_finish(&w, &fn);
-      if (getenv("SSPI_CHECK_SHOW_SUMMARIES")) /* debugging aid, like SSPI_CHECK_SHOW_ARGV */
-        fputs(summary_text(w.a, w.f->name, has ? &fn : NULL, r), stderr);
-      if (sumtab_put(sums, w.f->name, has ? &fn : NULL, r)) {
-        if (changed)
-          *changed = 1;
-        if (round > 0)
-          again = 1;
-      }
-      if (w.used_missing_summary)
-        again = 1;
-      arena_free(w.a);
-      diag_set_free(scratch);
-    }
-    int last = !again || round + 1 == ENGINE_MAX_ROUNDS;
-    if (last) {
-      if (tmp)
-        diag_merge(out, tmp);
-      diag_set_free(tmp);
-      break;
-    }
-    diag_set_free(tmp);
+/* unit_ctx_init: see walk.h. */
+void unit_ctx_init(unit_ctx *uc, const ir_unit *u, const rules *r) {
+  memset(uc, 0, sizeof *uc);
+  uc->u = u;
+  uc->a = arena_new();
+  uc->nfptrs = collect_fptrs(u, r, uc->a, &uc->fslot, &uc->ffn);
+}
+
+void unit_ctx_free(unit_ctx *uc) {
+  arena_free(uc->a);
+  memset(uc, 0, sizeof *uc);
+}
+
+/* unit_ctx_fptr: see walk.h (the resolution walk_call makes). */
+const char *unit_ctx_fptr(const unit_ctx *uc, const char *slot) {
+  const char *target = NULL;
+  for (unsigned i = 0; slot && i < uc->nfptrs; i++)
+    if (uc->ffn[i] && strcmp(uc->fslot[i], slot) == 0)
+      target = uc->ffn[i];
+  return target;
+}
+
+/* engine_walk_one: see walk.h. */
+walk_outcome engine_walk_one(const unit_ctx *uc, unsigned fi, const rules *r, const engine_opts *o,
+                             sumtab *sums, prog *pg, diag_set *out, FILE *notes) {
+  walk_outcome res = {0, 0, 0};
+  walk w;
+  memset(&w, 0, sizeof w);
+  w.u = uc->u;
+  w.r = r;
+  w.o = o;
+  w.f = &uc->u->funcs[fi];
+  w.a = arena_new();
+  w.out = out;
+  w.sums = sums;
+  w.rec = sum_rec_new(&w);
+  w.prog = pg;
+  w.nfptrs = uc->nfptrs;
+  w.fptr_slot = uc->fslot;
+  w.fptr_fn = uc->ffn;
+  if (w.f->truncated && notes) {
+    func_loc_note(&w, notes, w.f->truncated_why ? w.f->truncated_why : "front-end limit");
+    res.cut++;
   }
-  arena_free(ua);
-  free(order);
-  return cut;
+  res.cut += (unsigned)walk_function(&w, notes);
+  rule_fn fn;
+  int has = sum_rec_finish(&w, &fn);
+  if (getenv("SSPI_CHECK_SHOW_SUMMARIES")) /* debugging aid, like SSPI_CHECK_SHOW_ARGV */
+    fputs(summary_text(w.a, w.f->name, has ? &fn : NULL, r), stderr);
+  res.changed = sumtab_put(sums, w.f->name, has ? &fn : NULL, r);
+  res.missing = w.used_missing_summary;
+  arena_free(w.a);
+  return res;
 }
 
 unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *o, diag_set *out,
@@ -725,24 +656,11 @@ unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *
   members_add_unit(mem, u);
   sumtab_set_members(sums, mem);
   prog *pg = prog_new();
-  prog_add_unit(pg, u, r);
-  unsigned cut = run_unit(u, r, o, sums, pg, out, errs, NULL);
+  ir_unit *one = (ir_unit *)u;
+  unsigned cut = engine_check_program(&one, 1, r, o, sums, pg, out, errs);
   prog_report(pg, r, out);
   prog_free(pg);
   sumtab_free(sums);
   members_free(mem);
   return cut;
-}
-
-int engine_summarize_unit(const ir_unit *u, const rules *r, const engine_opts *o, sumtab *sums) {
-  int changed = 0;
-  run_unit(u, r, o, sums, NULL, NULL, NULL, &changed);
-  return changed;
-}
-
-unsigned engine_check_unit_with(const ir_unit *u, const rules *r, const engine_opts *o, sumtab *sums,
-                                prog *pg, diag_set *out, FILE *errs) {
-  if (pg)
-    prog_add_unit(pg, u, r);
-  return run_unit(u, r, o, sums, pg, out, errs, NULL);
 }

@@ -48,6 +48,34 @@ typedef struct walk {
 /* walk_note_global: tells the program facts that p (if global) is acquired/released. */
 void walk_note_global(walk *w, const ir_place *p, int acquire, int kind, ir_loc loc, const char *callee);
 
+/* ---- walk.c: one function at a time (run_unit, schedule.c) ---- */
+
+/* What walking a unit's functions needs of the unit itself: the function pointers it
+ * fills (a member or variable that only ever receives one function). Owned arena. */
+typedef struct unit_ctx {
+  const ir_unit *u;
+  arena *a;
+  unsigned nfptrs;
+  const char **fslot, **ffn;
+} unit_ctx;
+
+void unit_ctx_init(unit_ctx *uc, const ir_unit *u, const rules *r);
+void unit_ctx_free(unit_ctx *uc);
+/* unit_ctx_fptr: the function a call through slot (a member or variable name) reaches,
+ * or NULL. Borrowed. */
+const char *unit_ctx_fptr(const unit_ctx *uc, const char *slot);
+
+typedef struct walk_outcome {
+  unsigned cut;   /* 1 when the function was cut short (notes printed when notes != NULL) */
+  int changed;    /* its summary in sums changed (or is new) */
+  int missing;    /* it called a function of the unit that had no summary yet */
+} walk_outcome;
+
+/* engine_walk_one: walks function fi of uc->u once: findings into out (non-NULL),
+ * global facts into pg (NULL: none), its summary into sums. */
+walk_outcome engine_walk_one(const unit_ctx *uc, unsigned fi, const rules *r, const engine_opts *o,
+                             struct sumtab *sums, struct prog *pg, diag_set *out, FILE *notes);
+
 /* ---- eval.c ---- */
 
 /* An evaluated operand: where it lives (if an lvalue) and what is known of it. */
