@@ -19,6 +19,7 @@
 
 #include "util/arena.h"
 #include "util/infile.h"
+#include "util/strmap.h"
 
 #define REL_MAX_HEADERS 256u
 #define REL_MAX_DEPTH 16u
@@ -78,16 +79,42 @@ static int set_add(strset *s, arena *a, const char *k) { return set_add_n(s, a, 
 
 /* ---- the pre-pass ---- */
 
+struct relevance;
+static void names_add(struct relevance *rv, const char *k);
+
+/* A project header, read once per run however many units include it: its identifiers
+ * and its #include lines (resolved per unit: the include path is the unit's). */
+typedef struct rel_inc {
+  const char *name; /* arena copy */
+  int quoted;
+} rel_inc;
+
+typedef struct rel_file {
+  const char *path;     /* arena copy */
+  strset toks;
+  rel_inc *incs;        /* malloc'd */
+  unsigned nincs, capincs;
+  int force;            /* unreadable, or an #include of a macro */
+  unsigned checked;     /* names_version when has_name was computed (0: never) */
+  int has_name;
+} rel_file;
+
 typedef struct rel_unit {
-  strset toks; /* identifiers of the main file and its project headers */
-  strset top;  /* identifiers of the main file outside any braces */
-  int force;   /* unreadable, or past a bound: relevant */
+  strset toks;      /* identifiers of the main file */
+  strset top;       /* identifiers of the main file outside any braces */
+  unsigned *files;  /* the project headers it includes (indices into relevance.files) */
+  unsigned nfiles, capfiles;
+  int force;        /* unreadable, or past a bound: relevant */
   int scanned;
 } rel_unit;
 
 struct relevance {
   arena *a;
   strset names;   /* handle names of the rules + what parsed units add */
+  unsigned names_version; /* grows with names (what a header's has_name was checked against) */
+  rel_file *files; /* project headers read so far */
+  unsigned nfiles, capfiles;
+  strmap file_index; /* path -> index into files */
   strset defined; /* functions parsed units call without a body */
   const char **patterns;
   unsigned npatterns;
@@ -109,6 +136,11 @@ static int fn_has_handle_effect(const rule_fn *f) {
   return 0;
 }
 
+static void names_add(relevance *rv, const char *k) {
+  if (set_add(&rv->names, rv->a, k) > 0)
+    rv->names_version++;
+}
+
 relevance *relevance_new(const rules *r, unsigned n) {
   relevance *rv = calloc(1, sizeof *rv);
   if (!rv || !(rv->a = arena_new()) || !(rv->units = calloc(n + 1, sizeof *rv->units))) {
@@ -116,6 +148,7 @@ relevance *relevance_new(const rules *r, unsigned n) {
     return NULL;
   }
   rv->n = n;
+  rv->names_version = 1;
   size_t npat = 0;
   for (unsigned i = 0; i < r->nfns; i++)
     if (fn_has_handle_effect(&r->fns[i]))
@@ -126,28 +159,28 @@ relevance *relevance_new(const rules *r, unsigned n) {
     if (!fn_has_handle_effect(f))
       continue;
     for (unsigned k = 0; k < f->nnames; k++)
-      set_add(&rv->names, rv->a, f->names[k]);
+      names_add(rv, f->names[k]);
     for (unsigned k = 0; k < f->ntypes; k++)
-      set_add(&rv->names, rv->a, f->types[k]);
+      names_add(rv, f->types[k]);
     for (unsigned k = 0; k < f->npatterns; k++)
       rv->patterns[rv->npatterns++] = f->patterns[k];
   }
   for (unsigned i = 0; i < r->nkinds; i++) {
     const rule_kind *k = &r->kinds[i];
     for (unsigned j = 0; j < k->ntype_names; j++)
-      set_add(&rv->names, rv->a, k->type_names[j]);
+      names_add(rv, k->type_names[j]);
     for (unsigned j = 0; j < k->npointer_type_names; j++)
-      set_add(&rv->names, rv->a, k->pointer_type_names[j]);
+      names_add(rv, k->pointer_type_names[j]);
   }
   for (unsigned i = 0; i < r->nmacros; i++)
     if (r->macros[i].kind != RM_STATUS)
-      set_add(&rv->names, rv->a, r->macros[i].name);
+      names_add(rv, r->macros[i].name);
   for (unsigned i = 0; i < r->nentries; i++)
-    set_add(&rv->names, rv->a, r->entries[i].name);
+    names_add(rv, r->entries[i].name);
   /* flag and attribute constants: a unit that only stores ISC_REQ_ALLOCATE_MEMORY in a
    * struct member decides what calls elsewhere allocate (engine/members.c) */
   for (unsigned i = 0; i < r->nconst_names; i++)
-    set_add(&rv->names, rv->a, r->const_names[i]);
+    names_add(rv, r->const_names[i]);
   return rv;
 }
 
@@ -158,8 +191,15 @@ void relevance_free(relevance *rv) {
     for (unsigned i = 0; i < rv->n; i++) {
       free(rv->units[i].toks.slot);
       free(rv->units[i].top.slot);
+      free(rv->units[i].files);
     }
   free(rv->units);
+  for (unsigned i = 0; i < rv->nfiles; i++) {
+    free(rv->files[i].toks.slot);
+    free(rv->files[i].incs);
+  }
+  free(rv->files);
+  strmap_free(&rv->file_index);
   free(rv->names.slot);
   free(rv->defined.slot);
   if (rv->a)
@@ -267,10 +307,30 @@ static void follow_include(scan_ctx *sc, const char *from, const char *name, siz
   scan_file(sc, buf, depth + 1, 0);
 }
 
-/* scan_text: the tokens of one file. */
+/* add_inc: an #include line of header hf, to be resolved per unit. */
+static void add_inc(relevance *rv, rel_file *hf, const char *name, size_t len, int quoted) {
+  if (hf->nincs == hf->capincs) {
+    unsigned cap = hf->capincs ? hf->capincs * 2 : 8;
+    rel_inc *nv = realloc(hf->incs, cap * sizeof *nv);
+    if (!nv) {
+      hf->force = 1;
+      return;
+    }
+    hf->incs = nv;
+    hf->capincs = cap;
+  }
+  hf->incs[hf->nincs].name = arena_strndup(rv->a, name, len);
+  hf->incs[hf->nincs].quoted = quoted;
+  hf->nincs++;
+}
+
+/* scan_text: the tokens of one file: the main file's into the unit (its #includes
+ * followed at once), a header's into hf (its #includes recorded in hf). */
 static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, unsigned depth,
-                      int is_main) {
+                      int is_main, rel_file *hf) {
   relevance *rv = sc->rv;
+  strset *toks = hf ? &hf->toks : &sc->u->toks;
+  int *force = hf ? &hf->force : &sc->u->force;
   size_t i = 0;
   long braces = 0;
   int line_start = 1;
@@ -314,10 +374,14 @@ static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, u
           size_t b = ++j;
           while (j < n && s[j] != close && s[j] != '\n')
             j++;
-          if (j < n && s[j] == close)
-            follow_include(sc, path, s + b, j - b, close == '"', depth);
+          if (j < n && s[j] == close) {
+            if (hf)
+              add_inc(rv, hf, s + b, j - b, close == '"');
+            else
+              follow_include(sc, path, s + b, j - b, close == '"', depth);
+          }
         } else {
-          sc->u->force = 1; /* #include MACRO: which header is not known without cpp */
+          *force = 1; /* #include MACRO: which header is not known without cpp */
         }
         while (j < n && s[j] != '\n')
           j++;
@@ -344,8 +408,8 @@ static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, u
       size_t b = i;
       while (i < n && is_id((unsigned char)s[i]))
         i++;
-      if (set_add_n(&sc->u->toks, rv->a, s + b, i - b) < 0)
-        sc->u->force = 1;
+      if (set_add_n(toks, rv->a, s + b, i - b) < 0)
+        *force = 1;
       if (is_main && braces <= 0 && set_add_n(&sc->u->top, rv->a, s + b, i - b) < 0)
         sc->u->force = 1;
       continue;
@@ -363,13 +427,12 @@ static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, u
   }
 }
 
-static void scan_file(scan_ctx *sc, const char *path, unsigned depth, int is_main) {
+/* read_whole: the file's bytes (malloc'd, *n), or NULL. */
+static char *read_whole(const char *path, size_t *np) {
   char err[1400];
   FILE *f = infile_open(path, INFILE_MAX_SOURCE, err, sizeof err);
-  if (!f) {
-    sc->u->force = 1;
-    return;
-  }
+  if (!f)
+    return NULL;
   size_t cap = 1 << 16, n = 0;
   char *buf = malloc(cap);
   while (buf) {
@@ -389,12 +452,76 @@ static void scan_file(scan_ctx *sc, const char *path, unsigned depth, int is_mai
     n += got;
   }
   fclose(f);
-  if (!buf) {
-    sc->u->force = 1;
+  *np = n;
+  return buf;
+}
+
+/* header_file: the index of path's record, read and scanned the first time; -1 when
+ * out of memory. */
+static long header_file(scan_ctx *sc, const char *path, unsigned depth) {
+  relevance *rv = sc->rv;
+  unsigned idx;
+  if (strmap_get(&rv->file_index, path, &idx))
+    return idx;
+  if (rv->nfiles == rv->capfiles) {
+    unsigned cap = rv->capfiles ? rv->capfiles * 2 : 64;
+    rel_file *nv = realloc(rv->files, cap * sizeof *nv);
+    if (!nv)
+      return -1;
+    rv->files = nv;
+    rv->capfiles = cap;
+  }
+  idx = rv->nfiles++;
+  rel_file *hf = &rv->files[idx];
+  memset(hf, 0, sizeof *hf);
+  hf->path = arena_strdup(rv->a, path);
+  strmap_put(&rv->file_index, hf->path, idx);
+  size_t n = 0;
+  char *buf = read_whole(path, &n);
+  if (!buf)
+    hf->force = 1;
+  else
+    scan_text(sc, path, buf, n, depth, 0, hf);
+  free(buf);
+  return idx;
+}
+
+static void scan_file(scan_ctx *sc, const char *path, unsigned depth, int is_main) {
+  if (is_main) {
+    size_t n = 0;
+    char *buf = read_whole(path, &n);
+    if (!buf) {
+      sc->u->force = 1;
+      return;
+    }
+    scan_text(sc, path, buf, n, depth, 1, NULL);
+    free(buf);
     return;
   }
-  scan_text(sc, path, buf, n, depth, is_main);
-  free(buf);
+  long idx = header_file(sc, path, depth);
+  rel_unit *u = sc->u;
+  if (idx < 0) {
+    u->force = 1;
+    return;
+  }
+  if (u->nfiles == u->capfiles) {
+    unsigned cap = u->capfiles ? u->capfiles * 2 : 16;
+    unsigned *nv = realloc(u->files, cap * sizeof *nv);
+    if (!nv) {
+      u->force = 1;
+      return;
+    }
+    u->files = nv;
+    u->capfiles = cap;
+  }
+  u->files[u->nfiles++] = (unsigned)idx;
+  if (sc->rv->files[idx].force)
+    u->force = 1;
+  /* rv->files may move while the includes are followed: index, never a pointer */
+  for (unsigned k = 0; k < sc->rv->files[idx].nincs; k++) {
+    const rel_inc inc = sc->rv->files[idx].incs[k];
+    follow_include(sc, sc->rv->files[idx].path, inc.name, strlen(inc.name), inc.quoted, depth);
+  }
 }
 
 void relevance_scan(relevance *rv, unsigned i, const fe_cmd *c, const char *const *extra,
@@ -455,7 +582,7 @@ void relevance_learn(relevance *rv, const ir_unit *u) {
     return;
   for (unsigned f = 0; f < u->nfuncs; f++)
     if (u->funcs[f].name && *u->funcs[f].name)
-      set_add(&rv->names, rv->a, u->funcs[f].name);
+      names_add(rv, u->funcs[f].name);
   for (unsigned f = 0; f < u->nfuncs; f++) {
     const ir_func *fn = &u->funcs[f];
     for (unsigned b = 0; b < fn->nblocks; b++)
@@ -469,20 +596,16 @@ void relevance_learn(relevance *rv, const ir_unit *u) {
             set_has(&rv->names, ev->src.place->name)) {
           const char *slot = slot_name(ev->dst);
           if (slot)
-            set_add(&rv->names, rv->a, slot);
+            names_add(rv, slot);
         }
       }
   }
 }
 
-int relevance_wanted(const relevance *rv, unsigned i) {
-  if (!rv || i >= rv->n)
-    return 1;
-  const rel_unit *u = &rv->units[i];
-  if (!u->scanned || u->force)
-    return 1;
-  for (size_t k = 0; k < u->toks.cap; k++) {
-    const char *t = u->toks.slot[k];
+/* names_in: one of toks is a relevant name (or matches a rules pattern). */
+static int names_in(const relevance *rv, const strset *toks) {
+  for (size_t k = 0; k < toks->cap; k++) {
+    const char *t = toks->slot[k];
     if (!t)
       continue;
     if (set_has(&rv->names, t))
@@ -490,6 +613,27 @@ int relevance_wanted(const relevance *rv, unsigned i) {
     for (unsigned p = 0; p < rv->npatterns; p++)
       if (fnmatch(rv->patterns[p], t, 0) == 0)
         return 1;
+  }
+  return 0;
+}
+
+int relevance_wanted(relevance *rv, unsigned i) {
+  if (!rv || i >= rv->n)
+    return 1;
+  const rel_unit *u = &rv->units[i];
+  if (!u->scanned || u->force)
+    return 1;
+  if (names_in(rv, &u->toks))
+    return 1;
+  /* a header's answer holds until the names grow (the fixpoint adds parsed units') */
+  for (unsigned k = 0; k < u->nfiles; k++) {
+    rel_file *hf = &rv->files[u->files[k]];
+    if (hf->checked != rv->names_version) {
+      hf->has_name = names_in(rv, &hf->toks);
+      hf->checked = rv->names_version;
+    }
+    if (hf->has_name)
+      return 1;
   }
   for (size_t k = 0; k < u->top.cap; k++)
     if (u->top.slot[k] && set_has(&rv->defined, u->top.slot[k]))

@@ -45,6 +45,6 @@ void relevance_scan(relevance *rv, unsigned i, const fe_cmd *c, const char *cons
 void relevance_learn(relevance *rv, const ir_unit *u);
 
 /* relevance_wanted: 1 when unit i names something relevant by now. */
-int relevance_wanted(const relevance *rv, unsigned i);
+int relevance_wanted(relevance *rv, unsigned i);
 
 #endif
