@@ -9,6 +9,7 @@
  * function reachable from any entry point is reported at the entry point's exit.
  * When the program has no entry point in view (a library), nothing is reported. */
 #include "program.h"
+#include "../util/strmap.h"
 #include "../util/xalloc.h"
 
 #include "entry_exit.h"
@@ -28,6 +29,7 @@ typedef struct gfact {
 
 typedef struct edge {
   char *from, *to;
+  char *key; /* "from\x1fto": the edge set's key */
 } edge;
 
 typedef struct entry_fn {
@@ -56,6 +58,7 @@ struct prog {
   char **addr_taken;
   unsigned nen, capen;
   entry_fn *en;
+  strmap edge_set, addr_set; /* edges and addr_taken by key: no repeats */
 };
 
 static void *grow(void *p, unsigned *cap, unsigned n, size_t elt) {
@@ -98,7 +101,10 @@ void prog_free(prog *p) {
   for (unsigned i = 0; i < p->ne; i++) {
     free(p->e[i].from);
     free(p->e[i].to);
+    free(p->e[i].key);
   }
+  strmap_free(&p->edge_set);
+  strmap_free(&p->addr_set);
   for (unsigned i = 0; i < p->na; i++)
     free(p->addr_taken[i]);
   for (unsigned i = 0; i < p->nen; i++) {
@@ -279,21 +285,34 @@ static int is_entry(const rules *r, const char *name, int *unload) {
 }
 
 static void add_edge(prog *p, const char *from, const char *to) {
-  for (unsigned i = 0; i < p->ne; i++)
-    if (strcmp(p->e[i].from, from) == 0 && strcmp(p->e[i].to, to) == 0)
-      return;
+  size_t lf = strlen(from), lt = strlen(to);
+  char *key = malloc(lf + lt + 2);
+  if (!key)
+    xalloc_fail();
+  memcpy(key, from, lf);
+  key[lf] = '\x1f';
+  memcpy(key + lf + 1, to, lt + 1);
+  unsigned i;
+  if (strmap_get(&p->edge_set, key, &i)) {
+    free(key);
+    return;
+  }
   p->e = grow(p->e, &p->cape, p->ne, sizeof *p->e);
   p->e[p->ne].from = dup(from);
   p->e[p->ne].to = dup(to);
+  p->e[p->ne].key = key;
+  strmap_put(&p->edge_set, key, p->ne);
   p->ne++;
 }
 
 static void add_addr(prog *p, const char *name) {
-  for (unsigned i = 0; i < p->na; i++)
-    if (strcmp(p->addr_taken[i], name) == 0)
-      return;
+  unsigned i;
+  if (strmap_get(&p->addr_set, name, &i))
+    return;
   p->addr_taken = grow(p->addr_taken, &p->capa, p->na, sizeof *p->addr_taken);
-  p->addr_taken[p->na++] = dup(name);
+  p->addr_taken[p->na] = dup(name);
+  strmap_put(&p->addr_set, p->addr_taken[p->na], p->na);
+  p->na++;
 }
 
 /* Function names used as values (callbacks): a global place named like a function. */
@@ -354,13 +373,6 @@ void prog_add_unit(prog *p, const ir_unit *u, const rules *r) {
   }
 }
 
-static int name_idx(char **names, unsigned n, const char *s) {
-  for (unsigned i = 0; i < n; i++)
-    if (strcmp(names[i], s) == 0)
-      return (int)i;
-  return -1;
-}
-
 void prog_report(prog *p, const rules *r, diag_set *out) {
   if (!p)
     return;
@@ -372,15 +384,30 @@ void prog_report(prog *p, const rules *r, diag_set *out) {
   char **reach = malloc(cap * sizeof *reach);
   if (!reach)
     xalloc_fail();
+  strmap in_reach; /* name -> index in reach */
+  strmap_init(&in_reach);
+  /* edges by caller: first edge of each name, then a chain */
+  strmap first_from;
+  strmap_init(&first_from);
+  unsigned *next_from = malloc((p->ne + 1) * sizeof *next_from);
+  if (!next_from)
+    xalloc_fail();
+  for (unsigned k = p->ne; k-- > 0;) {
+    unsigned f;
+    next_from[k] = strmap_get(&first_from, p->e[k].from, &f) ? f : ~0u;
+    strmap_put(&first_from, p->e[k].from, k);
+  }
 #define ADD_REACH(s)                                                                               \
   do {                                                                                             \
-    if (name_idx(reach, n, (s)) < 0) {                                                             \
+    unsigned at_;                                                                                  \
+    if (!strmap_get(&in_reach, (s), &at_)) {                                                       \
       if (n == cap) {                                                                              \
         cap *= 2;                                                                                  \
         reach = realloc(reach, cap * sizeof *reach);                                               \
         if (!reach)                                                                                \
-          xalloc_fail();                                                                                 \
+          xalloc_fail();                                                                           \
       }                                                                                            \
+      strmap_put(&in_reach, (s), n);                                                               \
       reach[n++] = (s);                                                                            \
     }                                                                                              \
   } while (0)
@@ -388,10 +415,13 @@ void prog_report(prog *p, const rules *r, diag_set *out) {
     ADD_REACH(p->en[i].name);
   for (unsigned i = 0; i < p->na; i++)
     ADD_REACH(p->addr_taken[i]);
-  for (unsigned i = 0; i < n; i++) /* n grows while we walk: a BFS bounded by the edges */
-    for (unsigned k = 0; k < p->ne; k++)
-      if (strcmp(p->e[k].from, reach[i]) == 0)
-        ADD_REACH(p->e[k].to);
+  for (unsigned i = 0; i < n; i++) { /* n grows while we walk: a BFS bounded by the edges */
+    unsigned k;
+    if (!strmap_get(&first_from, reach[i], &k))
+      continue;
+    for (; k != ~0u; k = next_from[k])
+      ADD_REACH(p->e[k].to);
+  }
 #undef ADD_REACH
 
   for (unsigned i = 0; i < p->nf; i++) {
@@ -401,8 +431,9 @@ void prog_report(prog *p, const rules *r, diag_set *out) {
     int released = 0;
     for (unsigned k = 0; k < p->nf && !released; k++) {
       const gfact *x = &p->f[k];
+      unsigned at;
       if (!x->acquire && x->kind == g->kind && strcmp(x->place, g->place) == 0 &&
-          name_idx(reach, n, x->fn) >= 0)
+          strmap_get(&in_reach, x->fn, &at))
         released = 1;
     }
     if (released)
@@ -421,4 +452,7 @@ void prog_report(prog *p, const rules *r, diag_set *out) {
     }
   }
   free(reach);
+  free(next_from);
+  strmap_free(&in_reach);
+  strmap_free(&first_from);
 }
