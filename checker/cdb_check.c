@@ -79,35 +79,11 @@ int cdb_check_buffer(const char *name, const char *text, size_t len, char *err, 
 }
 
 int cdb_check_file(const char *path, char *err, size_t errlen) {
-  FILE *f = infile_open(path, INFILE_MAX_CDB, err, errlen);
-  if (!f)
-    return -1;
-  size_t cap = 1 << 16, len = 0;
-  char *buf = malloc(cap);
-  int rc = -1;
-  while (buf) {
-    if (len == cap) {
-      char *nb = cap < INFILE_MAX_CDB ? realloc(buf, cap * 2) : NULL;
-      if (!nb) {
-        snprintf(err, errlen, "%s: too large or out of memory", path);
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t got = fread(buf + len, 1, cap - len, f);
-    len += got;
-    if (got == 0) {
-      if (ferror(f))
-        snprintf(err, errlen, "%s: read error", path);
-      else
-        rc = cdb_check_buffer(path, buf, len, err, errlen);
-      break;
-    }
-  }
+  size_t len = 0;
+  char *buf = infile_read(path, INFILE_MAX_CDB, &len, err, errlen);
   if (!buf)
-    snprintf(err, errlen, "%s: out of memory", path);
+    return -1;
+  int rc = cdb_check_buffer(path, buf, len, err, errlen);
   free(buf);
-  fclose(f);
   return rc;
 }

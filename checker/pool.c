@@ -202,13 +202,14 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
   struct sigaction old_sa[POOL_NSIG];
   int caught = 0;
   unsigned char *jstat = calloc(cmds->n + 1, 1);
+  char **load_err = calloc(cmds->n + 1, sizeof *load_err); /* why a unit file did not load */
   char *dir = make_job_dir();
   atomic_uint *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE,
                            MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (next == MAP_FAILED)
     next = NULL;
-  if (!jstat || !dir || !next || pipe(fds) != 0) {
-    if (!jstat)
+  if (!jstat || !load_err || !dir || !next || pipe(fds) != 0) {
+    if (!jstat || !load_err)
       run_error("out of memory");
     else if (dir) /* else make_job_dir reported it */
       run_error(next ? "cannot create a pipe for the worker processes"
@@ -261,6 +262,14 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
         !jstat[res.unit]) {
       jstat[res.unit] = (unsigned char)res.status;
       progress_unit(prog, ++ndone, cmds->all[res.unit]->file);
+      /* read each unit file as it arrives, while the workers parse the next units
+       * (a failure is reported below, in unit order) */
+      if (res.status == JOB_UNIT) {
+        char *path = job_path(dir, res.unit, "sspi-unit");
+        if (path && !(units[res.unit] = unitfile_load(path, msg, sizeof msg)))
+          load_err[res.unit] = strdup(msg);
+        free(path);
+      }
     }
   }
   progress_free(prog);
@@ -287,9 +296,8 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
     char *path = NULL;
     switch (jstat[i]) {
     case JOB_UNIT:
-      path = job_path(dir, i, "sspi-unit");
-      if (!path || !(units[i] = unitfile_load(path, msg, sizeof msg))) {
-        run_error(path ? msg : "out of memory");
+      if (!units[i]) {
+        run_error(load_err[i] ? load_err[i] : "out of memory");
         rc = -1;
       }
       break;
@@ -329,6 +337,9 @@ done:
   if (dir)
     remove_job_dir(dir, todo, ntodo);
   free(jstat);
+  for (unsigned i = 0; load_err && i < cmds->n; i++)
+    free(load_err[i]);
+  free(load_err);
   if (caught) {
     pool_release(old_sa);
     if (pool_signal) {

@@ -430,30 +430,7 @@ static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, u
 /* read_whole: the file's bytes (malloc'd, *n), or NULL. */
 static char *read_whole(const char *path, size_t *np) {
   char err[1400];
-  FILE *f = infile_open(path, INFILE_MAX_SOURCE, err, sizeof err);
-  if (!f)
-    return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    if (n == cap) {
-      char *nb = cap < INFILE_MAX_SOURCE ? realloc(buf, cap * 2) : NULL;
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    if (got == 0)
-      break;
-    n += got;
-  }
-  fclose(f);
-  *np = n;
-  return buf;
+  return infile_read(path, INFILE_MAX_SOURCE, np, err, sizeof err);
 }
 
 /* header_file: the index of path's record, read and scanned the first time; -1 when

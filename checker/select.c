@@ -529,33 +529,6 @@ fail:
   return NULL;
 }
 
-/* Reads a whole stream (capped); owned buffer or NULL. */
-static char *read_stream(FILE *f, size_t *len) {
-  size_t cap = 65536, n = 0;
-  char *buf = xrealloc(NULL, cap + 1);
-  for (;;) {
-    size_t got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) break;
-    if (n == cap) {
-      if (cap >= SRC_MAX_BYTES) {
-        free(buf);
-        errno = EFBIG;
-        return NULL;
-      }
-      cap *= 2;
-      buf = xrealloc(buf, cap + 1);
-    }
-  }
-  if (ferror(f)) {
-    free(buf);
-    return NULL;
-  }
-  buf[n] = '\0';
-  *len = n;
-  return buf;
-}
-
 /* select_diff_load: path ("-" = standard input) -> parsed diff, or NULL with err. */
 select_diff *select_diff_load(const char *path, char *err, size_t errlen) {
   int is_stdin = strcmp(path, "-") == 0;
@@ -564,7 +537,7 @@ select_diff *select_diff_load(const char *path, char *err, size_t errlen) {
     return NULL;
   size_t len = 0;
   errno = 0;
-  char *text = read_stream(f, &len);
+  char *text = infile_read_stream(f, SRC_MAX_BYTES, &len);
   int e = errno;
   if (!is_stdin) fclose(f);
   if (!text) {
@@ -693,7 +666,7 @@ static src_file *src_get(select_src *c, const char *path) {
   char ierr[64 + 4096];
   FILE *in = infile_open(path, INFILE_MAX_SOURCE, ierr, sizeof ierr);
   if (in) {
-    f->text = read_stream(in, &f->len);
+    f->text = infile_read_stream(in, SRC_MAX_BYTES, &f->len);
     fclose(in);
   }
   c->slot[i] = (int)++c->n;

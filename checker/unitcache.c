@@ -159,36 +159,7 @@ static char *read_line(char *buf, size_t n, size_t *pos) {
 /* read_all: the whole entry file (bounded), owned; NULL when missing or unreadable. */
 static char *read_all(const char *path, size_t *len) {
   char err[1400];
-  FILE *f = infile_open(path, INFILE_MAX_UNIT, err, sizeof err);
-  if (!f)
-    return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap + 1);
-  while (buf) {
-    if (n == cap) {
-      char *nb = realloc(buf, cap * 2 + 1);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    if (got == 0)
-      break;
-    n += got;
-  }
-  if (buf && ferror(f)) {
-    free(buf);
-    buf = NULL;
-  }
-  fclose(f);
-  if (buf)
-    buf[n] = 0;
-  *len = n;
-  return buf;
+  return infile_read(path, INFILE_MAX_UNIT, len, err, sizeof err);
 }
 
 ir_unit *unitcache_get(unitcache *c, const fe_cmd *cmd, const fe_opts *fo) {

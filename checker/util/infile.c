@@ -1,8 +1,10 @@
 /* infile.c - regular files only, with a size limit (infile.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "infile.h"
+#include "xalloc.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -82,4 +84,46 @@ FILE *infile_open(const char *path, size_t max, char *err, size_t errlen) {
     close(fd);
   }
   return f;
+}
+
+/* infile_read_stream: see infile.h. */
+char *infile_read_stream(FILE *f, size_t max, size_t *len) {
+  size_t cap = 1 << 16, n = 0;
+  char *buf = xmalloc(cap + 1);
+  for (;;) {
+    if (n == cap) {
+      if (cap >= max) {
+        free(buf);
+        errno = EFBIG;
+        return NULL;
+      }
+      buf = xrealloc(buf, cap * 2 + 1);
+      cap *= 2;
+    }
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0)
+      break;
+  }
+  if (ferror(f) || n > max) {
+    free(buf);
+    errno = n > max ? EFBIG : EIO;
+    return NULL;
+  }
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+/* infile_read: see infile.h. */
+char *infile_read(const char *path, size_t max, size_t *len, char *err, size_t errlen) {
+  FILE *f = infile_open(path, max, err, errlen);
+  if (!f)
+    return NULL;
+  char *buf = infile_read_stream(f, max, len);
+  if (!buf)
+    snprintf(err, errlen, "%s: %s", path,
+             errno == EFBIG ? "too large" : "read error");
+  fclose(f);
+  return buf;
 }

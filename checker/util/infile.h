@@ -24,6 +24,15 @@ int infile_check(const char *path, size_t max, char *err, size_t errlen);
  * rename in between). NULL with err set otherwise. */
 FILE *infile_open(const char *path, size_t max, char *err, size_t errlen);
 
+/* infile_read_stream: the rest of f, NUL-terminated, owned (*len bytes without the NUL);
+ * NULL when it is over max bytes (errno EFBIG) or on a read error (EIO); out of memory
+ * ends the run (xalloc_fail, exit status 4). */
+char *infile_read_stream(FILE *f, size_t max, size_t *len);
+
+/* infile_read: the whole file at path (infile_open, then infile_read_stream); NULL with
+ * err set to "PATH: reason" otherwise. */
+char *infile_read(const char *path, size_t max, size_t *len, char *err, size_t errlen);
+
 /* infile_reason: the reason part of an err from these functions ("is a FIFO, ..."),
  * without the leading "PATH: ". */
 const char *infile_reason(const char *err, const char *path);
