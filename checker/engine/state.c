@@ -42,6 +42,7 @@ static void copy_tables(state *s, const state *src) {
   s->hist = src->hist;
   s->seq = src->seq;
   s->hash = src->hash;
+  s->overflow = src->overflow;
   if (src->nh)
     memcpy(s->h, src->h, src->nh * sizeof *s->h);
   if (src->ns)
@@ -161,8 +162,19 @@ void state_set(state *s, const ir_place *p, aval v) {
     cur->v = v;
     return;
   }
-  if (s->nb >= STATE_MAX_BINDINGS)
-    return; /* cap: the place stays unknown */
+  if (s->nb >= STATE_MAX_BINDINGS) {
+    /* full: the least a binding says is "declared, never assigned"; forgetting one of
+     * those leaves its variable unknown. With none to forget, the walk abandons the
+     * path rather than go on without this fact. */
+    unsigned k = 0;
+    while (k < s->nb && s->b[k].v.k != AV_UNINIT)
+      k++;
+    if (k == s->nb) {
+      s->overflow = 1;
+      return;
+    }
+    s->b[k] = s->b[--s->nb];
+  }
   if (s->nb == s->capb) {
     s->capb *= 2;
     binding *nb = realloc(s->b, s->capb * sizeof *nb);

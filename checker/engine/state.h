@@ -112,6 +112,8 @@ typedef struct state {
   unsigned ns;
   sym *s;                /* working: STATE_MAX_SYMS slots; frozen: ns */
   unsigned char frozen;  /* b, h and s live in the state's own allocation */
+  unsigned char overflow; /* a binding was dropped at STATE_MAX_BINDINGS: facts are
+                            missing, the path is abandoned (walk.c) */
   /* not part of equality: */
   const hist *hist;
   unsigned seq;

@@ -50,12 +50,30 @@ static void push(worklist *wl, unsigned block, state *s) {
   wl->n++;
 }
 
+/* address_held: some binding of s points to p's variable (or into it). */
+static int address_held(const state *s, const ir_place *p) {
+  for (unsigned j = 0; j < s->nb; j++) {
+    const aval *v = &s->b[j].v;
+    if (v->k == AV_ADDR && v->to && v->to->root == p->root && v->to->var == p->var)
+      return 1;
+  }
+  return 0;
+}
+
 /* Drop facts no later block can use. */
 static void prune(walk *w, state *s, unsigned block) {
   for (unsigned i = 0; i < s->nb;) {
     const ir_place *p = s->b[i].place;
     int dead = 0;
-    if (s->b[i].v.k != AV_HANDLE) {
+    int finished = s->b[i].v.k == AV_HANDLE && s->b[i].v.id < s->nh &&
+                   (s->h[s->b[i].v.id].st == H_RELEASED || s->h[s->b[i].v.id].st == H_FAILED ||
+                    s->h[s->b[i].v.id].st == H_NONE);
+    if (finished && p->root == IR_ROOT_LOCAL && !p->is_static && p->var < WALK_HEAP_BASE) {
+      /* a released (or never acquired) handle in a variable nobody reads again, by name
+       * or through a pointer the state holds: no use after release can come through it,
+       * and it no longer takes a handle slot */
+      dead = !live_var(w->live, block, p->var) && !address_held(s, p);
+    } else if (s->b[i].v.k != AV_HANDLE) {
       /* parameters keep what is known of them (a NULL pointer parameter matters for
        * the function's summary at its exits) */
       if (p->root == IR_ROOT_LOCAL && !p->is_static)
@@ -389,7 +407,7 @@ static int walk_function(walk *w, FILE *errs) {
   }
   push(&wl, f->entry, init);
   unsigned steps = 0;
-  int cut_states = 0, cut_steps = 0;
+  int cut_states = 0, cut_steps = 0, cut_facts = 0;
 
   while (wl.n > 0) {
     item it = wl.v[--wl.n];
@@ -433,6 +451,14 @@ static int walk_function(walk *w, FILE *errs) {
     }
 
     if (!run_events(w, s, b)) {
+      state_free(s);
+      continue;
+    }
+    if (s->overflow) {
+      /* more facts at one point than a state holds: going on without the ones dropped
+       * could report what did not happen (a status test that no longer decides its
+       * handle); the path is abandoned and the function reported as cut short */
+      cut_facts = 1;
       state_free(s);
       continue;
     }
@@ -525,11 +551,12 @@ static int walk_function(walk *w, FILE *errs) {
     free(seen[b].v);
   }
   free(seen);
-  if (cut_steps || cut_states || w->cut_handles) {
+  if (cut_steps || cut_states || cut_facts || w->cut_handles) {
     char why[96];
     snprintf(why, sizeof why, "%s",
              cut_steps    ? "step limit reached"
              : cut_states ? "too many distinct states at one point"
+             : cut_facts  ? "more facts at one point than the analysis tracks"
                           : "more handles held at one point than the analysis tracks");
     func_loc_note(w, errs, why);
     return 1;
