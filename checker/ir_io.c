@@ -46,6 +46,7 @@
  * silently lose it (ir_dump does not print every field, so the lit round trip alone
  * does not notice).
  */
+#define _POSIX_C_SOURCE 200809L /* getc_unlocked */
 #include "ir_io.h"
 
 #include <errno.h>
@@ -539,7 +540,7 @@ static int read_line(rd *r) {
   size_t n = 0;
   int c;
   r->line++;
-  while ((c = getc(r->in)) != EOF && c != '\n') {
+  while ((c = getc_unlocked(r->in)) != EOF && c != '\n') { /* one thread reads a unit file */
     if (c == 0) {
       rd_error(r, "NUL byte in unit file");
       return -1;
