@@ -48,6 +48,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* getc_unlocked */
 #include "ir_io.h"
+#include "util/strmap.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -517,9 +518,28 @@ typedef struct rd {
   unsigned ref_size;        /* tree size of the last condition or value referenced */
   unsigned max_var, max_call; /* largest variable and call ids read (checked at the end) */
   unsigned long nevents;
+  strmap strs;              /* strings read so far: each kept once in the unit's arena */
 } rd;
 
 static void rd_error(rd *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* grow_announced: arena_grow, except that the first allocation is the count the record
+ * announced (when it fits and is at most IO_EXACT_MAX): most blocks hold one or two
+ * events, and arena_grow's first eight slots would double the unit's memory. A count
+ * announced but not delivered is reported by the record's own check. */
+#define IO_EXACT_MAX 4096u
+static void grow_announced(arena *a, void **p, size_t *cap, size_t need, size_t elt,
+                           unsigned announced) {
+  if (need <= *cap)
+    return;
+  if (*cap == 0 && announced >= need && announced <= IO_EXACT_MAX) {
+    *p = arena_alloc(a, announced * elt);
+    *cap = announced;
+    return;
+  }
+  arena_grow(a, p, cap, need, elt);
+}
+
 
 static void rd_error(rd *r, const char *fmt, ...) {
   if (r->failed)
@@ -764,7 +784,15 @@ static int get_str(rd *r, const char *what, int nullable, const char **out) {
              nullable ? " or -" : "");
     return -1;
   }
-  *out = arena_strdup(r->u->arena, t->s);
+  /* names repeat on every place, call and location: one arena copy each */
+  const char *seen = strmap_key(&r->strs, t->s);
+  if (seen) {
+    *out = seen;
+    return 0;
+  }
+  char *copy = arena_strdup(r->u->arena, t->s);
+  strmap_put(&r->strs, copy, 0);
+  *out = copy;
   return 0;
 }
 
@@ -1159,7 +1187,8 @@ static int rec_block(rd *r) {
   }
   b.term = (ir_term_kind)term;
   b.cond = c;
-  arena_grow(r->u->arena, (void **)&f->blocks, &r->cap_blocks, f->nblocks + 1, sizeof *f->blocks);
+  grow_announced(r->u->arena, (void **)&f->blocks, &r->cap_blocks, f->nblocks + 1, sizeof *f->blocks,
+                 r->decl_blocks);
   f->blocks[f->nblocks++] = b;
   r->in_block = 1;
   r->cap_ev = r->cap_case_vals = r->cap_case_succ = 0;
@@ -1186,10 +1215,10 @@ static int rec_case(rd *r) {
     rd_error(r, "block %u: more cases than the %u announced", b->id, r->decl_cases);
     return -1;
   }
-  arena_grow(r->u->arena, (void **)&b->case_vals, &r->cap_case_vals, b->ncases + 1,
-             sizeof *b->case_vals);
-  arena_grow(r->u->arena, (void **)&b->case_succ, &r->cap_case_succ, b->ncases + 1,
-             sizeof *b->case_succ);
+  grow_announced(r->u->arena, (void **)&b->case_vals, &r->cap_case_vals, b->ncases + 1,
+                 sizeof *b->case_vals, r->decl_cases);
+  grow_announced(r->u->arena, (void **)&b->case_succ, &r->cap_case_succ, b->ncases + 1,
+                 sizeof *b->case_succ, r->decl_cases);
   b->case_vals[b->ncases] = v;
   b->case_succ[b->ncases++] = s;
   return 0;
@@ -1242,7 +1271,7 @@ static int rec_event(rd *r) {
   }
   if (expect_eol(r) != 0)
     return -1;
-  arena_grow(r->u->arena, (void **)&b->ev, &r->cap_ev, b->nev + 1, sizeof *b->ev);
+  grow_announced(r->u->arena, (void **)&b->ev, &r->cap_ev, b->nev + 1, sizeof *b->ev, r->decl_ev);
   b->ev[b->nev++] = e;
   return 0;
 }
@@ -1371,6 +1400,7 @@ ir_unit *ir_read(FILE *in, const char *path, char *err, size_t errlen) {
   }
   free(r.buf);
   free(r.t);
+  strmap_free(&r.strs);
   free(r.files.v);
   free(r.places.v);
   free(r.conds.v);

@@ -32,6 +32,12 @@ int strmap_get(const strmap *m, const char *key, unsigned *val) {
   return 1;
 }
 
+const char *strmap_key(const strmap *m, const char *key) {
+  if (!m->cap || !key)
+    return NULL;
+  return m->keys[slot_of(m, key)];
+}
+
 static void grow(strmap *m) {
   strmap old = *m;
   m->cap = old.cap ? old.cap * 2 : 64;

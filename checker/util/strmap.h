@@ -16,6 +16,9 @@ void strmap_init(strmap *m);
 void strmap_free(strmap *m);
 /* strmap_get: 1 and *val when key is in the map, else 0. */
 int strmap_get(const strmap *m, const char *key, unsigned *val);
+/* strmap_key: the key stored for a string equal to key (the map's own pointer), or
+ * NULL: a map used as a string interner. */
+const char *strmap_key(const strmap *m, const char *key);
 /* strmap_put: binds key (borrowed) to val, replacing an earlier value. */
 void strmap_put(strmap *m, const char *key, unsigned val);
 
