@@ -133,26 +133,29 @@ void sum_rec_use(walk *w, const ir_place *p, int kind) {
     w->rec->used[i] = 1;
 }
 
-void sum_rec_escape(walk *w, const ir_place *p) {
+/* escape_flag: the record's escape flag (or escape-to-unknown flag) of p's key, or NULL. */
+static unsigned char *escape_flag(walk *w, const ir_place *p, int unknown) {
   if (!w->rec || !p)
-    return;
+    return NULL;
   key k;
   if (!place_key(w, p, -1, &k))
-    return;
+    return NULL;
   int i = key_index(w->rec, &k);
-  if (i >= 0)
-    w->rec->escaped[i] = 1;
+  if (i < 0)
+    return NULL;
+  return unknown ? &w->rec->escaped_unknown[i] : &w->rec->escaped[i];
+}
+
+void sum_rec_escape(walk *w, const ir_place *p) {
+  unsigned char *f = escape_flag(w, p, 0);
+  if (f)
+    *f = 1;
 }
 
 void sum_rec_escape_unknown(walk *w, const ir_place *p) {
-  if (!w->rec || !p)
-    return;
-  key k;
-  if (!place_key(w, p, -1, &k))
-    return;
-  int i = key_index(w->rec, &k);
-  if (i >= 0)
-    w->rec->escaped_unknown[i] = 1;
+  unsigned char *f = escape_flag(w, p, 1);
+  if (f)
+    *f = 1;
 }
 
 static void note(sum_rec *r, unsigned ex, int ki, cls c, const sym *y) {
