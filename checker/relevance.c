@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <xxhash.h>
 
 #include "util/arena.h"
 #include "util/infile.h"
@@ -25,53 +24,19 @@
 #define REL_MAX_DEPTH 16u
 #define REL_MAX_PATH 4096u
 
-/* ---- a set of strings (open addressing; strings live in the set's arena) ---- */
+/* ---- a set of strings: a strmap whose keys are copies in the pre-pass arena ---- */
 
-typedef struct strset {
-  const char **slot;
-  size_t cap, n;
-} strset;
+typedef strmap strset;
 
-static uint64_t str_hash(const char *s, size_t n) { return XXH3_64bits(s, n); }
+static int set_has_n(const strset *s, const char *k, size_t n) { return strmap_key_n(s, k, n) != NULL; }
 
-static int set_has_n(const strset *s, const char *k, size_t n) {
-  if (!s->cap)
-    return 0;
-  size_t m = s->cap - 1, i = (size_t)str_hash(k, n) & m;
-  for (const char *e; (e = s->slot[i]); i = (i + 1) & m)
-    if (!strncmp(e, k, n) && !e[n])
-      return 1;
-  return 0;
-}
+static int set_has(const strset *s, const char *k) { return strmap_key(s, k) != NULL; }
 
-static int set_has(const strset *s, const char *k) { return set_has_n(s, k, strlen(k)); }
-
-/* set_add_n: adds k[0..n) (copied into a); 1 when new, 0 when present, -1 on OOM. */
+/* set_add_n: adds k[0..n) (copied into a); 1 when new, 0 when present. */
 static int set_add_n(strset *s, arena *a, const char *k, size_t n) {
   if (set_has_n(s, k, n))
     return 0;
-  if ((s->n + 1) * 2 > s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 64;
-    const char **ns = calloc(cap, sizeof *ns);
-    if (!ns)
-      return -1;
-    for (size_t i = 0; i < s->cap; i++)
-      if (s->slot[i]) {
-        size_t j = (size_t)str_hash(s->slot[i], strlen(s->slot[i])) & (cap - 1);
-        while (ns[j])
-          j = (j + 1) & (cap - 1);
-        ns[j] = s->slot[i];
-      }
-    free(s->slot);
-    s->slot = ns;
-    s->cap = cap;
-  }
-  char *copy = arena_strndup(a, k, n);
-  size_t i = (size_t)str_hash(k, n) & (s->cap - 1);
-  while (s->slot[i])
-    i = (i + 1) & (s->cap - 1);
-  s->slot[i] = copy;
-  s->n++;
+  strmap_put(s, arena_strndup(a, k, n), 0);
   return 1;
 }
 
@@ -92,8 +57,9 @@ typedef struct rel_inc {
 typedef struct rel_file {
   const char *path;     /* arena copy */
   strset toks;
-  rel_inc *incs;        /* malloc'd */
-  unsigned nincs, capincs;
+  rel_inc *incs;        /* in the pre-pass arena */
+  unsigned nincs;
+  size_t capincs;
   int force;            /* unreadable, or an #include of a macro */
   unsigned checked;     /* names_version when has_name was computed (0: never) */
   int has_name;
@@ -103,7 +69,8 @@ typedef struct rel_unit {
   strset toks;      /* identifiers of the main file */
   strset top;       /* identifiers of the main file outside any braces */
   unsigned *files;  /* the project headers it includes (indices into relevance.files) */
-  unsigned nfiles, capfiles;
+  unsigned nfiles;
+  size_t capfiles;
   int force;        /* unreadable, or past a bound: relevant */
   int scanned;
 } rel_unit;
@@ -113,7 +80,8 @@ struct relevance {
   strset names;   /* handle names of the rules + what parsed units add */
   unsigned names_version; /* grows with names (what a header's has_name was checked against) */
   rel_file *files; /* project headers read so far */
-  unsigned nfiles, capfiles;
+  unsigned nfiles;
+  size_t capfiles;
   strmap file_index; /* path -> index into files */
   strset defined; /* functions parsed units call without a body */
   const char **patterns;
@@ -189,19 +157,16 @@ void relevance_free(relevance *rv) {
     return;
   if (rv->units)
     for (unsigned i = 0; i < rv->n; i++) {
-      free(rv->units[i].toks.slot);
-      free(rv->units[i].top.slot);
-      free(rv->units[i].files);
+      strmap_free(&rv->units[i].toks);
+      strmap_free(&rv->units[i].top);
     }
   free(rv->units);
   for (unsigned i = 0; i < rv->nfiles; i++) {
-    free(rv->files[i].toks.slot);
-    free(rv->files[i].incs);
+    strmap_free(&rv->files[i].toks);
   }
-  free(rv->files);
   strmap_free(&rv->file_index);
-  free(rv->names.slot);
-  free(rv->defined.slot);
+  strmap_free(&rv->names);
+  strmap_free(&rv->defined);
   if (rv->a)
     arena_free(rv->a);
   free(rv);
@@ -309,16 +274,7 @@ static void follow_include(scan_ctx *sc, const char *from, const char *name, siz
 
 /* add_inc: an #include line of header hf, to be resolved per unit. */
 static void add_inc(relevance *rv, rel_file *hf, const char *name, size_t len, int quoted) {
-  if (hf->nincs == hf->capincs) {
-    unsigned cap = hf->capincs ? hf->capincs * 2 : 8;
-    rel_inc *nv = realloc(hf->incs, cap * sizeof *nv);
-    if (!nv) {
-      hf->force = 1;
-      return;
-    }
-    hf->incs = nv;
-    hf->capincs = cap;
-  }
+  arena_grow(rv->a, (void **)&hf->incs, &hf->capincs, hf->nincs + 1, sizeof *hf->incs);
   hf->incs[hf->nincs].name = arena_strndup(rv->a, name, len);
   hf->incs[hf->nincs].quoted = quoted;
   hf->nincs++;
@@ -408,10 +364,9 @@ static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, u
       size_t b = i;
       while (i < n && is_id((unsigned char)s[i]))
         i++;
-      if (set_add_n(toks, rv->a, s + b, i - b) < 0)
-        *force = 1;
-      if (is_main && braces <= 0 && set_add_n(&sc->u->top, rv->a, s + b, i - b) < 0)
-        sc->u->force = 1;
+      set_add_n(toks, rv->a, s + b, i - b);
+      if (is_main && braces <= 0)
+        set_add_n(&sc->u->top, rv->a, s + b, i - b);
       continue;
     }
     if (c >= '0' && c <= '9') { /* a number, with its suffix (0x1F, 10UL) */
@@ -433,21 +388,13 @@ static char *read_whole(const char *path, size_t *np) {
   return infile_read(path, INFILE_MAX_SOURCE, np, err, sizeof err);
 }
 
-/* header_file: the index of path's record, read and scanned the first time; -1 when
- * out of memory. */
-static long header_file(scan_ctx *sc, const char *path, unsigned depth) {
+/* header_file: the index of path's record, read and scanned the first time. */
+static unsigned header_file(scan_ctx *sc, const char *path, unsigned depth) {
   relevance *rv = sc->rv;
   unsigned idx;
   if (strmap_get(&rv->file_index, path, &idx))
     return idx;
-  if (rv->nfiles == rv->capfiles) {
-    unsigned cap = rv->capfiles ? rv->capfiles * 2 : 64;
-    rel_file *nv = realloc(rv->files, cap * sizeof *nv);
-    if (!nv)
-      return -1;
-    rv->files = nv;
-    rv->capfiles = cap;
-  }
+  arena_grow(rv->a, (void **)&rv->files, &rv->capfiles, rv->nfiles + 1, sizeof *rv->files);
   idx = rv->nfiles++;
   rel_file *hf = &rv->files[idx];
   memset(hf, 0, sizeof *hf);
@@ -475,23 +422,10 @@ static void scan_file(scan_ctx *sc, const char *path, unsigned depth, int is_mai
     free(buf);
     return;
   }
-  long idx = header_file(sc, path, depth);
+  unsigned idx = header_file(sc, path, depth);
   rel_unit *u = sc->u;
-  if (idx < 0) {
-    u->force = 1;
-    return;
-  }
-  if (u->nfiles == u->capfiles) {
-    unsigned cap = u->capfiles ? u->capfiles * 2 : 16;
-    unsigned *nv = realloc(u->files, cap * sizeof *nv);
-    if (!nv) {
-      u->force = 1;
-      return;
-    }
-    u->files = nv;
-    u->capfiles = cap;
-  }
-  u->files[u->nfiles++] = (unsigned)idx;
+  arena_grow(sc->rv->a, (void **)&u->files, &u->capfiles, u->nfiles + 1, sizeof *u->files);
+  u->files[u->nfiles++] = idx;
   if (sc->rv->files[idx].force)
     u->force = 1;
   /* rv->files may move while the includes are followed: index, never a pointer */
@@ -537,7 +471,7 @@ void relevance_scan(relevance *rv, unsigned i, const fe_cmd *c, const char *cons
     if (f)
       follow_include(&sc, path, f, strlen(f), 1, 0);
   }
-  free(sc.seen.slot);
+  strmap_free(&sc.seen);
   rv->units[i].scanned = 1;
 }
 
@@ -582,7 +516,7 @@ void relevance_learn(relevance *rv, const ir_unit *u) {
 /* names_in: one of toks is a relevant name (or matches a rules pattern). */
 static int names_in(const relevance *rv, const strset *toks) {
   for (size_t k = 0; k < toks->cap; k++) {
-    const char *t = toks->slot[k];
+    const char *t = toks->keys[k];
     if (!t)
       continue;
     if (set_has(&rv->names, t))
@@ -613,7 +547,7 @@ int relevance_wanted(relevance *rv, unsigned i) {
       return 1;
   }
   for (size_t k = 0; k < u->top.cap; k++)
-    if (u->top.slot[k] && set_has(&rv->defined, u->top.slot[k]))
+    if (u->top.keys[k] && set_has(&rv->defined, u->top.keys[k]))
       return 1;
   return 0;
 }

@@ -338,8 +338,7 @@ static unsigned join_after(const engine_opts *o) {
  * tracks the same handles. Covered (the join adds nothing to that state): *sp is freed
  * and set to NULL. Otherwise the held state is replaced by the join and *sp becomes a
  * working copy of it, to be walked on. 0 when no held state tracks the same handles. */
-static int join_into(walk *w, seenset *ss, state **sp) {
-  (void)w;
+static int join_into(seenset *ss, state **sp) {
   state *s = *sp;
   for (unsigned i = 0; i < ss->n; i++) {
     state *j = state_join(ss->v[i], s, join_sticky);
@@ -429,7 +428,7 @@ static int walk_function(walk *w, FILE *errs) {
       state_free(s);
       continue;
     }
-    int joined = ss->n >= join_after(w->o) && join_into(w, ss, &s);
+    int joined = ss->n >= join_after(w->o) && join_into(ss, &s);
     if (joined && !s)
       continue; /* covered by a state the block already holds */
     if (!joined && ss->n >= w->o->max_states_per_block) {

@@ -14,13 +14,16 @@ void strmap_free(strmap *m) {
   memset(m, 0, sizeof *m);
 }
 
-static unsigned slot_of(const strmap *m, const char *key) {
+/* slot_of_n: the slot holding the key equal to key[0..n), or the empty slot it would go to. */
+static unsigned slot_of_n(const strmap *m, const char *key, size_t n) {
   unsigned mask = m->cap - 1;
-  unsigned i = (unsigned)XXH3_64bits(key, strlen(key)) & mask;
-  while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+  unsigned i = (unsigned)XXH3_64bits(key, n) & mask;
+  while (m->keys[i] && !(strncmp(m->keys[i], key, n) == 0 && m->keys[i][n] == '\0'))
     i = (i + 1) & mask;
   return i;
 }
+
+static unsigned slot_of(const strmap *m, const char *key) { return slot_of_n(m, key, strlen(key)); }
 
 int strmap_get(const strmap *m, const char *key, unsigned *val) {
   if (!m->cap || !key)
@@ -36,6 +39,12 @@ const char *strmap_key(const strmap *m, const char *key) {
   if (!m->cap || !key)
     return NULL;
   return m->keys[slot_of(m, key)];
+}
+
+const char *strmap_key_n(const strmap *m, const char *key, size_t n) {
+  if (!m->cap || !key)
+    return NULL;
+  return m->keys[slot_of_n(m, key, n)];
 }
 
 static void grow(strmap *m) {

@@ -6,6 +6,8 @@
 #ifndef SSPI_UTIL_STRMAP_H
 #define SSPI_UTIL_STRMAP_H
 
+#include <stddef.h>
+
 typedef struct strmap {
   unsigned cap, n;     /* cap: 0 or a power of two */
   const char **keys;   /* NULL: empty slot */
@@ -17,8 +19,10 @@ void strmap_free(strmap *m);
 /* strmap_get: 1 and *val when key is in the map, else 0. */
 int strmap_get(const strmap *m, const char *key, unsigned *val);
 /* strmap_key: the key stored for a string equal to key (the map's own pointer), or
- * NULL: a map used as a string interner. */
+ * NULL: a map used as a string interner or a set. strmap_key_n: the same for the n
+ * bytes at key (not NUL-terminated: a token in a buffer). */
 const char *strmap_key(const strmap *m, const char *key);
+const char *strmap_key_n(const strmap *m, const char *key, size_t n);
 /* strmap_put: binds key (borrowed) to val, replacing an earlier value. */
 void strmap_put(strmap *m, const char *key, unsigned val);
 
