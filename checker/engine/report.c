@@ -91,7 +91,6 @@ static void add_release_notes(walk *w, const state *s, const hnd *h, notes *ns, 
   add_branch_notes(w, s, ns, h->rel_seq, ~0u);
 }
 
-
 /* A leak found on one path. Leaks of one acquisition (same acquiring site, kind and
  * place) on several paths are one finding: the one that leaves first in the source,
  * with notes naming the other places where the handle is left held. */

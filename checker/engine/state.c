@@ -143,7 +143,7 @@ uint64_t place_hash(const ir_place *p) {
   return h;
 }
 
-static binding *find_binding(state *s, const ir_place *p, uint64_t ph) {
+static binding *find_binding(const state *s, const ir_place *p, uint64_t ph) {
   for (unsigned i = 0; i < s->nb; i++)
     if (s->b[i].ph == ph && place_cmp(s->b[i].place, p) == 0)
       return &s->b[i];
@@ -465,12 +465,8 @@ static int hnd_same(const state *a, const hnd *x, const state *b, const hnd *y) 
   return hnd_eq(&xx, &yy);
 }
 
-static const binding *find_in(const state *s, const binding *b) {
-  for (unsigned i = 0; i < s->nb; i++)
-    if (s->b[i].ph == b->ph && place_cmp(s->b[i].place, b->place) == 0)
-      return &s->b[i];
-  return NULL;
-}
+/* find_in: s's binding of the place of b. */
+static const binding *find_in(const state *s, const binding *b) { return find_binding(s, b->place, b->ph); }
 
 state *state_join(const state *a, const state *b, int (*sticky)(const binding *)) {
   if (a->nh != b->nh)
