@@ -19,6 +19,7 @@
 #include "util/arena.h"
 #include "util/infile.h"
 #include "util/strmap.h"
+#include "util/xalloc.h"
 
 #define REL_MAX_HEADERS 256u
 #define REL_MAX_DEPTH 16u
@@ -84,6 +85,12 @@ struct relevance {
   size_t capfiles;
   strmap file_index; /* path -> index into files */
   strset defined; /* functions parsed units call without a body */
+  /* slot = name assignments seen while name was not (yet) relevant: when name becomes
+   * relevant, so does slot (whatever order the units arrive in) */
+  strmap pending;   /* name -> first pair (index into pairs) */
+  struct rel_pair { const char *slot; unsigned next; } *pairs;
+  unsigned npairs;
+  size_t cappairs;
   const char **patterns;
   unsigned npatterns;
   unsigned n;
@@ -104,9 +111,60 @@ static int fn_has_handle_effect(const rule_fn *f) {
   return 0;
 }
 
+#define REL_NO_PAIR 0xffffffffu
+
+/* names_add: k is relevant, and so is every slot assigned k (transitively; an explicit
+ * stack of names, each added once). */
 static void names_add(relevance *rv, const char *k) {
-  if (set_add(&rv->names, rv->a, k) > 0)
+  if (set_has(&rv->names, k))
+    return;
+  size_t cap = 16, n = 0;
+  const char **stack = malloc(cap * sizeof *stack);
+  if (!stack)
+    xalloc_fail();
+  stack[n++] = k;
+  while (n) {
+    const char *name = stack[--n];
+    if (!set_add(&rv->names, rv->a, name))
+      continue;
     rv->names_version++;
+    unsigned p;
+    if (!strmap_get(&rv->pending, name, &p))
+      continue;
+    for (; p != REL_NO_PAIR; p = rv->pairs[p].next) {
+      if (set_has(&rv->names, rv->pairs[p].slot))
+        continue;
+      if (n == cap) {
+        cap *= 2;
+        const char **ns = realloc(stack, cap * sizeof *ns);
+        if (!ns)
+          xalloc_fail();
+        stack = ns;
+      }
+      stack[n++] = rv->pairs[p].slot;
+    }
+  }
+  free(stack);
+}
+
+/* pair_add: slot receives name, which is not relevant yet. */
+static void pair_add(relevance *rv, const char *name, const char *slot) {
+  unsigned head = REL_NO_PAIR;
+  const char *key = strmap_key(&rv->pending, name);
+  if (key)
+    strmap_get(&rv->pending, key, &head);
+  else
+    key = arena_strdup(rv->a, name);
+  if (rv->npairs == rv->cappairs) {
+    rv->cappairs = rv->cappairs ? 2 * rv->cappairs : 64;
+    struct rel_pair *np = realloc(rv->pairs, rv->cappairs * sizeof *np);
+    if (!np)
+      xalloc_fail();
+    rv->pairs = np;
+  }
+  rv->pairs[rv->npairs].slot = arena_strdup(rv->a, slot);
+  rv->pairs[rv->npairs].next = head;
+  strmap_put(&rv->pending, key, rv->npairs++);
 }
 
 relevance *relevance_new(const rules *r, unsigned n) {
@@ -167,6 +225,8 @@ void relevance_free(relevance *rv) {
   strmap_free(&rv->file_index);
   strmap_free(&rv->names);
   strmap_free(&rv->defined);
+  strmap_free(&rv->pending);
+  free(rv->pairs);
   if (rv->a)
     arena_free(rv->a);
   free(rv);
@@ -508,6 +568,12 @@ void relevance_learn(relevance *rv, const ir_unit *u) {
           const char *slot = slot_name(ev->dst);
           if (slot)
             names_add(rv, slot);
+        } else if (ev->kind == IR_E_ASSIGN &&
+                   (ev->src.kind == IR_V_PLACE || ev->src.kind == IR_V_ADDR) && ev->src.place &&
+                   ev->src.place->nsteps == 0 && ev->src.place->name && *ev->src.place->name) {
+          const char *slot = slot_name(ev->dst);
+          if (slot)
+            pair_add(rv, ev->src.place->name, slot); /* relevant once the name is */
         }
       }
   }
