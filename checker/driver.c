@@ -38,12 +38,13 @@
 #include "relevance.h"
 #include "unitcache.h"
 #include "unitfile.h"
+#include "unitstore.h"
 
 /* lower_serial: parses and lowers every unit not excluded, one after another;
  * with --dump-ir prints each unit and drops it. */
 static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, const rules *r,
                          const fe_opts *fo, unitcache *cache, const unsigned char *want,
-                         ir_unit **units, int *parse_failed) {
+                         unitstore *units, int *parse_failed) {
   progress *prog = progress_new(stderr, cmds->n, o->quiet || o->dump_ir);
   for (unsigned i = 0; i < cmds->n; i++) {
     char *err = NULL;
@@ -57,29 +58,30 @@ static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, 
       *parse_failed = 1;
       continue;
     }
-    units[i] = unitcache_lower(cache, cmds->all[i], r, fo, &err);
-    if (!units[i]) {
+    ir_unit *u = unitcache_lower(cache, cmds->all[i], r, fo, &err);
+    if (!u) {
       progress_clear(prog);
       run_error(err ? err : cmds->all[i]->file);
       *parse_failed = 1;
     }
     free(err);
-    if (units[i] && o->dump_ir) {
-      ir_dump(stdout, units[i]);
-      ir_unit_free(units[i]);
-      units[i] = NULL;
+    if (u && o->dump_ir) {
+      ir_dump(stdout, u);
+      ir_unit_free(u);
+    } else if (u) {
+      unitstore_put(units, i, u);
     }
   }
   progress_free(prog);
 }
 
 /* lower_units: every unit of cmds that --exclude does not skip (and want[] asks for,
- * when want is not NULL), into units[]: from the cache when it has the unit (counted in
+ * when want is not NULL), into the store: from the cache when it has the unit (counted in
  * *cached), else in this process with -j 1 (and --dump-ir), else in worker processes.
  * 0, or -1 after reporting (exit status 2). */
 static int lower_units(const options *o, const cmd_list *cmds, const gate *g, const rules *r,
                        const fe_opts *fo, unitcache *cache, const unsigned char *want,
-                       ir_unit **units, unsigned *cached, int *parse_failed) {
+                       unitstore *units, unsigned *cached, int *parse_failed) {
   unsigned njobs = o->dump_ir ? 1 : pool_jobs(o);
   unsigned *todo = calloc(cmds->n + 1, sizeof *todo), ntodo = 0;
   unsigned char *mask = calloc(cmds->n + 1, 1);
@@ -92,7 +94,9 @@ static int lower_units(const options *o, const cmd_list *cmds, const gate *g, co
   for (unsigned i = 0; i < cmds->n; i++) {
     if (gate_excluded(g, cmds->all[i]->file) || (want && !want[i]))
       continue;
-    if (cache && (units[i] = unitcache_get(cache, cmds->all[i], fo))) {
+    ir_unit *u = cache ? unitcache_get(cache, cmds->all[i], fo) : NULL;
+    if (u) {
+      unitstore_put(units, i, u);
       (*cached)++;
       continue;
     }
@@ -111,12 +115,18 @@ static int lower_units(const options *o, const cmd_list *cmds, const gate *g, co
   return rc;
 }
 
+static void learn(void *rv, unsigned i, const ir_unit *u) {
+  (void)i;
+  relevance_learn(rv, u);
+}
+
 /* lower_relevant: the relevance pre-pass (relevance.h) around lower_units: scan every
  * unit, parse the ones that name something relevant, learn the names the parsed ones
- * add, and again, until no unit is added (at most one wave per unit). The counts go to
- * the --stats line. 0, or -1 after reporting. */
+ * add (as each arrives, before it may leave memory), and again, until no unit is added
+ * (at most one wave per unit). The counts go to the --stats line. 0, or -1 after
+ * reporting. */
 static int lower_relevant(const options *o, const cmd_list *cmds, const gate *g,
-                          const rules *r, const fe_opts *fo, unitcache *cache, ir_unit **units,
+                          const rules *r, const fe_opts *fo, unitcache *cache, unitstore *units,
                           int *parse_failed) {
   relevance *rv = relevance_new(r, cmds->n);
   unsigned char *tried = calloc(cmds->n + 1, 1), *want = calloc(cmds->n + 1, 1);
@@ -126,6 +136,7 @@ static int lower_relevant(const options *o, const cmd_list *cmds, const gate *g,
     rc = -1;
     goto done;
   }
+  unitstore_observe(units, learn, rv);
   unsigned considered = 0, lowered = 0, cached = 0;
   for (unsigned i = 0; i < cmds->n; i++)
     if (!gate_excluded(g, cmds->all[i]->file)) {
@@ -145,11 +156,11 @@ static int lower_relevant(const options *o, const cmd_list *cmds, const gate *g,
       if (want[i]) {
         tried[i] = 1;
         lowered++;
-        relevance_learn(rv, units[i]);
       }
   }
   finish_set_counts(lowered - cached, considered - lowered, cached);
 done:
+  unitstore_observe(units, NULL, NULL);
   relevance_free(rv);
   free(tried);
   free(want);
@@ -190,7 +201,7 @@ int driver_run(const options *o) {
   rules *r = NULL;
   cmd_list cmds;
   memset(&cmds, 0, sizeof cmds);
-  ir_unit **units = NULL;
+  unitstore *units = NULL;
   const char **files = NULL;
   int parse_failed = 0;
   gate g;
@@ -206,9 +217,9 @@ int driver_run(const options *o) {
     goto done;
   }
   unsigned ncmds = cmds.n;
-  units = calloc(ncmds, sizeof *units);
+  units = unitstore_new(ncmds, r, (size_t)o->max_ir_mb << 20, o->stats > 1);
   files = calloc(ncmds, sizeof *files);
-  if (!units || !files) {
+  if (!files) {
     run_error("out of memory");
     status = DRIVER_EXIT_USAGE;
     goto done;
@@ -237,7 +248,7 @@ int driver_run(const options *o) {
     goto done;
   }
   if (!o->dump_ir)
-    status = finish_run(&g, o, r, files, ncmds, units, ncmds, parse_failed);
+    status = finish_run(&g, o, r, files, ncmds, units, parse_failed);
   else if (parse_failed)
     status = DRIVER_EXIT_PARSE_ERROR;
   fflush(stdout);
@@ -245,11 +256,7 @@ int driver_run(const options *o) {
 done:
   unitcache_free(cache);
   gate_free(&g);
-  if (units)
-    for (unsigned i = 0; i < cmds.n; i++)
-      if (units[i])
-        ir_unit_free(units[i]);
-  free(units);
+  unitstore_free(units);
   free(files);
   cmd_list_free(&cmds);
   if (r)

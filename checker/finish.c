@@ -15,24 +15,22 @@
 #include "engine/program.h"
 #include "engine/summary.h"
 #include "inputs.h"
+#include "unitstore.h"
 
-/* analyse: the whole-build check of the lowered units; findings into out, notices of
- * functions cut short into errs. Returns the number of those functions. */
-static unsigned analyse(ir_unit **units, unsigned n, const rules *r, const engine_opts *eo,
-                        diag_set *out, FILE *errs) {
-  ir_units_drop_duplicates(units, n); /* header functions: once per run */
+/* analyse: the whole-build check of the units in the store (header functions lowered
+ * by several units walked once); findings into out, notices of functions cut short
+ * into errs. Returns the number of those functions. */
+static unsigned analyse(unitstore *units, const rules *r, const engine_opts *eo, diag_set *out,
+                        FILE *errs) {
+  eskel *sk = unitstore_skeleton(units);
   sumtab *sums = sumtab_new();
-  members *mem = members_new(); /* constants stored in struct members, program-wide */
-  for (unsigned i = 0; i < n; i++)
-    if (units[i])
-      members_add_unit(mem, units[i]);
-  sumtab_set_members(sums, mem);
+  sumtab_set_members(sums, eskel_members(sk)); /* constants stored in struct members */
   prog *pg = prog_new();
-  unsigned cut = engine_check_program(units, n, r, eo, sums, pg, out, errs);
+  engine_source src = unitstore_source(units);
+  unsigned cut = engine_check_build(sk, &src, r, eo, sums, pg, out, errs);
   prog_report(pg, r, out);
   prog_free(pg);
   sumtab_free(sums);
-  members_free(mem);
   return cut;
 }
 
@@ -46,18 +44,25 @@ void finish_set_counts(unsigned parsed, unsigned skipped, unsigned cached) {
   have_counts = 1;
 }
 
-/* print_stats: the --stats line (and with --stats=unknown every unknown branch first). */
-static void print_stats(const options *o, ir_unit **units, unsigned n, unsigned cut) {
+/* print_stats: the --stats line (and with --stats=unknown every unknown branch first:
+ * the store then kept every unit in memory). */
+static void print_stats(const options *o, unitstore *units, unsigned n, unsigned cut) {
   ir_stats st;
   memset(&st, 0, sizeof st);
-  for (unsigned i = 0; i < n; i++)
-    ir_unit_stats(units[i], &st, o->stats > 1 ? stderr : NULL);
+  eskel_stats(unitstore_skeleton(units), &st);
+  if (o->stats > 1) {
+    ir_stats listed;
+    memset(&listed, 0, sizeof listed);
+    for (unsigned i = 0; i < n; i++)
+      ir_unit_stats(unitstore_resident(units, i), &listed, stderr);
+  }
   fprintf(stderr,
           "sspi-check: stats: units=%lu functions=%lu blocks=%lu branches=%lu "
           "unknown-branches=%lu capped-functions=%u",
           st.units, st.functions, st.blocks, st.branches, st.unknown, cut);
   if (have_counts)
-    fprintf(stderr, " parsed=%u skipped=%u cached=%u", n_parsed, n_skipped, n_cached);
+    fprintf(stderr, " parsed=%u skipped=%u cached=%u spilled=%u", n_parsed, n_skipped, n_cached,
+            unitstore_spilled(units));
   fputc('\n', stderr);
 }
 
@@ -75,7 +80,7 @@ typedef struct html_notes {
 } html_notes;
 
 static void html_notes_begin(html_notes *h, gate *g, const options *o,
-                             const char *const *files, ir_unit **units, unsigned nunits) {
+                             const char *const *files, const unitstore *units, unsigned nunits) {
   memset(h, 0, sizeof *h);
   h->errs = stderr;
   if (!g->html_dir)
@@ -90,7 +95,7 @@ static void html_notes_begin(html_notes *h, gate *g, const options *o,
   if (!h->failed)
     return;
   for (unsigned i = 0; i < nunits; i++) {
-    if (units[i])
+    if (unitstore_has(units, i))
       continue;
     if (gate_excluded(g, files[i]))
       g->html.nexcluded++;
@@ -140,16 +145,17 @@ static void html_notes_free(html_notes *h) {
   free(h->capped);
 }
 
-/* finish_run: analyses units[0..nunits) together (NULL entries: not parsed, excluded
- * or broken), then gates and reports. files are the main files of the run (NOLINT
- * scanning, the summary line). Returns the exit status. */
+/* finish_run: analyses the units of the store together (those never put: not parsed,
+ * excluded or broken), then gates and reports. files are the main files of the run
+ * (NOLINT scanning, the summary line), one per unit. Returns the exit status. */
 int finish_run(gate *g, const options *o, const rules *r, const char *const *files,
-                      unsigned nfiles, ir_unit **units, unsigned nunits, int parse_failed) {
+               unsigned nfiles, unitstore *units, int parse_failed) {
+  unsigned nunits = nfiles;
   int status = DRIVER_EXIT_CLEAN;
   diag_set *findings = diag_set_new();
   html_notes notes;
   html_notes_begin(&notes, g, o, files, units, nunits);
-  unsigned cut = analyse(units, nunits, r, &o->engine, findings, notes.errs);
+  unsigned cut = analyse(units, r, &o->engine, findings, notes.errs);
   html_notes_end(&notes, g);
   if (o->stats)
     print_stats(o, units, nunits, cut);
@@ -168,5 +174,7 @@ int finish_run(gate *g, const options *o, const rules *r, const char *const *fil
   fflush(stdout);
   if (parse_failed)
     status = DRIVER_EXIT_PARSE_ERROR;
+  if (unitstore_failed(units))
+    status = DRIVER_EXIT_USAGE; /* a unit could not be read back: reported, not analysed */
   return status;
 }

@@ -6,12 +6,13 @@
 #include "ir.h"
 #include "options.h"
 #include "rules.h"
+#include "unitstore.h"
 
-/* finish_run: analyses units[0..nunits) together (NULL entries: not parsed, excluded
- * or broken), then gates and reports. files are the main files of the run. Returns
- * the exit status (DRIVER_EXIT_*). */
+/* finish_run: analyses the units of the store together (an index never put: not
+ * parsed, excluded or broken), then gates and reports. files are the main files of the
+ * run, one per index of the store. Returns the exit status (DRIVER_EXIT_*). */
 int finish_run(gate *g, const options *o, const rules *r, const char *const *files,
-               unsigned nfiles, ir_unit **units, unsigned nunits, int parse_failed);
+               unsigned nfiles, unitstore *units, int parse_failed);
 
 /* finish_set_counts: what the per-unit step did, for the --stats line: units parsed,
  * units the relevance pre-pass left out, units read from the cache. */

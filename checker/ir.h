@@ -224,10 +224,6 @@ typedef struct ir_stats {
  * condition is IR_C_UNKNOWN. With list non-NULL, prints each unknown branch as
  * "file:line:col: unknown branch (REASON)". */
 void ir_unit_stats(const ir_unit *u, ir_stats *st, FILE *list);
-/* ir_units_drop_duplicates: a function defined in a header is lowered by every unit
- * that includes it; keeps its first copy (same name and location) in unit order and
- * removes the others from their units. Returns the number removed. */
-unsigned ir_units_drop_duplicates(ir_unit **units, unsigned n);
 
 /* ir_const_lookup: value of a resolved named constant; returns 0 and leaves *out
  * untouched when the name is not resolved in this unit, 1 when found. */

@@ -155,6 +155,10 @@ static int set_jobs(options *o, const char *val, options_error *e) {
   return parse_count("-j", val, 0, 1024, &o->jobs, e);
 }
 
+static int set_max_ir_memory(options *o, const char *val, options_error *e) {
+  return parse_count("--max-ir-memory", val, 0, 1048576, &o->max_ir_mb, e);
+}
+
 static int set_help(options *o, const char *val, options_error *e) {
   (void)val;
   (void)e;
@@ -351,6 +355,11 @@ static const opt_spec opt_table[] = {
      "Parse and lower the units in N worker processes (0, the default: one per\n"
      "CPU; at most 64), then analyse them together; the output is the same for\n"
      "any N (-j 1: everything in this process, the deterministic reference)."},
+    {"--max-ir-memory", NULL, "MB", set_max_ir_memory,
+     "Keep at most MB megabytes of lowered units in memory between parsing and the\n"
+     "analysis (default 64); the others wait in an unlinked temporary file in\n"
+     "$TMPDIR and are read back when the analysis reaches them. Findings do not\n"
+     "depend on it; 0 sends every unit to the file."},
     {"--emit-unit", NULL, "FILE", set_emit_unit,
      "The per-unit step: parse and lower the one unit of the command line (a\n"
      "file, or -p DIR with one file) and write it to the unit file FILE."},
@@ -483,6 +492,7 @@ int options_parse(options *o, int argc, char **argv, options_error *e) {
   memset(e, 0, sizeof *e);
   o->engine = engine_default_opts();
   o->color = OPT_COLOR_AUTO;
+  o->max_ir_mb = OPT_DEFAULT_MAX_IR_MB;
   o->jobs = 0; /* one worker per CPU; a run of one unit stays in this process */
   o->argc = argc;
   o->argv = argv;

@@ -22,6 +22,9 @@ typedef enum opt_color {
   OPT_COLOR_NEVER
 } opt_color;
 
+/* --max-ir-memory's default, in megabytes. */
+#define OPT_DEFAULT_MAX_IR_MB 64u
+
 typedef struct options {
   const char **files;      /* source files named on the command line, in order (with
                               --link: unit files and directories holding them) */
@@ -41,6 +44,8 @@ typedef struct options {
   engine_opts engine;      /* --max-states, --max-steps, --report-release-of-empty */
   unsigned jobs;           /* -j: worker processes for the per-unit step (0: one per
                               CPU, the default; the driver caps it at 64); 1 = in this process */
+  unsigned max_ir_mb;      /* --max-ir-memory MB: lowered units kept in memory between
+                              lowering and analysis; beyond it they wait on disk */
   const char *emit_unit;   /* --emit-unit FILE: the per-unit step of one unit, or NULL */
   int link;                /* --link: files[] are unit files or directories of them */
   int show_help;           /* --help / -h */

@@ -21,6 +21,7 @@
 #include "inputs.h"
 #include "progress.h"
 #include "unitfile.h"
+#include "unitstore.h"
 
 #define POOL_MAX_JOBS 64u
 #define POOL_MAX_ERR_FILE 65536u
@@ -193,7 +194,7 @@ static void pool_release(const struct sigaction *old) {
  * Returns 0, or -1 after reporting a failure of the machinery (exit status 2). */
 int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
                           unsigned ntodo, unsigned njobs, const rules *r, const fe_opts *fo,
-                          unitcache *cache, ir_unit **units, int *parse_failed) {
+                          unitcache *cache, unitstore *units, int *parse_failed) {
   char msg[1400];
   int rc = -1;
   pid_t pids[POOL_MAX_JOBS];
@@ -266,8 +267,13 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
        * (a failure is reported below, in unit order) */
       if (res.status == JOB_UNIT) {
         char *path = job_path(dir, res.unit, "sspi-unit");
-        if (path && !(units[res.unit] = unitfile_load(path, msg, sizeof msg)))
-          load_err[res.unit] = strdup(msg);
+        ir_unit *u = path ? unitfile_load(path, msg, sizeof msg) : NULL;
+        if (u) {
+          unitstore_put(units, res.unit, u);
+          unlink(path); /* read: the store keeps it from now on */
+        } else {
+          load_err[res.unit] = strdup(path ? msg : "out of memory");
+        }
         free(path);
       }
     }
@@ -296,7 +302,7 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
     char *path = NULL;
     switch (jstat[i]) {
     case JOB_UNIT:
-      if (!units[i]) {
+      if (!unitstore_has(units, i)) {
         run_error(load_err[i] ? load_err[i] : "out of memory");
         rc = -1;
       }

@@ -4,6 +4,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "unitfile.h"
+#include "unitstore.h"
+#include "util/xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -235,30 +237,28 @@ int unitfile_link(const options *o) {
   char err[1400];
   int status = DRIVER_EXIT_USAGE;
   path_list in;
-  ir_unit **units = NULL, **active = NULL;
-  const char **mains = NULL;
+  unitstore *store = NULL;
+  char **mains = NULL;
   rules *r = NULL;
   gate g;
   memset(&g, 0, sizeof g);
   if (link_inputs(o, &in) != 0)
     goto done;
-  units = calloc(in.n + 1, sizeof *units);
-  active = calloc(in.n + 1, sizeof *active);
   mains = calloc(in.n + 1, sizeof *mains);
-  if (!units || !active || !mains) {
+  if (!mains) {
     run_error("out of memory");
     goto done;
   }
-  for (unsigned i = 0; i < in.n; i++) {
-    if (!(units[i] = unitfile_load(in.v[i], err, sizeof err))) {
-      run_error(err);
-      goto done;
-    }
-    mains[i] = units[i]->main_file;
-  }
   if (o->dump_ir) {
-    for (unsigned i = 0; i < in.n; i++)
-      ir_dump(stdout, units[i]);
+    for (unsigned i = 0; i < in.n; i++) {
+      ir_unit *u = unitfile_load(in.v[i], err, sizeof err);
+      if (!u) {
+        run_error(err);
+        goto done;
+      }
+      ir_dump(stdout, u);
+      ir_unit_free(u);
+    }
     fflush(stdout);
     status = DRIVER_EXIT_CLEAN;
     goto done;
@@ -268,16 +268,26 @@ int unitfile_link(const options *o) {
   if (gate_setup(&g, o, o->files, o->nfiles) != 0 || !(r = load_rules(o, g.cfg)) ||
       gate_check_ids(&g, r) != 0)
     goto done;
-  for (unsigned i = 0; i < in.n; i++)
-    active[i] = gate_excluded(&g, mains[i]) ? NULL : units[i];
-  status = finish_run(&g, o, r, mains, in.n, active, in.n, 0);
+  /* one unit at a time into the store (which may keep it on disk until the analysis) */
+  store = unitstore_new(in.n, r, (size_t)o->max_ir_mb << 20, o->stats > 1);
+  for (unsigned i = 0; i < in.n; i++) {
+    ir_unit *u = unitfile_load(in.v[i], err, sizeof err);
+    if (!u) {
+      run_error(err);
+      goto done;
+    }
+    mains[i] = xstrdup(u->main_file ? u->main_file : in.v[i]);
+    if (gate_excluded(&g, mains[i]))
+      ir_unit_free(u);
+    else
+      unitstore_put(store, i, u);
+  }
+  status = finish_run(&g, o, r, (const char *const *)mains, in.n, store, 0);
 done:
   gate_free(&g);
-  if (units)
-    for (unsigned i = 0; i < in.n; i++)
-      ir_unit_free(units[i]);
-  free(units);
-  free(active);
+  unitstore_free(store);
+  for (unsigned i = 0; mains && i < in.n; i++)
+    free(mains[i]);
   free(mains);
   path_list_free(&in);
   if (r)

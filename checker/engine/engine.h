@@ -35,11 +35,50 @@ unsigned engine_check_unit(const ir_unit *u, const rules *r, const engine_opts *
 struct sumtab;
 struct prog;
 
-/* engine_check_program: the whole-build analysis of units[0..n) (NULL entries are
- * skipped): every function walked in callee-first order across units, with the
- * summaries of what it calls (sums, filled as it goes; it may hold summaries read
- * from files) and the program's global facts (pg, may be NULL). Findings into out;
- * notices of functions cut short into errs. Returns the number of those functions. */
+/* ---- the whole build ----
+ *
+ * An eskel is the skeleton of a build: per unit, what the schedule needs without the
+ * unit's IR (functions, what each calls, member constants). Units are added as they
+ * are lowered; their IR may then leave memory. The analysis asks an engine_source for
+ * each unit when it walks it (callee units first, one group of units that call each
+ * other at a time) and tells it when the unit is no longer needed. */
+typedef struct eskel eskel;
+struct members;
+
+/* eskel_new: an empty skeleton of nunits units (owned; eskel_free). With
+ * drop_duplicates, a function defined in a header and lowered by several units is
+ * walked once (its first copy in unit order). */
+eskel *eskel_new(unsigned nunits, int drop_duplicates);
+void eskel_free(eskel *s);
+/* eskel_add_unit: takes the skeleton of unit i (strings copied; u is not kept). */
+void eskel_add_unit(eskel *s, unsigned i, const ir_unit *u, const rules *r);
+/* eskel_stats: the --stats counts of the units added (duplicates left out). */
+void eskel_stats(eskel *s, ir_stats *st);
+/* eskel_members: the constants the whole build stores in struct members (borrowed). */
+const struct members *eskel_members(eskel *s);
+
+typedef struct engine_source {
+  void *ctx;
+  /* load: unit i, exactly as it was when added to the skeleton (the engine may remove
+   * duplicate functions from it); NULL when it cannot be had (the source reports why). */
+  ir_unit *(*load)(void *ctx, unsigned i);
+  /* done: the analysis no longer needs unit i (u is what load returned). */
+  void (*done)(void *ctx, unsigned i, ir_unit *u);
+} engine_source;
+
+/* engine_check_build: the whole-build analysis of the units of sk: every function
+ * walked in callee-first order across units, with the summaries of what it calls
+ * (sums, filled as it goes; it may hold summaries read from files) and the program's
+ * global facts (pg, may be NULL). Units are loaded from src one group of mutually
+ * calling units at a time, in callee-first order, and handed back when their
+ * functions' findings are final. Findings into out; notices of functions cut short
+ * into errs. Returns the number of those functions. */
+unsigned engine_check_build(eskel *sk, const engine_source *src, const rules *r,
+                            const engine_opts *o, struct sumtab *sums, struct prog *pg,
+                            diag_set *out, FILE *errs);
+
+/* engine_check_program: engine_check_build over units[0..n) held in memory (NULL
+ * entries are skipped; duplicate header functions are not removed). */
 unsigned engine_check_program(ir_unit *const *units, unsigned n, const rules *r, const engine_opts *o,
                               struct sumtab *sums, struct prog *pg, diag_set *out, FILE *errs);
 

@@ -21,6 +21,7 @@ struct members {
   unsigned n, cap;
   mentry *e;
   int full;               /* the table hit its cap: every member not in it is unknown */
+  int poisoned;           /* merged from a full table: nothing is known */
 };
 
 members *members_new(void) {
@@ -118,11 +119,9 @@ static char *dupstr(const char *s) {
   return d;
 }
 
-static mentry *get(members *m, const ir_func *f, const ir_place *p) {
-  const char *t, *field;
-  char key[MEMBERS_MAX_TYPE];
-  if (!members_key(f, p, &t, &field) || !norm(t, key, sizeof key))
-    return NULL;
+/* get_key: the entry of (normalised type, field), made when missing; NULL when the
+ * table is full. */
+static mentry *get_key(members *m, const char *key, const char *field) {
   mentry *e = find(m, key, field);
   if (e || m->full)
     return e;
@@ -148,6 +147,14 @@ static mentry *get(members *m, const ir_func *f, const ir_place *p) {
   }
   m->n++;
   return e;
+}
+
+static mentry *get(members *m, const ir_func *f, const ir_place *p) {
+  const char *t, *field;
+  char key[MEMBERS_MAX_TYPE];
+  if (!members_key(f, p, &t, &field) || !norm(t, key, sizeof key))
+    return NULL;
+  return get_key(m, key, field);
 }
 
 static void add_value(mentry *e, int64_t v) {
@@ -199,10 +206,26 @@ void members_add_unit(members *m, const ir_unit *u) {
   }
 }
 
+void members_merge(members *dst, const members *src) {
+  if (!dst || !src)
+    return;
+  /* a full table lost members it saw: what it lost is unknown in the whole program */
+  dst->poisoned |= src->full || src->poisoned;
+  for (unsigned i = 0; i < src->n; i++) {
+    const mentry *s = &src->e[i];
+    mentry *e = get_key(dst, s->type, s->field);
+    if (!e)
+      continue;
+    e->unknown |= s->unknown;
+    for (unsigned k = 0; k < s->n; k++)
+      add_value(e, s->v[k]);
+  }
+}
+
 int members_values(const members *m, const char *type, const char *field, const int64_t **vals,
                    unsigned *n) {
   char key[MEMBERS_MAX_TYPE];
-  if (!m || !type || !field || !norm(type, key, sizeof key))
+  if (!m || m->poisoned || !type || !field || !norm(type, key, sizeof key))
     return 0;
   const mentry *e = find(m, key, field);
   if (!e || e->unknown || e->n == 0)

@@ -21,6 +21,10 @@ void members_free(members *m);
  * assignment, or its address passed anywhere (an output argument), makes it unknown. */
 void members_add_unit(members *m, const ir_unit *u);
 
+/* members_merge: adds what src knows to dst (merging per-unit tables in unit order
+ * gives the table of the whole program, whatever order the units arrived in). */
+void members_merge(members *dst, const members *src);
+
 /* members_key: the struct type and member of place p read in function f: `s->m` or
  * `s.m` with s a parameter or local of a named struct type (pointer or not). 1 with
  * *type (owned by the IR) and *field set, 0 when p is not such a member. */

@@ -1,0 +1,234 @@
+/* unitstore.c - the lowered units of one run between lowering and analysis: skeletons
+ * taken on arrival, IR in memory up to a budget, the rest in one spill file and read
+ * back group by group (see unitstore.h).
+ *
+ * The spill file is created in $TMPDIR (else /tmp) and unlinked at once: it lives as
+ * long as its descriptor, so a run that is interrupted or crashes leaves nothing
+ * behind. Units are appended in the ir_io.h format; each is read back whole into a
+ * buffer (its length is known) and parsed from there. A spill that cannot be written
+ * keeps the unit in memory instead (memory degrades, findings do not).
+ *
+ * Ownership: the store owns the units put (until the analysis is done with them), the
+ * spill file and the skeleton; the rules are borrowed.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "unitstore.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "inputs.h"
+#include "ir_io.h"
+#include "util/arena.h"
+#include "util/xalloc.h"
+
+enum { U_ABSENT, U_RESIDENT, U_SPILLED, U_GONE };
+
+typedef struct slot {
+  unsigned char st;
+  ir_unit *u;          /* U_RESIDENT, or read back and not yet done */
+  size_t bytes;        /* its arena's size while resident */
+  off_t off;           /* U_SPILLED: where in the spill file */
+  size_t len;
+  char *name;          /* its main file (messages) */
+} slot;
+
+struct unitstore {
+  unsigned n, count, nspilled, nfailed;
+  slot *v;
+  const rules *r;
+  eskel *sk;
+  size_t budget, resident;
+  int keep;
+  FILE *spill;         /* NULL until the first unit goes there */
+  int spill_broken;    /* creating or writing it failed: keep units in memory */
+  unitstore_observer obs;
+  void *obs_ctx;
+};
+
+unitstore *unitstore_new(unsigned n, const rules *r, size_t budget, int keep) {
+  unitstore *s = xmalloc(sizeof *s);
+  memset(s, 0, sizeof *s);
+  s->n = n;
+  s->v = xmalloc((n ? n : 1) * sizeof *s->v);
+  memset(s->v, 0, (n ? n : 1) * sizeof *s->v);
+  s->r = r;
+  s->sk = eskel_new(n, 1);
+  s->budget = budget;
+  s->keep = keep;
+  return s;
+}
+
+void unitstore_free(unitstore *s) {
+  if (!s)
+    return;
+  for (unsigned i = 0; i < s->n; i++) {
+    ir_unit_free(s->v[i].u);
+    free(s->v[i].name);
+  }
+  free(s->v);
+  eskel_free(s->sk);
+  if (s->spill)
+    fclose(s->spill);
+  free(s);
+}
+
+void unitstore_observe(unitstore *s, unitstore_observer fn, void *ctx) {
+  s->obs = fn;
+  s->obs_ctx = ctx;
+}
+
+/* open_spill: the anonymous spill file (NULL when it cannot be made). */
+static FILE *open_spill(void) {
+  const char *tmp = getenv("TMPDIR");
+  if (!tmp || !*tmp)
+    tmp = "/tmp";
+  size_t n = strlen(tmp) + 32;
+  char *path = xmalloc(n);
+  snprintf(path, n, "%s/sspi-check-spill.XXXXXX", tmp);
+  int fd = mkstemp(path);
+  FILE *f = NULL;
+  if (fd >= 0) {
+    unlink(path);
+    f = fdopen(fd, "w+");
+    if (!f)
+      close(fd);
+  }
+  free(path);
+  return f;
+}
+
+/* spill: unit i to the spill file; 0, or -1 (the unit stays in memory). */
+static int spill(unitstore *s, unsigned i) {
+  slot *sl = &s->v[i];
+  if (s->spill_broken)
+    return -1;
+  if (!s->spill && !(s->spill = open_spill())) {
+    s->spill_broken = 1;
+    return -1;
+  }
+  if (fseeko(s->spill, 0, SEEK_END) != 0)
+    goto broken;
+  off_t off = ftello(s->spill);
+  if (off < 0 || ir_write(s->spill, sl->u) != 0 || fflush(s->spill) != 0)
+    goto broken;
+  off_t end = ftello(s->spill);
+  if (end < off)
+    goto broken;
+  sl->off = off;
+  sl->len = (size_t)(end - off);
+  sl->st = U_SPILLED;
+  ir_unit_free(sl->u);
+  sl->u = NULL;
+  s->nspilled++;
+  return 0;
+broken:
+  /* a full disk: what was written stays readable, later units stay in memory */
+  s->spill_broken = 1;
+  return -1;
+}
+
+void unitstore_put(unitstore *s, unsigned i, ir_unit *u) {
+  if (!u)
+    return;
+  if (i >= s->n || s->v[i].st != U_ABSENT) {
+    ir_unit_free(u);
+    return;
+  }
+  slot *sl = &s->v[i];
+  sl->u = u;
+  sl->st = U_RESIDENT;
+  sl->name = xstrdup(u->main_file ? u->main_file : "unit");
+  sl->bytes = arena_bytes(u->arena);
+  s->count++;
+  if (s->obs)
+    s->obs(s->obs_ctx, i, u);
+  eskel_add_unit(s->sk, i, u, s->r);
+  if (!s->keep && s->resident + sl->bytes > s->budget && spill(s, i) == 0)
+    return;
+  s->resident += sl->bytes;
+}
+
+int unitstore_has(const unitstore *s, unsigned i) {
+  return i < s->n && s->v[i].st != U_ABSENT;
+}
+
+unsigned unitstore_count(const unitstore *s) { return s->count; }
+eskel *unitstore_skeleton(unitstore *s) { return s->sk; }
+unsigned unitstore_failed(const unitstore *s) { return s->nfailed; }
+unsigned unitstore_spilled(const unitstore *s) { return s->nspilled; }
+
+const ir_unit *unitstore_resident(const unitstore *s, unsigned i) {
+  return i < s->n ? s->v[i].u : NULL;
+}
+
+/* read_back: unit i from the spill file (owned), or NULL after reporting. */
+static ir_unit *read_back(unitstore *s, unsigned i) {
+  slot *sl = &s->v[i];
+  char err[1400];
+  char *buf = malloc(sl->len ? sl->len : 1);
+  if (!buf)
+    xalloc_fail();
+  size_t got = 0;
+  while (got < sl->len) {
+    ssize_t r = pread(fileno(s->spill), buf + got, sl->len - got, sl->off + (off_t)got);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    got += (size_t)r;
+  }
+  ir_unit *u = NULL;
+  if (got != sl->len) {
+    snprintf(err, sizeof err, "%s: cannot read the unit back from the spill file: %s", sl->name,
+             got < sl->len && errno ? strerror(errno) : "short read");
+  } else {
+    FILE *in = fmemopen(buf, sl->len, "r");
+    if (!in)
+      snprintf(err, sizeof err, "%s: cannot read the unit back: %s", sl->name, strerror(errno));
+    else {
+      u = ir_read(in, sl->name, err, sizeof err);
+      fclose(in);
+    }
+  }
+  free(buf);
+  if (!u) {
+    run_error(err);
+    s->nfailed++;
+  }
+  return u;
+}
+
+static ir_unit *store_load(void *ctx, unsigned i) {
+  unitstore *s = ctx;
+  if (i >= s->n)
+    return NULL;
+  slot *sl = &s->v[i];
+  if (sl->st == U_RESIDENT)
+    return sl->u;
+  if (sl->st != U_SPILLED)
+    return NULL;
+  sl->u = read_back(s, i);
+  return sl->u;
+}
+
+static void store_done(void *ctx, unsigned i, ir_unit *u) {
+  unitstore *s = ctx;
+  if (i >= s->n || s->v[i].u != u || s->keep)
+    return;
+  slot *sl = &s->v[i];
+  if (sl->st == U_RESIDENT)
+    s->resident -= sl->bytes;
+  ir_unit_free(sl->u);
+  sl->u = NULL;
+  sl->st = U_GONE;
+}
+
+engine_source unitstore_source(unitstore *s) {
+  engine_source src = {s, store_load, store_done};
+  return src;
+}
