@@ -3,8 +3,10 @@
  *
  * One broken unit never hides the others: its first clang error is reported on
  * stderr, the unit is skipped, and the run ends with DRIVER_EXIT_PARSE_ERROR.
- * Units are kept in memory between lowering and checking so that function summaries
- * can flow between them (a wrapper defined in one file, called in another).
+ * Lowered units go to the run's unit store (unitstore.c), which keeps their skeletons
+ * for the whole-build analysis (function summaries flow between units: a wrapper
+ * defined in one file, called in another) and their IR in memory or on disk until the
+ * analysis reaches them.
  *
  * The per-unit step (parse + lower) and the link step (analyse + report) can also run
  * apart: --emit-unit writes one lowered unit as a unit file (ir_io.h), --link reads
@@ -18,6 +20,7 @@
  *   relevance.c the pre-pass: which units of a database can matter (token scan)
  *   unitcache.c lowered units kept between runs (warm runs parse only what changed)
  *   pool.c      parse + lower in -j worker processes (else lower_serial here)
+ *   unitstore.c the lowered units until the analysis (memory budget, spill file)
  *   finish.c    whole-build analysis, --stats, gate, exit status
  *   unitfile.c  --emit-unit and --link (the per-unit step and the link step apart)
  */
