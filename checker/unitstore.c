@@ -1,6 +1,6 @@
 /* unitstore.c - the lowered units of one run between lowering and analysis: skeletons
  * taken on arrival, IR in memory up to a budget, the rest in one spill file and read
- * back group by group (see unitstore.h).
+ * back when the analysis needs them (see unitstore.h).
  *
  * The spill file is created in $TMPDIR (else /tmp) and unlinked at once: it lives as
  * long as its descriptor, so a run that is interrupted or crashes leaves nothing
@@ -26,13 +26,13 @@
 #include "util/arena.h"
 #include "util/xalloc.h"
 
-enum { U_ABSENT, U_RESIDENT, U_SPILLED, U_GONE };
-
+/* A unit's slot: put or not; in memory (u), on disk (a copy in the spill file), gone
+ * (the analysis is done with it for good). */
 typedef struct slot {
-  unsigned char st;
-  ir_unit *u;          /* U_RESIDENT, or read back and not yet done */
-  size_t bytes;        /* its arena's size while resident */
-  off_t off;           /* U_SPILLED: where in the spill file */
+  unsigned char put, on_disk, gone;
+  ir_unit *u;          /* in memory, or NULL */
+  size_t bytes;        /* its arena's size while in memory */
+  off_t off;           /* on disk: where in the spill file */
   size_t len;
   char *name;          /* its main file (messages) */
 } slot;
@@ -102,9 +102,12 @@ static FILE *open_spill(void) {
   return f;
 }
 
-/* spill: unit i to the spill file; 0, or -1 (the unit stays in memory). */
-static int spill(unitstore *s, unsigned i) {
+/* to_disk: a copy of unit i (in memory) in the spill file; 0, or -1 (none: the unit
+ * must stay in memory). */
+static int to_disk(unitstore *s, unsigned i) {
   slot *sl = &s->v[i];
+  if (sl->on_disk)
+    return 0;
   if (s->spill_broken)
     return -1;
   if (!s->spill && !(s->spill = open_spill())) {
@@ -121,9 +124,7 @@ static int spill(unitstore *s, unsigned i) {
     goto broken;
   sl->off = off;
   sl->len = (size_t)(end - off);
-  sl->st = U_SPILLED;
-  ir_unit_free(sl->u);
-  sl->u = NULL;
+  sl->on_disk = 1;
   s->nspilled++;
   return 0;
 broken:
@@ -132,29 +133,39 @@ broken:
   return -1;
 }
 
+/* drop: unit i leaves memory. */
+static void drop(unitstore *s, unsigned i) {
+  slot *sl = &s->v[i];
+  if (!sl->u)
+    return;
+  ir_unit_free(sl->u);
+  sl->u = NULL;
+  s->resident -= sl->bytes;
+}
+
 void unitstore_put(unitstore *s, unsigned i, ir_unit *u) {
   if (!u)
     return;
-  if (i >= s->n || s->v[i].st != U_ABSENT) {
+  if (i >= s->n || s->v[i].put) {
     ir_unit_free(u);
     return;
   }
   slot *sl = &s->v[i];
+  sl->put = 1;
   sl->u = u;
-  sl->st = U_RESIDENT;
   sl->name = xstrdup(u->main_file ? u->main_file : "unit");
   sl->bytes = arena_bytes(u->arena);
+  s->resident += sl->bytes;
   s->count++;
   if (s->obs)
     s->obs(s->obs_ctx, i, u);
   eskel_add_unit(s->sk, i, u, s->r);
-  if (!s->keep && s->resident + sl->bytes > s->budget && spill(s, i) == 0)
-    return;
-  s->resident += sl->bytes;
+  if (!s->keep && s->resident > s->budget && to_disk(s, i) == 0)
+    drop(s, i);
 }
 
 int unitstore_has(const unitstore *s, unsigned i) {
-  return i < s->n && s->v[i].st != U_ABSENT;
+  return i < s->n && s->v[i].put;
 }
 
 unsigned unitstore_count(const unitstore *s) { return s->count; }
@@ -208,27 +219,37 @@ static ir_unit *store_load(void *ctx, unsigned i) {
   if (i >= s->n)
     return NULL;
   slot *sl = &s->v[i];
-  if (sl->st == U_RESIDENT)
+  if (sl->u || !sl->put || sl->gone || !sl->on_disk)
     return sl->u;
-  if (sl->st != U_SPILLED)
-    return NULL;
   sl->u = read_back(s, i);
+  if (sl->u) {
+    sl->bytes = arena_bytes(sl->u->arena);
+    s->resident += sl->bytes;
+  }
   return sl->u;
 }
 
-static void store_done(void *ctx, unsigned i, ir_unit *u) {
+static void store_done(void *ctx, unsigned i, ir_unit *u, int again) {
   unitstore *s = ctx;
-  if (i >= s->n || s->v[i].u != u || s->keep)
+  (void)u;
+  if (i >= s->n || s->keep)
     return;
   slot *sl = &s->v[i];
-  if (sl->st == U_RESIDENT)
-    s->resident -= sl->bytes;
-  ir_unit_free(sl->u);
-  sl->u = NULL;
-  sl->st = U_GONE;
+  if (again) {
+    if (sl->u && to_disk(s, i) == 0)
+      drop(s, i); /* else it stays in memory: no copy to read back */
+    return;
+  }
+  drop(s, i);
+  sl->gone = 1;
+}
+
+static int store_full(void *ctx) {
+  const unitstore *s = ctx;
+  return !s->keep && s->resident > s->budget;
 }
 
 engine_source unitstore_source(unitstore *s) {
-  engine_source src = {s, store_load, store_done};
+  engine_source src = {s, store_load, store_done, store_full};
   return src;
 }

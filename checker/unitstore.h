@@ -5,9 +5,11 @@
  * (the relevance pre-pass) see it then. Its IR stays in memory while the units held
  * stay within a budget (--max-ir-memory); beyond it, a unit is written to the run's
  * spill file (one anonymous temporary file, gone when the run ends however it ends)
- * and freed, and read back when the analysis walks it (engine_source). The analysis
- * frees every unit once its group is done, so a run's peak holds the budget plus the
- * largest group of mutually calling units, not the IR of the build.
+ * and freed, and read back when the analysis walks it (engine_source). During the
+ * analysis the same budget holds: past it, the analysis hands back the units it needed
+ * least recently (they go to the spill file, to be read back later), and a unit whose
+ * functions are all final leaves for good. A run's peak holds the budget plus the
+ * units of one component of the call graph, not the IR of the build.
  *
  * Findings do not depend on the budget: the analysis order comes from the skeletons,
  * and a unit read back is the unit written (ir_io.h).

@@ -59,19 +59,23 @@ const struct members *eskel_members(eskel *s);
 
 typedef struct engine_source {
   void *ctx;
-  /* load: unit i, exactly as it was when added to the skeleton (the engine may remove
-   * duplicate functions from it); NULL when it cannot be had (the source reports why). */
+  /* load: unit i, exactly as it was when added to the skeleton; NULL when it cannot be
+   * had (the source reports why). */
   ir_unit *(*load)(void *ctx, unsigned i);
-  /* done: the analysis no longer needs unit i (u is what load returned). */
-  void (*done)(void *ctx, unsigned i, ir_unit *u);
+  /* done: the analysis is done with unit i for now (again: it will load it again) or
+   * for good; u is what load returned, or NULL when it was not loaded. */
+  void (*done)(void *ctx, unsigned i, ir_unit *u, int again);
+  /* full: 1 while the units loaded exceed what the source wants in memory (the
+   * analysis then hands back the least recently needed ones); NULL: never. */
+  int (*full)(void *ctx);
 } engine_source;
 
 /* engine_check_build: the whole-build analysis of the units of sk: every function
  * walked in callee-first order across units, with the summaries of what it calls
  * (sums, filled as it goes; it may hold summaries read from files) and the program's
- * global facts (pg, may be NULL). Units are loaded from src one group of mutually
- * calling units at a time, in callee-first order, and handed back when their
- * functions' findings are final. Findings into out; notices of functions cut short
+ * global facts (pg, may be NULL). Units are loaded from src when a function of theirs
+ * is walked, handed back when memory is short (to be loaded again) and for good once
+ * all their functions are final. Findings into out; notices of functions cut short
  * into errs. Returns the number of those functions. */
 unsigned engine_check_build(eskel *sk, const engine_source *src, const rules *r,
                             const engine_opts *o, struct sumtab *sums, struct prog *pg,

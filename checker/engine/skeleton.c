@@ -7,9 +7,10 @@
  * function where the IR is tens of kilobytes.
  *
  * Duplicates: a function defined in a header is lowered by every unit that includes
- * it. skel_settle marks every copy after the first (same name and location, in unit
- * order) as dropped; skel_compact removes them from a unit read back, so that each
- * is walked once per run.
+ * it. skel_settle links every copy after the first (same name and location, in unit
+ * order) to the first; the schedule keeps every copy in the call graph (each unit's
+ * calls reach its own copy, so a header function does not tie unrelated units into
+ * one group) and walks one copy per run.
  *
  * Ownership: the skeleton owns its arena (strings interned there), its tables and the
  * per-unit member tables. No libclang here.
@@ -180,7 +181,10 @@ void skel_settle(eskel *s) {
   size_t total = 0;
   for (unsigned i = 0; i < s->n; i++)
     for (unsigned j = 0; j < s->u[i].nfuncs; j++) {
-      s->u[i].f[j].dropped = 0;
+      skel_fn *f = &s->u[i].f[j];
+      f->dropped = 0;
+      f->first_unit = i;
+      f->first_index = j;
       total++;
     }
   if (s->dedupe && total > 1) {
@@ -190,19 +194,18 @@ void skel_settle(eskel *s) {
       for (unsigned j = 0; j < s->u[i].nfuncs; j++)
         keys[k++] = (fkey){&s->u[i].f[j], i};
     qsort(keys, total, sizeof *keys, fkey_cmp);
-    for (size_t i = 1; i < total; i++)
-      if (keys[i].f->file && same_def(keys[i - 1].f, keys[i].f))
-        ((skel_fn *)keys[i].f)->dropped = 1;
+    size_t first = 0;
+    for (size_t i = 1; i < total; i++) {
+      if (!keys[i].f->file || !same_def(keys[first].f, keys[i].f)) {
+        first = i;
+        continue;
+      }
+      skel_fn *f = (skel_fn *)keys[i].f;
+      f->dropped = 1;
+      f->first_unit = keys[first].unit;
+      f->first_index = keys[first].f->index;
+    }
     free(keys);
-  }
-  /* the index each kept function has once its unit is compacted */
-  for (unsigned i = 0; i < s->n; i++) {
-    unsigned w = 0;
-    s->u[i].nkept = 0;
-    for (unsigned j = 0; j < s->u[i].nfuncs; j++)
-      if (!s->u[i].f[j].dropped)
-        s->u[i].f[j].walk_index = w++;
-    s->u[i].nkept = w;
   }
   /* the program's member constants: every unit's, in unit order */
   members_free(s->merged);
@@ -210,19 +213,6 @@ void skel_settle(eskel *s) {
   for (unsigned i = 0; i < s->n; i++)
     if (s->u[i].mem)
       members_merge(s->merged, s->u[i].mem);
-}
-
-/* skel_compact: see skeleton.h. */
-int skel_compact(const eskel *s, unsigned i, ir_unit *u) {
-  const skel_unit *su = &s->u[i];
-  if (u->nfuncs != su->nfuncs)
-    return -1; /* not the unit the skeleton was taken of */
-  unsigned w = 0;
-  for (unsigned j = 0; j < u->nfuncs; j++)
-    if (!su->f[j].dropped)
-      u->funcs[w++] = u->funcs[j];
-  u->nfuncs = w;
-  return 0;
 }
 
 /* eskel_stats: see engine.h. */

@@ -12,17 +12,18 @@ struct members;
 typedef struct skel_fn {
   const char *name, *file;   /* interned in the skeleton (name may be NULL) */
   unsigned line, col;
-  unsigned index;            /* in the unit as lowered */
-  unsigned walk_index;       /* in the unit once compacted (skel_settle) */
+  unsigned index;            /* in the unit */
   unsigned ntargets;
   const char **targets;      /* names it calls (interned: compare pointers), each once */
   unsigned blocks, branches, unknown; /* --stats counts (ir_unit_stats' rules) */
   unsigned char dropped;     /* a later copy of a header function (skel_settle) */
+  unsigned first_unit;       /* the unit of its first copy (itself when not dropped) */
+  unsigned first_index;      /* and that copy's index in its unit */
 } skel_fn;
 
 typedef struct skel_unit {
   int present;               /* the unit was lowered (else: excluded, broken, left out) */
-  unsigned nfuncs, nkept;
+  unsigned nfuncs;
   skel_fn *f;
   struct members *mem;       /* its own member constants (merged in unit order) */
 } skel_unit;
@@ -36,11 +37,9 @@ struct eskel {
   struct members *merged;    /* the program's member constants (skel_settle) */
 };
 
-/* skel_settle: marks duplicate header functions (keeps the first in unit order) and
- * merges the units' member constants. Again after eskel_add_unit; else once. */
+/* skel_settle: links the copies of each header function lowered by several units to
+ * the first (same name and location; first in unit order) and merges the units'
+ * member constants. Again after eskel_add_unit; else once. */
 void skel_settle(eskel *s);
-/* skel_compact: removes unit i's dropped functions from u, the unit read back (its
- * functions then have their walk_index). -1 when u is not the unit of the skeleton. */
-int skel_compact(const eskel *s, unsigned i, ir_unit *u);
 
 #endif
