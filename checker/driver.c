@@ -71,6 +71,8 @@ static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, 
     if (u && o->dump_ir) {
       ir_dump(stdout, u);
       ir_unit_free(u);
+    } else if (u && cache) {
+      unitstore_put_reloadable(units, i, u); /* its cache entry has it again */
     } else if (u) {
       unitstore_put(units, i, u);
     }
@@ -99,7 +101,7 @@ static int lower_units(const options *o, const cmd_list *cmds, const gate *g, co
       continue;
     ir_unit *u = cache ? unitcache_get(cache, cmds->all[i], fo) : NULL;
     if (u) {
-      unitstore_put(units, i, u);
+      unitstore_put_reloadable(units, i, u);
       (*cached)++;
       continue;
     }
@@ -170,6 +172,33 @@ done:
   return rc;
 }
 
+/* What a unit that left memory is had again from: its cache entry, else (the entry was
+ * not written, or was removed meanwhile) lowered again. */
+typedef struct reloader {
+  unitcache *cache;
+  const cmd_list *cmds;
+  const fe_opts *fo;
+  const rules *r;
+} reloader;
+
+static ir_unit *reload_unit(void *ctx, unsigned i) {
+  reloader *rl = ctx;
+  const fe_cmd *cmd = rl->cmds->all[i];
+  ir_unit *u = unitcache_reload(rl->cache, cmd, rl->fo);
+  if (u)
+    return u;
+  char *err = NULL;
+  u = unitcache_lower(rl->cache, cmd, rl->r, rl->fo, &err);
+  if (!u) {
+    char msg[1600];
+    snprintf(msg, sizeof msg, "%s: cannot have the unit again for the analysis: %s", cmd->file,
+             err ? err : "it no longer parses");
+    run_error(msg);
+  }
+  free(err);
+  return u;
+}
+
 /* open_cache: the cache of lowered units: --cache-dir, else <build-dir>/.sspi-check-cache
  * with -p; none with --no-cache, --dump-ir or without -p. Keyed by the rules files in the
  * order load_rules reads them. NULL: no cache (the run parses every unit). */
@@ -236,6 +265,9 @@ int driver_run(const options *o) {
   fo.extra = o->extra;
   fo.keep_target = o->keep_target;
   cache = open_cache(o, &g);
+  reloader rl = {cache, &cmds, &fo, r};
+  if (cache)
+    unitstore_set_reloader(units, reload_unit, &rl);
   int lrc;
   if (o->build_dir && !o->all_units && !o->dump_ir) {
     lrc = lower_relevant(o, &cmds, &g, r, &fo, cache, units, &parse_failed);

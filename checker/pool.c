@@ -269,7 +269,10 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
         char *path = job_path(dir, res.unit, "sspi-unit");
         ir_unit *u = path ? unitfile_load(path, msg, sizeof msg) : NULL;
         if (u) {
-          unitstore_put(units, res.unit, u);
+          if (cache)
+            unitstore_put_reloadable(units, res.unit, u); /* the worker wrote its entry */
+          else
+            unitstore_put(units, res.unit, u);
           unlink(path); /* read: the store keeps it from now on */
         } else {
           load_err[res.unit] = strdup(path ? msg : "out of memory");

@@ -22,7 +22,9 @@
 #include <xxhash.h>
 
 #include "ir_io.h"
+#include "util/arena.h"
 #include "util/infile.h"
+#include "util/strmap.h"
 
 #ifndef SSPI_CHECK_VERSION
 #define SSPI_CHECK_VERSION "0.0.0"
@@ -35,6 +37,13 @@
 struct unitcache {
   char *dir;
   XXH64_hash_t rules_hash;
+  /* the dependencies hashed so far in this run: path -> index (a header that 150
+   * units include is read once per run, not 150 times) */
+  strmap dep_index;
+  arena *a;             /* the paths */
+  XXH64_hash_t *dep_h;
+  unsigned char *dep_ok;
+  unsigned ndeps, capdeps;
 };
 
 /* hash_file: XXH3 of a regular file's content (bounded); 0, or -1 when unreadable. */
@@ -59,8 +68,41 @@ static int hash_file(const char *path, XXH64_hash_t *out) {
   return rc;
 }
 
+/* dep_hash: hash_file of a file a unit read, once per run per file. */
+static int dep_hash(unitcache *c, const char *path, XXH64_hash_t *out) {
+  unsigned k;
+  if (strmap_get(&c->dep_index, path, &k)) {
+    *out = c->dep_h[k];
+    return c->dep_ok[k] ? 0 : -1;
+  }
+  XXH64_hash_t h = 0;
+  int rc = hash_file(path, &h);
+  if (c->ndeps == c->capdeps) {
+    unsigned cap = c->capdeps ? 2 * c->capdeps : 256;
+    XXH64_hash_t *nh = realloc(c->dep_h, cap * sizeof *nh);
+    if (nh)
+      c->dep_h = nh;
+    unsigned char *no = nh ? realloc(c->dep_ok, cap) : NULL;
+    if (!nh || !no) {
+      *out = h; /* not remembered: hashed again next time */
+      return rc;
+    }
+    c->dep_ok = no;
+    c->capdeps = cap;
+  }
+  c->dep_h[c->ndeps] = h;
+  c->dep_ok[c->ndeps] = rc == 0;
+  strmap_put(&c->dep_index, arena_strdup(c->a, path), c->ndeps++);
+  *out = h;
+  return rc;
+}
+
 unitcache *unitcache_new(const char *dir, const char *const *rule_files, unsigned n) {
   unitcache *c = calloc(1, sizeof *c);
+  if (c) {
+    strmap_init(&c->dep_index);
+    c->a = arena_new();
+  }
   if (!c || !(c->dir = strdup(dir))) {
     unitcache_free(c);
     return NULL;
@@ -94,6 +136,10 @@ void unitcache_free(unitcache *c) {
   if (!c)
     return;
   free(c->dir);
+  strmap_free(&c->dep_index);
+  arena_free(c->a);
+  free(c->dep_h);
+  free(c->dep_ok);
   free(c);
 }
 
@@ -167,7 +213,9 @@ static char *read_all(const char *path, size_t *len) {
   return infile_read(path, INFILE_MAX_UNIT, len, err, sizeof err);
 }
 
-ir_unit *unitcache_get(unitcache *c, const fe_cmd *cmd, const fe_opts *fo) {
+/* get: the entry of cmd; with check_deps, only while every file it lists still hashes
+ * the same (else the entry's dependencies were checked earlier in this run). */
+static ir_unit *get(unitcache *c, const fe_cmd *cmd, const fe_opts *fo, int check_deps) {
   char hex[33];
   if (!c || entry_key(c, cmd, fo, hex) != 0)
     return NULL;
@@ -188,7 +236,9 @@ ir_unit *unitcache_get(unitcache *c, const fe_cmd *cmd, const fe_opts *fo) {
       errno = 0;
       unsigned long long want = strtoull(line + 4, &end, 16);
       XXH64_hash_t have;
-      if (errno || end != line + 20 || *end != ' ' || hash_file(end + 1, &have) != 0 ||
+      if (!check_deps)
+        continue;
+      if (errno || end != line + 20 || *end != ' ' || dep_hash(c, end + 1, &have) != 0 ||
           have != (XXH64_hash_t)want)
         goto done; /* a file the unit read changed (or is gone) */
       continue;
@@ -215,6 +265,14 @@ done:
   free(buf);
   free(path);
   return u;
+}
+
+ir_unit *unitcache_get(unitcache *c, const fe_cmd *cmd, const fe_opts *fo) {
+  return get(c, cmd, fo, 1);
+}
+
+ir_unit *unitcache_reload(unitcache *c, const fe_cmd *cmd, const fe_opts *fo) {
+  return get(c, cmd, fo, 0);
 }
 
 /* The files a unit read, collected through fe_opts.on_file. */
@@ -245,7 +303,7 @@ static void add_dep(void *ctx, const char *path) {
 }
 
 /* put: writes the entry through a temporary file renamed into place. */
-static void put(const unitcache *c, const char *hex, const ir_unit *u, const dep_list *d) {
+static void put(unitcache *c, const char *hex, const ir_unit *u, const dep_list *d) {
   char *payload = NULL;
   size_t plen = 0;
   FILE *mem = open_memstream(&payload, &plen);
@@ -271,7 +329,7 @@ static void put(const unitcache *c, const char *hex, const ir_unit *u, const dep
   fprintf(f, "%s\nkey %s\n", UC_MAGIC, hex);
   for (unsigned k = 0; k < d->n; k++) {
     XXH64_hash_t h;
-    if (strchr(d->paths[k], '\n') || hash_file(d->paths[k], &h) != 0) {
+    if (strchr(d->paths[k], '\n') || dep_hash(c, d->paths[k], &h) != 0) {
       bad = 1; /* a file we cannot hash again: never cache this unit */
       break;
     }

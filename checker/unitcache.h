@@ -31,6 +31,11 @@ void unitcache_free(unitcache *c);
 /* unitcache_get: the cached unit of cmd (owned), or NULL on a miss. */
 ir_unit *unitcache_get(unitcache *c, const fe_cmd *cmd, const fe_opts *fo);
 
+/* unitcache_reload: the entry of cmd again, later in the run that got it with
+ * unitcache_get (its dependencies are not checked again; its payload is). NULL when it
+ * is gone or damaged. */
+ir_unit *unitcache_reload(unitcache *c, const fe_cmd *cmd, const fe_opts *fo);
+
 /* unitcache_lower: fe_lower, and with a cache (c not NULL) the unit stored as an entry
  * with the files it read. A failure to write the entry is silent (the next run parses
  * again). */

@@ -231,6 +231,16 @@ static int link_inputs(const options *o, path_list *l) {
   return 0;
 }
 
+/* link_reload: a unit file of --link read again for the analysis. */
+static ir_unit *link_reload(void *ctx, unsigned i) {
+  const path_list *in = ctx;
+  char err[1400];
+  ir_unit *u = unitfile_load(in->v[i], err, sizeof err);
+  if (!u)
+    run_error(err);
+  return u;
+}
+
 /* unitfile_link: reads the unit files and runs the analysis and report of a normal run
  * over them (no parsing). With --dump-ir, prints the units read instead. */
 int unitfile_link(const options *o) {
@@ -270,6 +280,7 @@ int unitfile_link(const options *o) {
     goto done;
   /* one unit at a time into the store (which may keep it on disk until the analysis) */
   store = unitstore_new(in.n, r, (size_t)o->max_ir_mb << 20, o->stats > 1);
+  unitstore_set_reloader(store, link_reload, &in); /* the unit files are the copies */
   for (unsigned i = 0; i < in.n; i++) {
     ir_unit *u = unitfile_load(in.v[i], err, sizeof err);
     if (!u) {
@@ -280,7 +291,7 @@ int unitfile_link(const options *o) {
     if (gate_excluded(&g, mains[i]))
       ir_unit_free(u);
     else
-      unitstore_put(store, i, u);
+      unitstore_put_reloadable(store, i, u);
   }
   status = finish_run(&g, o, r, (const char *const *)mains, in.n, store, 0);
 done:

@@ -30,6 +30,8 @@
  * (the analysis is done with it for good). */
 typedef struct slot {
   unsigned char put, on_disk, gone;
+  unsigned char reloadable; /* the reloader gives it again: no copy needed on disk */
+  unsigned char waited;     /* it left memory at least once while still needed */
   ir_unit *u;          /* in memory, or NULL */
   size_t bytes;        /* its arena's size while in memory */
   off_t off;           /* on disk: where in the spill file */
@@ -48,6 +50,8 @@ struct unitstore {
   int spill_broken;    /* creating or writing it failed: keep units in memory */
   unitstore_observer obs;
   void *obs_ctx;
+  unitstore_reload_fn reload;
+  void *reload_ctx;
 };
 
 unitstore *unitstore_new(unsigned n, const rules *r, size_t budget, int keep) {
@@ -80,6 +84,11 @@ void unitstore_free(unitstore *s) {
 void unitstore_observe(unitstore *s, unitstore_observer fn, void *ctx) {
   s->obs = fn;
   s->obs_ctx = ctx;
+}
+
+void unitstore_set_reloader(unitstore *s, unitstore_reload_fn fn, void *ctx) {
+  s->reload = fn;
+  s->reload_ctx = ctx;
 }
 
 /* open_spill: the anonymous spill file (NULL when it cannot be made). */
@@ -125,7 +134,6 @@ static int to_disk(unitstore *s, unsigned i) {
   sl->off = off;
   sl->len = (size_t)(end - off);
   sl->on_disk = 1;
-  s->nspilled++;
   return 0;
 broken:
   /* a full disk: what was written stays readable, later units stay in memory */
@@ -143,7 +151,23 @@ static void drop(unitstore *s, unsigned i) {
   s->resident -= sl->bytes;
 }
 
-void unitstore_put(unitstore *s, unsigned i, ir_unit *u) {
+/* park: unit i leaves memory until it is needed again: 0, or -1 when it cannot (no
+ * way to have it again: it stays). */
+static int park(unitstore *s, unsigned i) {
+  slot *sl = &s->v[i];
+  if (!sl->u)
+    return 0;
+  if (!(sl->reloadable && s->reload) && to_disk(s, i) != 0)
+    return -1;
+  drop(s, i);
+  if (!sl->waited) {
+    sl->waited = 1;
+    s->nspilled++;
+  }
+  return 0;
+}
+
+static void put_unit(unitstore *s, unsigned i, ir_unit *u, int reloadable) {
   if (!u)
     return;
   if (i >= s->n || s->v[i].put) {
@@ -152,6 +176,7 @@ void unitstore_put(unitstore *s, unsigned i, ir_unit *u) {
   }
   slot *sl = &s->v[i];
   sl->put = 1;
+  sl->reloadable = (unsigned char)reloadable;
   sl->u = u;
   sl->name = xstrdup(u->main_file ? u->main_file : "unit");
   sl->bytes = arena_bytes(u->arena);
@@ -160,9 +185,12 @@ void unitstore_put(unitstore *s, unsigned i, ir_unit *u) {
   if (s->obs)
     s->obs(s->obs_ctx, i, u);
   eskel_add_unit(s->sk, i, u, s->r);
-  if (!s->keep && s->resident > s->budget && to_disk(s, i) == 0)
-    drop(s, i);
+  if (!s->keep && s->resident > s->budget)
+    park(s, i);
 }
+
+void unitstore_put(unitstore *s, unsigned i, ir_unit *u) { put_unit(s, i, u, 0); }
+void unitstore_put_reloadable(unitstore *s, unsigned i, ir_unit *u) { put_unit(s, i, u, 1); }
 
 int unitstore_has(const unitstore *s, unsigned i) {
   return i < s->n && s->v[i].put;
@@ -219,9 +247,14 @@ static ir_unit *store_load(void *ctx, unsigned i) {
   if (i >= s->n)
     return NULL;
   slot *sl = &s->v[i];
-  if (sl->u || !sl->put || sl->gone || !sl->on_disk)
+  if (sl->u || !sl->put || sl->gone)
     return sl->u;
-  sl->u = read_back(s, i);
+  if (sl->on_disk) {
+    sl->u = read_back(s, i);
+  } else if (sl->reloadable && s->reload) {
+    if (!(sl->u = s->reload(s->reload_ctx, i)))
+      s->nfailed++; /* the reloader reported it */
+  }
   if (sl->u) {
     sl->bytes = arena_bytes(sl->u->arena);
     s->resident += sl->bytes;
@@ -236,8 +269,7 @@ static void store_done(void *ctx, unsigned i, ir_unit *u, int again) {
     return;
   slot *sl = &s->v[i];
   if (again) {
-    if (sl->u && to_disk(s, i) == 0)
-      drop(s, i); /* else it stays in memory: no copy to read back */
+    park(s, i); /* or it stays in memory: no way to have it again */
     return;
   }
   drop(s, i);

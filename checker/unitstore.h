@@ -40,6 +40,13 @@ void unitstore_observe(unitstore *s, unitstore_observer fn, void *ctx);
 /* unitstore_put: unit i (owned by the store from now on). A second put of i is
  * refused (the unit is freed). */
 void unitstore_put(unitstore *s, unsigned i, ir_unit *u);
+/* unitstore_set_reloader: fn(ctx, i) gives a unit put with unitstore_put_reloadable
+ * again (the unit cache's entry, else the unit lowered again); such units leave memory
+ * without a copy in the spill file. fn reports its own failures (NULL). */
+typedef ir_unit *(*unitstore_reload_fn)(void *ctx, unsigned i);
+void unitstore_set_reloader(unitstore *s, unitstore_reload_fn fn, void *ctx);
+void unitstore_put_reloadable(unitstore *s, unsigned i, ir_unit *u);
+
 /* unitstore_has: unit i was put. */
 int unitstore_has(const unitstore *s, unsigned i);
 unsigned unitstore_count(const unitstore *s);
@@ -50,7 +57,8 @@ eskel *unitstore_skeleton(unitstore *s);
  * read back is reported (run_error) and counted in unitstore_failed. */
 engine_source unitstore_source(unitstore *s);
 unsigned unitstore_failed(const unitstore *s);
-/* unitstore_spilled: how many units went to the spill file. */
+/* unitstore_spilled: how many units left memory (to the spill file, or to be had
+ * again from the reloader) while the analysis still needed them. */
 unsigned unitstore_spilled(const unitstore *s);
 /* unitstore_resident: unit i if it is in memory now, else NULL. */
 const ir_unit *unitstore_resident(const unitstore *s, unsigned i);
