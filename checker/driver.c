@@ -61,6 +61,8 @@ static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, 
       *parse_failed = 1;
       continue;
     }
+    /* libclang's memory for this unit adds to the IR kept: keep a quarter of the budget */
+    unitstore_trim(units, ((size_t)o->max_ir_mb << 20) / 4);
     ir_unit *u = unitcache_lower(cache, cmds->all[i], r, fo, &err);
     if (!u) {
       progress_clear(prog);

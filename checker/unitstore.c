@@ -190,6 +190,12 @@ static void put_unit(unitstore *s, unsigned i, ir_unit *u, int reloadable) {
 }
 
 void unitstore_put(unitstore *s, unsigned i, ir_unit *u) { put_unit(s, i, u, 0); }
+
+void unitstore_trim(unitstore *s, size_t bytes) {
+  for (unsigned i = 0; i < s->n && !s->keep && s->resident > bytes; i++)
+    if (s->v[i].u && !s->v[i].gone)
+      park(s, i);
+}
 void unitstore_put_reloadable(unitstore *s, unsigned i, ir_unit *u) { put_unit(s, i, u, 1); }
 
 int unitstore_has(const unitstore *s, unsigned i) {

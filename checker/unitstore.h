@@ -47,6 +47,10 @@ typedef ir_unit *(*unitstore_reload_fn)(void *ctx, unsigned i);
 void unitstore_set_reloader(unitstore *s, unitstore_reload_fn fn, void *ctx);
 void unitstore_put_reloadable(unitstore *s, unsigned i, ir_unit *u);
 
+/* unitstore_trim: units leave memory (in unit order) until at most bytes of IR stay
+ * there: before a unit is parsed in this process, whose libclang memory adds to them. */
+void unitstore_trim(unitstore *s, size_t bytes);
+
 /* unitstore_has: unit i was put. */
 int unitstore_has(const unitstore *s, unsigned i);
 unsigned unitstore_count(const unitstore *s);
