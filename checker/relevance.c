@@ -579,19 +579,34 @@ void relevance_learn(relevance *rv, const ir_unit *u) {
   }
 }
 
-/* names_in: one of toks is a relevant name (or matches a rules pattern). */
-static int names_in(const relevance *rv, const strset *toks) {
+/* name_in: one of toks that is a relevant name (or matches a rules pattern), or NULL. */
+static const char *name_in(const relevance *rv, const strset *toks) {
   for (size_t k = 0; k < toks->cap; k++) {
     const char *t = toks->keys[k];
     if (!t)
       continue;
     if (set_has(&rv->names, t))
-      return 1;
+      return t;
     for (unsigned p = 0; p < rv->npatterns; p++)
       if (fnmatch(rv->patterns[p], t, 0) == 0)
-        return 1;
+        return t;
   }
-  return 0;
+  return NULL;
+}
+
+static int names_in(const relevance *rv, const strset *toks) { return name_in(rv, toks) != NULL; }
+
+/* why: with SSPI_CHECK_SHOW_RELEVANCE set, why unit i is parsed (a debugging aid,
+ * like SSPI_CHECK_SHOW_CAP). */
+static int why(const relevance *rv, unsigned i, const char *what, const char *name) {
+  static int show = -1;
+  if (show < 0)
+    show = getenv("SSPI_CHECK_SHOW_RELEVANCE") != NULL;
+  if (show)
+    fprintf(stderr, "sspi-check: relevance: unit %u: %s%s%s\n", i, what, name ? " " : "",
+            name ? name : "");
+  (void)rv;
+  return 1;
 }
 
 int relevance_wanted(relevance *rv, unsigned i) {
@@ -599,9 +614,10 @@ int relevance_wanted(relevance *rv, unsigned i) {
     return 1;
   const rel_unit *u = &rv->units[i];
   if (!u->scanned || u->force)
-    return 1;
-  if (names_in(rv, &u->toks))
-    return 1;
+    return why(rv, i, "not scanned or forced", NULL);
+  const char *t = name_in(rv, &u->toks);
+  if (t)
+    return why(rv, i, "main file names", t);
   /* a header's answer holds until the names grow (the fixpoint adds parsed units') */
   for (unsigned k = 0; k < u->nfiles; k++) {
     rel_file *hf = &rv->files[u->files[k]];
@@ -610,10 +626,10 @@ int relevance_wanted(relevance *rv, unsigned i) {
       hf->checked = rv->names_version;
     }
     if (hf->has_name)
-      return 1;
+      return why(rv, i, "includes a header naming something relevant:", hf->path);
   }
   for (size_t k = 0; k < u->top.cap; k++)
     if (u->top.keys[k] && set_has(&rv->defined, u->top.keys[k]))
-      return 1;
+      return why(rv, i, "defines a function a parsed unit calls:", u->top.keys[k]);
   return 0;
 }
