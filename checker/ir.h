@@ -224,6 +224,9 @@ typedef struct ir_stats {
  * condition is IR_C_UNKNOWN. With list non-NULL, prints each unknown branch as
  * "file:line:col: unknown branch (REASON)". */
 void ir_unit_stats(const ir_unit *u, ir_stats *st, FILE *list);
+/* ir_func_stats: the same for one function (main_file: where a branch without a
+ * location is said to be). */
+void ir_func_stats(const ir_func *f, ir_stats *st, FILE *list, const char *main_file);
 
 /* ir_const_lookup: value of a resolved named constant; returns 0 and leaves *out
  * untouched when the name is not resolved in this unit, 1 when found. */

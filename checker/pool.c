@@ -22,6 +22,7 @@
 #include "progress.h"
 #include "unitfile.h"
 #include "unitstore.h"
+#include "util/outfile.h"
 
 #define POOL_MAX_JOBS 64u
 #define POOL_MAX_ERR_FILE 65536u
@@ -131,9 +132,7 @@ static char *read_err_file(const char *path) {
 
 /* make_job_dir: a private directory for the workers' unit files (owned path). */
 static char *make_job_dir(void) {
-  const char *tmp = getenv("TMPDIR");
-  if (!tmp || !*tmp)
-    tmp = "/tmp";
+  const char *tmp = outfile_tmpdir();
   size_t n = strlen(tmp) + 32;
   char *dir = malloc(n);
   if (!dir)

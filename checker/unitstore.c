@@ -24,6 +24,7 @@
 #include "inputs.h"
 #include "ir_io.h"
 #include "util/arena.h"
+#include "util/outfile.h"
 #include "util/xalloc.h"
 
 /* A unit's slot: put or not; in memory (u), on disk (a copy in the spill file), gone
@@ -93,9 +94,7 @@ void unitstore_set_reloader(unitstore *s, unitstore_reload_fn fn, void *ctx) {
 
 /* open_spill: the anonymous spill file (NULL when it cannot be made). */
 static FILE *open_spill(void) {
-  const char *tmp = getenv("TMPDIR");
-  if (!tmp || !*tmp)
-    tmp = "/tmp";
+  const char *tmp = outfile_tmpdir();
   size_t n = strlen(tmp) + 32;
   char *path = xmalloc(n);
   snprintf(path, n, "%s/sspi-check-spill.XXXXXX", tmp);

@@ -78,16 +78,12 @@ static const char *call_target(const unit_ctx *uc, const ir_event *ev) {
 }
 
 static void count_blocks(skel_fn *sf, const ir_func *f) {
-  sf->blocks = f->nblocks;
-  for (unsigned b = 0; b < f->nblocks; b++) {
-    const ir_block *bb = &f->blocks[b];
-    if (bb->term != IR_T_BRANCH || !bb->cond)
-      continue;
-    if (bb->cond->kind == IR_C_UNKNOWN && bb->cond->why == IR_WHY_STRUCTURAL)
-      continue;
-    sf->branches++;
-    sf->unknown += bb->cond->kind == IR_C_UNKNOWN;
-  }
+  ir_stats st;
+  memset(&st, 0, sizeof st);
+  ir_func_stats(f, &st, NULL, NULL);
+  sf->blocks = (unsigned)st.blocks;
+  sf->branches = (unsigned)st.branches;
+  sf->unknown = (unsigned)st.unknown;
 }
 
 /* eskel_add_unit: see skeleton.h. */

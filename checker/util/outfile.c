@@ -127,3 +127,9 @@ int outfile_commit(outfile *o, char *err, size_t errlen) {
   release(o);
   return 0;
 }
+
+/* outfile_tmpdir: see outfile.h. */
+const char *outfile_tmpdir(void) {
+  const char *tmp = getenv("TMPDIR");
+  return tmp && *tmp ? tmp : "/tmp";
+}

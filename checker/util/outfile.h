@@ -15,6 +15,9 @@
  * device and inode) and, when it exists, a regular file (not a symlink, device, FIFO or
  * directory) whose name is not a C/C++ source's (.c, .h, .cpp, ...: arguments given in
  * the wrong order). Else -1 with err set to "PATH: reason". */
+/* outfile_tmpdir: where a run's temporary files go: $TMPDIR, else /tmp (borrowed). */
+const char *outfile_tmpdir(void);
+
 int outfile_check(const char *path, const char *const *inputs, unsigned n, char *err,
                   size_t errlen);
 
