@@ -58,12 +58,16 @@ typedef struct rel_inc {
 typedef struct rel_file {
   const char *path;     /* arena copy */
   strset toks;
+  strset body;          /* those inside braces (inline bodies, initialisers, struct
+                           members) or on directive lines (#define): where a header can
+                           call or store a function; a prototype is not a use */
   rel_inc *incs;        /* in the pre-pass arena */
   unsigned nincs;
   size_t capincs;
   int force;            /* unreadable, or an #include of a macro */
   unsigned checked;     /* names_version when has_name was computed (0: never) */
   int has_name;
+  const char *hit;      /* the name that made has_name (borrowed) */
 } rel_file;
 
 typedef struct rel_unit {
@@ -79,6 +83,7 @@ typedef struct rel_unit {
 struct relevance {
   arena *a;
   strset names;   /* handle names of the rules + what parsed units add */
+  strset rule_names; /* the rules' own */
   unsigned names_version; /* grows with names (what a header's has_name was checked against) */
   rel_file *files; /* project headers read so far */
   unsigned nfiles;
@@ -167,6 +172,12 @@ static void pair_add(relevance *rv, const char *name, const char *slot) {
   strmap_put(&rv->pending, key, rv->npairs++);
 }
 
+/* rule_name_add: a name of the rules (it counts wherever a header names it). */
+static void rule_name_add(relevance *rv, const char *k) {
+  names_add(rv, k);
+  set_add(&rv->rule_names, rv->a, k);
+}
+
 relevance *relevance_new(const rules *r, unsigned n) {
   relevance *rv = calloc(1, sizeof *rv);
   if (!rv || !(rv->a = arena_new()) || !(rv->units = calloc(n + 1, sizeof *rv->units))) {
@@ -185,28 +196,28 @@ relevance *relevance_new(const rules *r, unsigned n) {
     if (!fn_has_handle_effect(f))
       continue;
     for (unsigned k = 0; k < f->nnames; k++)
-      names_add(rv, f->names[k]);
+      rule_name_add(rv, f->names[k]);
     for (unsigned k = 0; k < f->ntypes; k++)
-      names_add(rv, f->types[k]);
+      rule_name_add(rv, f->types[k]);
     for (unsigned k = 0; k < f->npatterns; k++)
       rv->patterns[rv->npatterns++] = f->patterns[k];
   }
   for (unsigned i = 0; i < r->nkinds; i++) {
     const rule_kind *k = &r->kinds[i];
     for (unsigned j = 0; j < k->ntype_names; j++)
-      names_add(rv, k->type_names[j]);
+      rule_name_add(rv, k->type_names[j]);
     for (unsigned j = 0; j < k->npointer_type_names; j++)
-      names_add(rv, k->pointer_type_names[j]);
+      rule_name_add(rv, k->pointer_type_names[j]);
   }
   for (unsigned i = 0; i < r->nmacros; i++)
     if (r->macros[i].kind != RM_STATUS)
-      names_add(rv, r->macros[i].name);
+      rule_name_add(rv, r->macros[i].name);
   for (unsigned i = 0; i < r->nentries; i++)
-    names_add(rv, r->entries[i].name);
+    rule_name_add(rv, r->entries[i].name);
   /* flag and attribute constants: a unit that only stores ISC_REQ_ALLOCATE_MEMORY in a
    * struct member decides what calls elsewhere allocate (engine/members.c) */
   for (unsigned i = 0; i < r->nconst_names; i++)
-    names_add(rv, r->const_names[i]);
+    rule_name_add(rv, r->const_names[i]);
   return rv;
 }
 
@@ -221,9 +232,11 @@ void relevance_free(relevance *rv) {
   free(rv->units);
   for (unsigned i = 0; i < rv->nfiles; i++) {
     strmap_free(&rv->files[i].toks);
+    strmap_free(&rv->files[i].body);
   }
   strmap_free(&rv->file_index);
   strmap_free(&rv->names);
+  strmap_free(&rv->rule_names);
   strmap_free(&rv->defined);
   strmap_free(&rv->pending);
   free(rv->pairs);
@@ -349,11 +362,12 @@ static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, u
   int *force = hf ? &hf->force : &sc->u->force;
   size_t i = 0;
   long braces = 0;
-  int line_start = 1;
+  int line_start = 1, directive = 0;
   while (i < n) {
     char c = s[i];
     if (c == '\n') {
       line_start = 1;
+      directive = 0;
       i++;
       continue;
     }
@@ -406,6 +420,7 @@ static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, u
       }
       i++; /* other directives: their identifiers count (#define X SspiCall) */
       line_start = 0;
+      directive = 1;
       continue;
     }
     line_start = 0;
@@ -425,6 +440,8 @@ static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, u
       while (i < n && is_id((unsigned char)s[i]))
         i++;
       set_add_n(toks, rv->a, s + b, i - b);
+      if (hf && (braces > 0 || directive))
+        set_add_n(&hf->body, rv->a, s + b, i - b);
       if (is_main && braces <= 0)
         set_add_n(&sc->u->top, rv->a, s + b, i - b);
       continue;
@@ -548,12 +565,74 @@ static const char *slot_name(const ir_place *p) {
   return p->name && *p->name ? p->name : NULL;
 }
 
+/* relevant_name: name is relevant now (a name of the rules or one learnt, or it matches
+ * a rules pattern). */
+static int relevant_name(const relevance *rv, const char *name) {
+  if (set_has(&rv->names, name))
+    return 1;
+  for (unsigned p = 0; p < rv->npatterns; p++)
+    if (fnmatch(rv->patterns[p], name, 0) == 0)
+      return 1;
+  return 0;
+}
+
+/* handle_typed: the place's type names a handle type of the rules ("CredHandle",
+ * "PCtxtHandle *", "const SecHandle"). */
+static int handle_typed(const relevance *rv, const ir_place *p) {
+  const char *t = p ? p->type_name : NULL;
+  while (t && *t) {
+    while (*t && !is_id0((unsigned char)*t))
+      t++;
+    const char *b = t;
+    while (*t && is_id((unsigned char)*t))
+      t++;
+    if (t > b && strmap_key_n(&rv->rule_names, b, (size_t)(t - b)))
+      return 1;
+  }
+  return 0;
+}
+
+/* handle_val: a value of the event reads or takes the address of a handle-typed place. */
+static int handle_val(const relevance *rv, const ir_val *v, unsigned depth) {
+  if (!v || depth > 8)
+    return 0;
+  if ((v->kind == IR_V_PLACE || v->kind == IR_V_ADDR) && handle_typed(rv, v->place))
+    return 1;
+  return v->kind == IR_V_CHOICE &&
+         (handle_val(rv, v->a, depth + 1) || handle_val(rv, v->b, depth + 1));
+}
+
+/* learn_func: fn can carry a handle effect to its callers when it calls something
+ * relevant (a function of the rules, or of the parsed units that can) or touches a
+ * handle-typed place; then its name is relevant. A callee or slot not (yet) relevant
+ * is remembered: fn becomes relevant when it does (pairs, whatever the order). */
+static void learn_func(relevance *rv, const ir_func *fn) {
+  const char *name = fn->name && *fn->name ? fn->name : NULL;
+  int relevant = 0;
+  for (unsigned b = 0; b < fn->nblocks && !relevant; b++)
+    for (unsigned e = 0; e < fn->blocks[b].nev && !relevant; e++) {
+      const ir_event *ev = &fn->blocks[b].ev[e];
+      if (ev->kind == IR_E_CALL) {
+        const char *callee = ev->call.name && *ev->call.name ? ev->call.name : NULL;
+        if (callee && relevant_name(rv, callee))
+          relevant = 1;
+        else if (callee && name)
+          pair_add(rv, callee, name);
+        for (unsigned a = 0; a < ev->call.nargs && !relevant; a++)
+          relevant = handle_val(rv, &ev->call.args[a], 0);
+      } else if (ev->kind == IR_E_ASSIGN || ev->kind == IR_E_CLEAR) {
+        relevant = handle_typed(rv, ev->dst) || handle_val(rv, &ev->src, 0);
+      }
+    }
+  if (relevant && name)
+    names_add(rv, name);
+}
+
 void relevance_learn(relevance *rv, const ir_unit *u) {
   if (!rv || !u)
     return;
   for (unsigned f = 0; f < u->nfuncs; f++)
-    if (u->funcs[f].name && *u->funcs[f].name)
-      names_add(rv, u->funcs[f].name);
+    learn_func(rv, &u->funcs[f]);
   for (unsigned f = 0; f < u->nfuncs; f++) {
     const ir_func *fn = &u->funcs[f];
     for (unsigned b = 0; b < fn->nblocks; b++)
@@ -563,16 +642,12 @@ void relevance_learn(relevance *rv, const ir_unit *u) {
             ev->call.name && *ev->call.name)
           set_add(&rv->defined, rv->a, ev->call.name);
         if (ev->kind == IR_E_ASSIGN && (ev->src.kind == IR_V_PLACE || ev->src.kind == IR_V_ADDR) &&
-            ev->src.place && ev->src.place->nsteps == 0 &&
-            set_has(&rv->names, ev->src.place->name)) {
+            ev->src.place && ev->src.place->nsteps == 0 && ev->src.place->name &&
+            *ev->src.place->name) {
           const char *slot = slot_name(ev->dst);
-          if (slot)
+          if (slot && set_has(&rv->names, ev->src.place->name))
             names_add(rv, slot);
-        } else if (ev->kind == IR_E_ASSIGN &&
-                   (ev->src.kind == IR_V_PLACE || ev->src.kind == IR_V_ADDR) && ev->src.place &&
-                   ev->src.place->nsteps == 0 && ev->src.place->name && *ev->src.place->name) {
-          const char *slot = slot_name(ev->dst);
-          if (slot)
+          else if (slot)
             pair_add(rv, ev->src.place->name, slot); /* relevant once the name is */
         }
       }
@@ -580,12 +655,12 @@ void relevance_learn(relevance *rv, const ir_unit *u) {
 }
 
 /* name_in: one of toks that is a relevant name (or matches a rules pattern), or NULL. */
-static const char *name_in(const relevance *rv, const strset *toks) {
+static const char *name_in_set(const relevance *rv, const strset *names, const strset *toks) {
   for (size_t k = 0; k < toks->cap; k++) {
     const char *t = toks->keys[k];
     if (!t)
       continue;
-    if (set_has(&rv->names, t))
+    if (set_has(names, t))
       return t;
     for (unsigned p = 0; p < rv->npatterns; p++)
       if (fnmatch(rv->patterns[p], t, 0) == 0)
@@ -594,7 +669,16 @@ static const char *name_in(const relevance *rv, const strset *toks) {
   return NULL;
 }
 
-static int names_in(const relevance *rv, const strset *toks) { return name_in(rv, toks) != NULL; }
+static const char *name_in(const relevance *rv, const strset *toks) {
+  return name_in_set(rv, &rv->names, toks);
+}
+
+/* header_names: a header names something relevant: a name of the rules anywhere, or a
+ * name the parsed units added where it can be a use (hf->body). */
+static const char *header_names(const relevance *rv, const rel_file *hf) {
+  const char *t = name_in_set(rv, &rv->rule_names, &hf->toks);
+  return t ? t : name_in(rv, &hf->body);
+}
 
 /* why: with SSPI_CHECK_SHOW_RELEVANCE set, why unit i is parsed (a debugging aid,
  * like SSPI_CHECK_SHOW_CAP). */
@@ -622,11 +706,12 @@ int relevance_wanted(relevance *rv, unsigned i) {
   for (unsigned k = 0; k < u->nfiles; k++) {
     rel_file *hf = &rv->files[u->files[k]];
     if (hf->checked != rv->names_version) {
-      hf->has_name = names_in(rv, &hf->toks);
+      hf->hit = header_names(rv, hf);
+      hf->has_name = hf->hit != NULL;
       hf->checked = rv->names_version;
     }
     if (hf->has_name)
-      return why(rv, i, "includes a header naming something relevant:", hf->path);
+      return why(rv, i, hf->path, hf->hit);
   }
   for (size_t k = 0; k < u->top.cap; k++)
     if (u->top.keys[k] && set_has(&rv->defined, u->top.keys[k]))

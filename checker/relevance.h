@@ -11,9 +11,13 @@
  *     function-pointer type or name pattern, a handle type or handle-pointer type, a
  *     validity or invalidation macro, a constant the rules name (request flags,
  *     attributes), or an entry point (main, DllMain); or
- *   - it names a function defined in a unit already parsed, or a member or pointer
- *     variable such a unit assigns one of its functions to (wrappers, cleanup
- *     functions reached through tables); or
+ *   - it names a function of a unit already parsed that can carry a handle effect to
+ *     its callers (it calls a function of the rules or another such function, in any
+ *     unit and whatever the order they are parsed in, or touches a place of a handle
+ *     type), or a member or pointer variable such a unit assigns a relevant function
+ *     to (wrappers, cleanup functions reached through tables); a project header names
+ *     such a function only inside braces or on a directive line (an inline body, an
+ *     initialiser, a macro), not in a prototype; or
  *   - its main file names, outside any function body, a function that a parsed unit
  *     calls without a body (it may define it: noreturn, ranges and summaries of the
  *     callee change the caller's findings);
@@ -40,8 +44,9 @@ void relevance_free(relevance *rv);
 void relevance_scan(relevance *rv, unsigned i, const fe_cmd *c, const char *const *extra,
                     int nextra);
 
-/* relevance_learn: the names a parsed unit adds (its functions, the slots it assigns
- * them to, the functions it calls without a body). */
+/* relevance_learn: the names a parsed unit adds (its functions that can carry a handle
+ * effect, now or once a function they call is found to, the slots it assigns them to,
+ * the functions it calls without a body). */
 void relevance_learn(relevance *rv, const ir_unit *u);
 
 /* relevance_wanted: 1 when unit i names something relevant by now. */
