@@ -28,7 +28,13 @@ const ir_place *walk_resolve(walk *w, state *s, const ir_place *p, int *through_
     }
     aval *v = state_get(s, cur);
     if (v && v->k == AV_ADDR && v->to) {
-      cur = v->to;
+      /* p[i] with p pointing at one object: an element of the array that object may
+       * start, which one unknown (a summary place: releasing p[i] for every i of a
+       * loop is not a double release); into an array element, that element place */
+      const ir_place *to = v->to;
+      if (st->kind == IR_STEP_INDEX && !(to->nsteps && to->steps[to->nsteps - 1].kind == IR_STEP_INDEX))
+        to = ir_place_extend(w->a, to, IR_STEP_INDEX, NULL);
+      cur = to;
       continue;
     }
     if (st->kind == IR_STEP_DEREF && through_unknown)
