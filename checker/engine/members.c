@@ -1,10 +1,13 @@
 /* members.c - constants assigned to struct members across the program (members.h).
- * A flat table keyed by (normalised struct type, member); a capped number of distinct
- * values per member, past which the member is unknown. */
+ * A flat table keyed by (normalised struct type, member), indexed by hash; a capped
+ * number of distinct values per member, past which the member is unknown. */
 #include "members.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../util/strmap.h"
 
 #define MEMBERS_MAX_VALUES 16
 #define MEMBERS_MAX_ENTRIES 65536
@@ -12,6 +15,7 @@
 
 typedef struct mentry {
   char *type, *field;     /* owned */
+  char *key;              /* owned: "type\x1ffield", the index's key */
   int unknown;
   unsigned n;
   int64_t v[MEMBERS_MAX_VALUES];
@@ -20,6 +24,7 @@ typedef struct mentry {
 struct members {
   unsigned n, cap;
   mentry *e;
+  strmap idx;             /* key -> entry */
   int full;               /* the table hit its cap: every member not in it is unknown */
   int poisoned;           /* merged from a full table: nothing is known */
 };
@@ -34,8 +39,10 @@ void members_free(members *m) {
   for (unsigned i = 0; i < m->n; i++) {
     free(m->e[i].type);
     free(m->e[i].field);
+    free(m->e[i].key);
   }
   free(m->e);
+  strmap_free(&m->idx);
   free(m);
 }
 
@@ -104,11 +111,32 @@ int members_key(const ir_func *f, const ir_place *p, const char **type, const ch
   return 1;
 }
 
+/* entry_key: "type\x1ffield" (owned; NULL when out of memory). */
+static char *entry_key(const char *type, const char *field) {
+  size_t a = strlen(type), b = strlen(field);
+  char *k = malloc(a + b + 2);
+  if (k) {
+    memcpy(k, type, a);
+    k[a] = '\x1f';
+    memcpy(k + a + 1, field, b + 1);
+  }
+  return k;
+}
+
 static mentry *find(const members *m, const char *type, const char *field) {
-  for (unsigned i = 0; i < m->n; i++)
-    if (strcmp(m->e[i].field, field) == 0 && strcmp(m->e[i].type, type) == 0)
-      return &m->e[i];
-  return NULL;
+  char buf[512];
+  size_t a = strlen(type), b = strlen(field);
+  unsigned at;
+  if (a + b + 2 <= sizeof buf) {
+    memcpy(buf, type, a);
+    buf[a] = '\x1f';
+    memcpy(buf + a + 1, field, b + 1);
+    return strmap_get(&m->idx, buf, &at) ? &m->e[at] : NULL;
+  }
+  char *k = entry_key(type, field);
+  mentry *e = k && strmap_get(&m->idx, k, &at) ? &m->e[at] : NULL;
+  free(k);
+  return e;
 }
 
 static char *dupstr(const char *s) {
@@ -139,13 +167,15 @@ static mentry *get_key(members *m, const char *key, const char *field) {
   memset(e, 0, sizeof *e);
   e->type = dupstr(key);
   e->field = dupstr(field);
-  if (!e->type || !e->field) {
+  e->key = entry_key(key, field);
+  if (!e->type || !e->field || !e->key) {
     free(e->type);
     free(e->field);
+    free(e->key);
     m->full = 1;
     return NULL;
   }
-  m->n++;
+  strmap_put(&m->idx, e->key, m->n++);
   return e;
 }
 

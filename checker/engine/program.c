@@ -8,6 +8,7 @@
  * graph from the entry points; a global acquired somewhere and released by no
  * function reachable from any entry point is reported at the entry point's exit.
  * When the program has no entry point in view (a library), nothing is reported. */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "program.h"
 #include "../util/strmap.h"
 #include "../util/xalloc.h"
@@ -42,6 +43,7 @@ typedef struct entry_fn {
 typedef struct ffact {
   int acquire, kind;
   char *container, *field, *what, *fn, *file;
+  char *key;             /* what makes it the same fact again (ff_set) */
   ir_loc loc;
 } ffact;
 
@@ -59,6 +61,7 @@ struct prog {
   unsigned nen, capen;
   entry_fn *en;
   strmap edge_set, addr_set; /* edges and addr_taken by key: no repeats */
+  strmap ff_set, te_set;     /* field facts and escaped types: no repeats */
 };
 
 static void *grow(void *p, unsigned *cap, unsigned n, size_t elt) {
@@ -105,6 +108,8 @@ void prog_free(prog *p) {
   }
   strmap_free(&p->edge_set);
   strmap_free(&p->addr_set);
+  strmap_free(&p->ff_set);
+  strmap_free(&p->te_set);
   for (unsigned i = 0; i < p->na; i++)
     free(p->addr_taken[i]);
   for (unsigned i = 0; i < p->nen; i++) {
@@ -117,6 +122,7 @@ void prog_free(prog *p) {
     free(p->ff[i].what);
     free(p->ff[i].fn);
     free(p->ff[i].file);
+    free(p->ff[i].key);
   }
   for (unsigned i = 0; i < p->nte; i++)
     free(p->type_escapes[i]);
@@ -174,16 +180,25 @@ void prog_note_field(prog *p, int acquire, int kind, const char *container, cons
   if (!p || !field)
     return;
   char *cn = container_name(container);
-  for (unsigned i = 0; i < p->nff; i++) {
-    const ffact *f = &p->ff[i];
-    if (f->acquire == acquire && f->kind == kind && strcmp(f->field, field) == 0 &&
-        strcmp(f->container, cn ? cn : "") == 0 && (!acquire || loc_same(f->loc, loc))) {
-      free(cn);
-      return;
-    }
+  /* the same fact: kind, direction, container and member (and where, for acquisitions) */
+  char *key = NULL;
+  size_t klen = 0;
+  FILE *k = open_memstream(&key, &klen);
+  if (!k)
+    xalloc_fail();
+  fprintf(k, "%d|%d|%s|%s", acquire, kind, cn ? cn : "", field);
+  if (acquire)
+    fprintf(k, "|%s:%u:%u", loc.file ? loc.file : "", loc.line, loc.col);
+  if (fclose(k) != 0 || !key)
+    xalloc_fail();
+  unsigned at;
+  if (strmap_get(&p->ff_set, key, &at)) {
+    free(cn);
+    free(key);
+    return;
   }
   p->ff = grow(p->ff, &p->capff, p->nff, sizeof *p->ff);
-  ffact *f = &p->ff[p->nff++];
+  ffact *f = &p->ff[p->nff];
   f->acquire = acquire;
   f->kind = kind;
   f->container = cn ? cn : dup("");
@@ -191,21 +206,25 @@ void prog_note_field(prog *p, int acquire, int kind, const char *container, cons
   f->what = dup(what);
   f->fn = dup(fn);
   f->file = dup(loc.file);
+  f->key = key;
   f->loc = loc;
   f->loc.file = f->file;
+  strmap_put(&p->ff_set, key, p->nff++);
 }
 
 void prog_note_type_escape(prog *p, const char *container) {
   if (!p || !container)
     return;
   char *cn = container_name(container);
-  for (unsigned i = 0; i < p->nte; i++)
-    if (strcmp(p->type_escapes[i], cn) == 0) {
-      free(cn);
-      return;
-    }
+  if (!cn)
+    return;
+  if (strmap_key(&p->te_set, cn)) {
+    free(cn);
+    return;
+  }
   p->type_escapes = grow(p->type_escapes, &p->capte, p->nte, sizeof *p->type_escapes);
   p->type_escapes[p->nte++] = cn;
+  strmap_put(&p->te_set, cn, 0);
 }
 
 static const rule_kind *kind_of(const rules *r, int k) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "program.h"
+#include "../util/strmap.h"
 #include "../util/xalloc.h"
 #include "summary.h"
 #include "walk.h"
@@ -585,6 +586,8 @@ static unsigned collect_fptrs(const ir_unit *u, const rules *r, arena *a, const 
   const char **slot = arena_alloc(a, ENGINE_MAX_FPTRS * sizeof *slot);
   const char **fn = arena_alloc(a, ENGINE_MAX_FPTRS * sizeof *fn);
   unsigned n = 0;
+  strmap seen; /* slot -> its index: one look-up per assignment */
+  strmap_init(&seen);
   for (unsigned fi = 0; fi < u->nfuncs; fi++)
     for (unsigned b = 0; b < u->funcs[fi].nblocks; b++) {
       const ir_block *bl = &u->funcs[fi].blocks[b];
@@ -600,10 +603,7 @@ static unsigned collect_fptrs(const ir_unit *u, const rules *r, arena *a, const 
         if (!name)
           continue;
         unsigned k;
-        for (k = 0; k < n; k++)
-          if (strcmp(slot[k], name) == 0)
-            break;
-        if (k < n) {
+        if (strmap_get(&seen, name, &k)) {
           if (!target || (fn[k] && strcmp(fn[k], target) != 0))
             fn[k] = NULL; /* assigned something else too: ambiguous */
           continue;
@@ -612,9 +612,11 @@ static unsigned collect_fptrs(const ir_unit *u, const rules *r, arena *a, const 
           continue;
         slot[n] = name;
         fn[n] = target;
+        strmap_put(&seen, name, n);
         n++;
       }
     }
+  strmap_free(&seen);
   *slot_out = slot;
   *fn_out = fn;
   return n;
