@@ -567,13 +567,14 @@ static int walk_function(walk *w, FILE *errs) {
 #define ENGINE_MAX_FPTRS 256
 
 /* The function a value names, if it is a function of the unit or one the rules know. */
-static const char *func_ref(const ir_unit *u, const rules *r, const ir_val *v) {
+static const char *func_ref(const ir_unit *u, const strmap *fnames, const rules *r,
+                            const ir_val *v) {
   if (!v || (v->kind != IR_V_PLACE && v->kind != IR_V_ADDR) || !v->place ||
       v->place->root != IR_ROOT_GLOBAL || v->place->nsteps != 0 || !v->place->name)
     return NULL;
-  for (unsigned i = 0; i < u->nfuncs; i++)
-    if (strcmp(u->funcs[i].name, v->place->name) == 0)
-      return u->funcs[i].name;
+  unsigned i;
+  if (strmap_get(fnames, v->place->name, &i))
+    return u->funcs[i].name;
   const rule_fn *rf = rules_fn_by_name(r, v->place->name);
   return rf ? v->place->name : NULL;
 }
@@ -588,6 +589,11 @@ static unsigned collect_fptrs(const ir_unit *u, const rules *r, arena *a, const 
   unsigned n = 0;
   strmap seen; /* slot -> its index: one look-up per assignment */
   strmap_init(&seen);
+  strmap fnames; /* the unit's functions by name (the first of a name) */
+  strmap_init(&fnames);
+  for (unsigned fi = u->nfuncs; fi-- > 0;)
+    if (u->funcs[fi].name)
+      strmap_put(&fnames, u->funcs[fi].name, fi);
   for (unsigned fi = 0; fi < u->nfuncs; fi++)
     for (unsigned b = 0; b < u->funcs[fi].nblocks; b++) {
       const ir_block *bl = &u->funcs[fi].blocks[b];
@@ -595,7 +601,7 @@ static unsigned collect_fptrs(const ir_unit *u, const rules *r, arena *a, const 
         const ir_event *ev = &bl->ev[e];
         if (ev->kind != IR_E_ASSIGN || !ev->dst)
           continue;
-        const char *target = func_ref(u, r, &ev->src);
+        const char *target = func_ref(u, &fnames, r, &ev->src);
         const ir_place *d = ev->dst;
         const char *name = d->nsteps == 0 ? d->name
                            : d->steps[d->nsteps - 1].kind == IR_STEP_FIELD ? d->steps[d->nsteps - 1].field
@@ -617,6 +623,7 @@ static unsigned collect_fptrs(const ir_unit *u, const rules *r, arena *a, const 
       }
     }
   strmap_free(&seen);
+  strmap_free(&fnames);
   *slot_out = slot;
   *fn_out = fn;
   return n;
