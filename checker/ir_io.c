@@ -557,46 +557,29 @@ static void rd_error(rd *r, const char *fmt, ...) {
 /* read_line: the next line into r->buf without its newline; 1, 0 at end of file,
  * -1 after reporting (too long, NUL byte, read error). */
 static int read_line(rd *r) {
-  size_t n = 0;
-  int c;
   r->line++;
-  while ((c = getc_unlocked(r->in)) != EOF && c != '\n') { /* one thread reads a unit file */
-    if (c == 0) {
-      rd_error(r, "NUL byte in unit file");
+  errno = 0;
+  ssize_t got = getline(&r->buf, &r->bufcap, r->in); /* memchr-fast; the input is bounded */
+  if (got < 0) {
+    if (ferror(r->in) || (errno && errno != EINVAL)) {
+      rd_error(r, "read error: %s", strerror(errno ? errno : EIO));
       return -1;
     }
-    if (n + 2 > r->bufcap) {
-      if (r->bufcap >= IO_MAX_LINE) {
-        rd_error(r, "line longer than %u bytes", IO_MAX_LINE);
-        return -1;
-      }
-      size_t nc = r->bufcap ? r->bufcap * 2 : 256;
-      char *nb = realloc(r->buf, nc);
-      if (!nb) {
-        rd_error(r, "out of memory");
-        return -1;
-      }
-      r->buf = nb;
-      r->bufcap = nc;
-    }
-    r->buf[n++] = (char)c;
+    return 0; /* end of input */
   }
-  if (ferror(r->in)) {
-    rd_error(r, "read error: %s", strerror(errno));
+  size_t n = (size_t)got;
+  if (n && r->buf[n - 1] == '\n')
+    n--;
+  if (n > IO_MAX_LINE) {
+    rd_error(r, "line longer than %u bytes", IO_MAX_LINE);
     return -1;
   }
-  if (c == EOF && n == 0)
-    return 0;
+  if (memchr(r->buf, 0, n)) {
+    rd_error(r, "NUL byte in unit file");
+    return -1;
+  }
   if (n && r->buf[n - 1] == '\r')
     n--;
-  if (!r->buf) {
-    r->buf = malloc(1);
-    if (!r->buf) {
-      rd_error(r, "out of memory");
-      return -1;
-    }
-    r->bufcap = 1;
-  }
   r->buf[n] = 0;
   return 1;
 }
