@@ -40,8 +40,8 @@ struct prog;
  * An eskel is the skeleton of a build: per unit, what the schedule needs without the
  * unit's IR (functions, what each calls, member constants). Units are added as they
  * are lowered; their IR may then leave memory. The analysis asks an engine_source for
- * each unit when it walks it (callee units first, one group of units that call each
- * other at a time) and tells it when the unit is no longer needed. */
+ * a unit when it walks one of its functions (callees first), hands it back when the
+ * source is short of memory, and tells it when the unit is no longer needed. */
 typedef struct eskel eskel;
 struct members;
 

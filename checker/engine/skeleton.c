@@ -9,8 +9,8 @@
  * Duplicates: a function defined in a header is lowered by every unit that includes
  * it. skel_settle links every copy after the first (same name and location, in unit
  * order) to the first; the schedule keeps every copy in the call graph (each unit's
- * calls reach its own copy, so a header function does not tie unrelated units into
- * one group) and walks one copy per run.
+ * calls reach its own copy, so a header function does not make every unit wait for
+ * the first one) and walks one copy per run.
  *
  * Ownership: the skeleton owns its arena (strings interned there), its tables and the
  * per-unit member tables. No libclang here.
