@@ -51,10 +51,17 @@ static void print_stats(const options *o, unitstore *units, unsigned n, unsigned
   memset(&st, 0, sizeof st);
   eskel_stats(unitstore_skeleton(units), &st);
   if (o->stats > 1) {
+    /* the store kept every unit; a header function lowered by several units is listed
+     * once, like it is counted */
+    eskel *sk = unitstore_skeleton(units);
     ir_stats listed;
     memset(&listed, 0, sizeof listed);
-    for (unsigned i = 0; i < n; i++)
-      ir_unit_stats(unitstore_resident(units, i), &listed, stderr);
+    for (unsigned i = 0; i < n; i++) {
+      const ir_unit *u = unitstore_resident(units, i);
+      for (unsigned f = 0; u && f < u->nfuncs; f++)
+        if (!eskel_is_copy(sk, i, f))
+          ir_func_stats(&u->funcs[f], &listed, stderr, u->main_file);
+    }
   }
   fprintf(stderr,
           "sspi-check: stats: units=%lu functions=%lu blocks=%lu branches=%lu "

@@ -54,6 +54,9 @@ void eskel_free(eskel *s);
 void eskel_add_unit(eskel *s, unsigned i, const ir_unit *u, const rules *r);
 /* eskel_stats: the --stats counts of the units added (duplicates left out). */
 void eskel_stats(eskel *s, ir_stats *st);
+/* eskel_is_copy: function f of unit i is a later copy of a header function lowered by
+ * several units (counted and walked once, as its first copy). */
+int eskel_is_copy(eskel *s, unsigned i, unsigned f);
 /* eskel_members: the constants the whole build stores in struct members (borrowed). */
 const struct members *eskel_members(eskel *s);
 

@@ -230,6 +230,12 @@ void eskel_stats(eskel *s, ir_stats *st) {
   }
 }
 
+/* eskel_is_copy: see engine.h. */
+int eskel_is_copy(eskel *s, unsigned i, unsigned f) {
+  skel_settle(s);
+  return i < s->n && f < s->u[i].nfuncs && s->u[i].f[f].dropped;
+}
+
 /* eskel_members: see engine.h. */
 const members *eskel_members(eskel *s) {
   skel_settle(s);
