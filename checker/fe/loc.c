@@ -24,6 +24,28 @@ const char *fe_str(arena *a, CXString s) {
   return r;
 }
 
+/* tidy_path: "./Inputs/t.h", "dir/./t.h" and "dir//t.h" are the same file as
+ * "Inputs/t.h" and "dir/t.h": one spelling, so that a header reached through two include
+ * paths is one file to the rest of the run (its functions are copies of each other).
+ * Lexical only: ".." is kept (a symbolic link may stand before it). In place. */
+static void tidy_path(char *p) {
+  char *r = p, *w = p;
+  while (r[0] == '.' && r[1] == '/' && r[2]) /* leading "./" */
+    r += 2;
+  while (*r) {
+    if (r[0] == '/' && r[1] == '/') {
+      r++;
+      continue;
+    }
+    if (r[0] == '/' && r[1] == '.' && r[2] == '/') {
+      r += 2;
+      continue;
+    }
+    *w++ = *r++;
+  }
+  *w = '\0';
+}
+
 static const char *file_name(fe_unit *fu, CXFile f) {
   if (!f)
     return NULL;
@@ -35,7 +57,8 @@ static const char *file_name(fe_unit *fu, CXFile f) {
       fu->last_name = fu->files[i].name;
       return fu->files[i].name;
     }
-  const char *name = fe_str(fu->a, clang_getFileName(f));
+  char *name = (char *)fe_str(fu->a, clang_getFileName(f));
+  tidy_path(name);
   if (fu->nfiles < FE_MAX_FILES) {
     arena_grow(fu->scratch, (void **)&fu->files, &fu->files_cap, fu->nfiles + 1,
                sizeof *fu->files);
