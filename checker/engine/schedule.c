@@ -54,13 +54,6 @@ typedef struct graph {
   unsigned *in_start, *in;    /* callers */
 } graph;
 
-static void *xcalloc(size_t n, size_t sz) {
-  void *p = calloc(n ? n : 1, sz);
-  if (!p)
-    xalloc_fail();
-  return p;
-}
-
 /* Calls fn for each edge of node i (each callee node of each name it calls). A name
  * the caller's own unit defines is that definition (C: a unit that defines f calls its
  * own f; two units' static helpers of the same name do not call each other); any other

@@ -26,17 +26,10 @@
 #include "../util/strmap.h"
 #include "../util/xalloc.h"
 
-static void *zalloc(size_t n, size_t sz) {
-  void *p = calloc(n ? n : 1, sz);
-  if (!p)
-    xalloc_fail();
-  return p;
-}
-
 eskel *eskel_new(unsigned nunits, int drop_duplicates) {
-  eskel *s = zalloc(1, sizeof *s);
+  eskel *s = xcalloc(1, sizeof *s);
   s->n = nunits;
-  s->u = zalloc(nunits, sizeof *s->u);
+  s->u = xcalloc(nunits, sizeof *s->u);
   s->a = arena_new();
   s->dedupe = drop_duplicates;
   strmap_init(&s->strs);
@@ -184,7 +177,7 @@ void skel_settle(eskel *s) {
       total++;
     }
   if (s->dedupe && total > 1) {
-    fkey *keys = zalloc(total, sizeof *keys);
+    fkey *keys = xcalloc(total, sizeof *keys);
     size_t k = 0;
     for (unsigned i = 0; i < s->n; i++)
       for (unsigned j = 0; j < s->u[i].nfuncs; j++)

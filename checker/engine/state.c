@@ -5,13 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *xcalloc(size_t n, size_t sz) {
-  void *p = calloc(n ? n : 1, sz);
-  if (!p)
-    xalloc_fail();
-  return p;
-}
-
 /* Room for the header and then the tables, each aligned for any member type. */
 #define STATE_ALIGN(n) (((n) + 15u) & ~(size_t)15u)
 

@@ -30,14 +30,6 @@
 #define FE_DEFAULT_TARGET "x86_64-w64-mingw32"
 #define FE_MAX_ARGS 65536
 
-static void *xcalloc(size_t n, size_t sz) {
-  void *p = calloc(n ? n : 1, sz);
-  if (!p) {
-    xalloc_fail();
-  }
-  return p;
-}
-
 static int file_exists(const char *p) {
   struct stat st;
   return stat(p, &st) == 0;

@@ -38,6 +38,13 @@ void *xmalloc(size_t n) {
   return p;
 }
 
+void *xcalloc(size_t n, size_t sz) {
+  void *p = injected_failure() ? NULL : calloc(n ? n : 1, sz);
+  if (!p)
+    out_of_memory();
+  return p;
+}
+
 void *xrealloc(void *p, size_t n) {
   void *q = injected_failure() ? NULL : realloc(p, n ? n : 1);
   if (!q)

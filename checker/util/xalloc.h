@@ -13,6 +13,8 @@
 _Noreturn void xalloc_fail(void);
 
 void *xmalloc(size_t n);
+/* xcalloc: n zeroed elements of sz bytes (n == 0: one, so the result is never NULL). */
+void *xcalloc(size_t n, size_t sz);
 void *xrealloc(void *p, size_t n);
 /* xstrdup / xstrndup: an owned copy of s (the first n bytes), NUL-terminated. */
 char *xstrdup(const char *s);
