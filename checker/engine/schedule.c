@@ -1,9 +1,10 @@
 /* schedule.c - the whole-build analysis: every function of every unit walked in one
  * callee-first order, each walk using the summaries of the functions it calls.
  *
- * The call graph spans units (a call by name reaches every function of that name with
- * a body, and a call through a function pointer the unit fills reaches its one
- * target); it is built from the units' skeletons (skeleton.c), without their IR.
+ * The call graph spans units (a call by name reaches the function of that name in the
+ * caller's own unit if it defines one, else every function of that name with a body;
+ * a call through a function pointer the unit fills reaches its one target); it is
+ * built from the units' skeletons (skeleton.c), without their IR.
  * Functions are walked in depth-first post-order, so a callee is summarised before its
  * callers and one walk per function is enough; only calls inside a cycle (recursion,
  * callbacks that reach back) see a summary change after their caller was walked, and
@@ -176,49 +177,19 @@ static void graph_free(graph *g) {
   free(g->in);
 }
 
-/* Depth-first post-order over callee edges, roots in node order (an explicit stack:
- * no recursion however deep the call chains). */
-static void post_order(const graph *g, unsigned *order) {
-  unsigned char *mark = xcalloc(g->n, 1);
-  unsigned *stack = xcalloc(2 * (size_t)g->n + 2, sizeof *stack); /* (node, next edge) */
-  unsigned k = 0;
-  for (unsigned root = 0; root < g->n; root++) {
-    if (mark[root])
-      continue;
-    unsigned sp = 0;
-    stack[sp++] = root;
-    stack[sp++] = g->out_start[root];
-    mark[root] = 1;
-    while (sp) {
-      unsigned i = stack[sp - 2], e = stack[sp - 1];
-      while (e < g->out_start[i + 1] && mark[g->out[e]])
-        e++;
-      if (e < g->out_start[i + 1]) {
-        unsigned j = g->out[e];
-        stack[sp - 1] = e + 1;
-        mark[j] = 1;
-        stack[sp++] = j;
-        stack[sp++] = g->out_start[j];
-      } else {
-        order[k++] = i;
-        sp -= 2;
-      }
-    }
-  }
-  free(mark);
-  free(stack);
-}
-
 /* scc: the strongly connected components of the graph of n vertices whose edges are
- * out[start[v] .. start[v+1]) (Tarjan's algorithm with explicit stacks), numbered in
- * the order they complete: a component's callees come before it. comp[v] for every
- * vertex; returns the number of components. */
-static unsigned scc(unsigned n, const unsigned *start, const unsigned *out, unsigned *comp) {
+ * out[start[v] .. start[v+1]) (Tarjan's algorithm with explicit stacks: no recursion
+ * however deep the call chains), numbered in the order they complete: a component's
+ * callees come before it. comp[v] for every vertex; order[] receives the vertices in
+ * the depth-first post-order of the same search (roots in vertex order). Returns the
+ * number of components. */
+static unsigned scc(unsigned n, const unsigned *start, const unsigned *out, unsigned *comp,
+                    unsigned *order) {
   unsigned *index = xcalloc(n, sizeof *index), *low = xcalloc(n, sizeof *low);
   unsigned char *on = xcalloc(n, 1);
   unsigned *tstack = xcalloc(n, sizeof *tstack), tsp = 0;
   unsigned *cstack = xcalloc(2 * (size_t)n + 2, sizeof *cstack); /* (vertex, next edge) */
-  unsigned next_index = 1, ncomp = 0;
+  unsigned next_index = 1, ncomp = 0, nfinished = 0;
   for (unsigned root = 0; root < n; root++) {
     if (index[root])
       continue;
@@ -245,6 +216,7 @@ static unsigned scc(unsigned n, const unsigned *start, const unsigned *out, unsi
         continue;
       }
       sp -= 2;
+      order[nfinished++] = v;
       if (low[v] == index[v]) {
         unsigned w;
         do {
@@ -413,9 +385,8 @@ unsigned engine_check_build(eskel *sk, const engine_source *src, const rules *r,
   graph g;
   build(&g, sk, &names);
   unsigned *order = xcalloc(g.n, sizeof *order);
-  post_order(&g, order);
   unsigned *comp = xcalloc(g.n, sizeof *comp);
-  unsigned ncomp = scc(g.n, g.out_start, g.out, comp);
+  unsigned ncomp = scc(g.n, g.out_start, g.out, comp, order);
   /* nodes by component in post-order (a counting sort) */
   unsigned *cstart = xcalloc(ncomp + 1, sizeof *cstart);
   for (unsigned i = 0; i < g.n; i++)
