@@ -219,13 +219,11 @@ void ir_unit_free(ir_unit *u);
 typedef struct ir_stats {
   unsigned long units, functions, blocks, branches, unknown;
 } ir_stats;
-/* ir_unit_stats: adds u's counts to st. A branch is a two-way BRANCH terminator with a
- * source condition (structural ones are left out); unknown counts those whose
- * condition is IR_C_UNKNOWN. With list non-NULL, prints each unknown branch as
- * "file:line:col: unknown branch (REASON)". */
-void ir_unit_stats(const ir_unit *u, ir_stats *st, FILE *list);
-/* ir_func_stats: the same for one function (main_file: where a branch without a
- * location is said to be). */
+/* ir_func_stats: adds f's counts to st (functions, blocks, branches, unknown). A branch
+ * is a two-way BRANCH terminator with a source condition (structural ones are left
+ * out); unknown counts those whose condition is IR_C_UNKNOWN. With list non-NULL,
+ * prints each unknown branch as "file:line:col: unknown branch (REASON) in 'f'"
+ * (main_file: where a branch without a location is said to be). */
 void ir_func_stats(const ir_func *f, ir_stats *st, FILE *list, const char *main_file);
 
 /* ir_const_lookup: value of a resolved named constant; returns 0 and leaves *out

@@ -25,12 +25,3 @@ void ir_func_stats(const ir_func *f, ir_stats *st, FILE *list, const char *main_
     }
   }
 }
-
-/* ir_unit_stats: see ir.h. */
-void ir_unit_stats(const ir_unit *u, ir_stats *st, FILE *list) {
-  if (!u)
-    return;
-  st->units++;
-  for (unsigned i = 0; i < u->nfuncs; i++)
-    ir_func_stats(&u->funcs[i], st, list, u->main_file);
-}

@@ -682,14 +682,13 @@ static const char *header_names(const relevance *rv, const rel_file *hf) {
 
 /* why: with SSPI_CHECK_SHOW_RELEVANCE set, why unit i is parsed (a debugging aid,
  * like SSPI_CHECK_SHOW_CAP). */
-static int why(const relevance *rv, unsigned i, const char *what, const char *name) {
+static int why(unsigned i, const char *what, const char *name) {
   static int show = -1;
   if (show < 0)
     show = getenv("SSPI_CHECK_SHOW_RELEVANCE") != NULL;
   if (show)
     fprintf(stderr, "sspi-check: relevance: unit %u: %s%s%s\n", i, what, name ? " " : "",
             name ? name : "");
-  (void)rv;
   return 1;
 }
 
@@ -698,10 +697,10 @@ int relevance_wanted(relevance *rv, unsigned i) {
     return 1;
   const rel_unit *u = &rv->units[i];
   if (!u->scanned || u->force)
-    return why(rv, i, "not scanned or forced", NULL);
+    return why(i, "not scanned or forced", NULL);
   const char *t = name_in(rv, &u->toks);
   if (t)
-    return why(rv, i, "main file names", t);
+    return why(i, "main file names", t);
   /* a header's answer holds until the names grow (the fixpoint adds parsed units') */
   for (unsigned k = 0; k < u->nfiles; k++) {
     rel_file *hf = &rv->files[u->files[k]];
@@ -711,10 +710,10 @@ int relevance_wanted(relevance *rv, unsigned i) {
       hf->checked = rv->names_version;
     }
     if (hf->has_name)
-      return why(rv, i, hf->path, hf->hit);
+      return why(i, hf->path, hf->hit);
   }
   for (size_t k = 0; k < u->top.cap; k++)
     if (u->top.keys[k] && set_has(&rv->defined, u->top.keys[k]))
-      return why(rv, i, "defines a function a parsed unit calls:", u->top.keys[k]);
+      return why(i, "defines a function a parsed unit calls:", u->top.keys[k]);
   return 0;
 }

@@ -41,7 +41,7 @@ typedef struct slot {
 } slot;
 
 struct unitstore {
-  unsigned n, count, nspilled, nfailed;
+  unsigned n, nspilled, nfailed;
   slot *v;
   const rules *r;
   eskel *sk;
@@ -150,21 +150,21 @@ static void drop(unitstore *s, unsigned i) {
   s->resident -= sl->bytes;
 }
 
-/* park: unit i leaves memory until it is needed again: 0, or -1 when it cannot (no
- * way to have it again: it stays). */
-static int park(unitstore *s, unsigned i) {
+/* park: unit i leaves memory until it is needed again (unless there is no way to have
+ * it again: then it stays). */
+static void park(unitstore *s, unsigned i) {
   slot *sl = &s->v[i];
-  if (!sl->u)
-    return 0;
-  if (!(sl->reloadable && s->reload) && to_disk(s, i) != 0)
-    return -1;
+  if (!sl->u || (!(sl->reloadable && s->reload) && to_disk(s, i) != 0))
+    return;
   drop(s, i);
   if (!sl->waited) {
     sl->waited = 1;
     s->nspilled++;
   }
-  return 0;
 }
+
+/* over_budget: the units in memory exceed the budget (never with keep). */
+static int over_budget(const unitstore *s) { return !s->keep && s->resident > s->budget; }
 
 static void put_unit(unitstore *s, unsigned i, ir_unit *u, int reloadable) {
   if (!u)
@@ -180,28 +180,25 @@ static void put_unit(unitstore *s, unsigned i, ir_unit *u, int reloadable) {
   sl->name = xstrdup(u->main_file ? u->main_file : "unit");
   sl->bytes = arena_bytes(u->arena);
   s->resident += sl->bytes;
-  s->count++;
   if (s->obs)
     s->obs(s->obs_ctx, i, u);
   eskel_add_unit(s->sk, i, u, s->r);
-  if (!s->keep && s->resident > s->budget)
+  if (over_budget(s))
     park(s, i);
 }
 
 void unitstore_put(unitstore *s, unsigned i, ir_unit *u) { put_unit(s, i, u, 0); }
+void unitstore_put_reloadable(unitstore *s, unsigned i, ir_unit *u) { put_unit(s, i, u, 1); }
 
 void unitstore_trim(unitstore *s, size_t bytes) {
   for (unsigned i = 0; i < s->n && !s->keep && s->resident > bytes; i++)
-    if (s->v[i].u && !s->v[i].gone)
-      park(s, i);
+    park(s, i);
 }
-void unitstore_put_reloadable(unitstore *s, unsigned i, ir_unit *u) { put_unit(s, i, u, 1); }
 
 int unitstore_has(const unitstore *s, unsigned i) {
   return i < s->n && s->v[i].put;
 }
 
-unsigned unitstore_count(const unitstore *s) { return s->count; }
 eskel *unitstore_skeleton(unitstore *s) { return s->sk; }
 unsigned unitstore_failed(const unitstore *s) { return s->nfailed; }
 unsigned unitstore_spilled(const unitstore *s) { return s->nspilled; }
@@ -267,9 +264,8 @@ static ir_unit *store_load(void *ctx, unsigned i) {
   return sl->u;
 }
 
-static void store_done(void *ctx, unsigned i, ir_unit *u, int again) {
+static void store_done(void *ctx, unsigned i, int again) {
   unitstore *s = ctx;
-  (void)u;
   if (i >= s->n || s->keep)
     return;
   slot *sl = &s->v[i];
@@ -281,10 +277,7 @@ static void store_done(void *ctx, unsigned i, ir_unit *u, int again) {
   sl->gone = 1;
 }
 
-static int store_full(void *ctx) {
-  const unitstore *s = ctx;
-  return !s->keep && s->resident > s->budget;
-}
+static int store_full(void *ctx) { return over_budget(ctx); }
 
 engine_source unitstore_source(unitstore *s) {
   engine_source src = {s, store_load, store_done, store_full};

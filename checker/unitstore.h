@@ -53,7 +53,6 @@ void unitstore_trim(unitstore *s, size_t bytes);
 
 /* unitstore_has: unit i was put. */
 int unitstore_has(const unitstore *s, unsigned i);
-unsigned unitstore_count(const unitstore *s);
 
 /* unitstore_skeleton: the skeleton of the units put (borrowed). */
 eskel *unitstore_skeleton(unitstore *s);

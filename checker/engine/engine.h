@@ -65,9 +65,9 @@ typedef struct engine_source {
   /* load: unit i, exactly as it was when added to the skeleton; NULL when it cannot be
    * had (the source reports why). */
   ir_unit *(*load)(void *ctx, unsigned i);
-  /* done: the analysis is done with unit i for now (again: it will load it again) or
-   * for good; u is what load returned, or NULL when it was not loaded. */
-  void (*done)(void *ctx, unsigned i, ir_unit *u, int again);
+  /* done: the analysis is done with unit i (what load returned, if it was loaded) for
+   * now (again: it will load it again) or for good. */
+  void (*done)(void *ctx, unsigned i, int again);
   /* full: 1 while the units loaded exceed what the source wants in memory (the
    * analysis then hands back the least recently needed ones); NULL: never. */
   int (*full)(void *ctx);

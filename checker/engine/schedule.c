@@ -305,7 +305,7 @@ static void unload(sched *s, unsigned u, int again) {
   if (!s->held[u])
     return;
   unit_ctx_free(&s->ucs[u]);
-  s->src->done(s->src->ctx, u, s->held[u], again);
+  s->src->done(s->src->ctx, u, again);
   s->held[u] = NULL;
   for (unsigned k = 0; k < s->nloaded; k++)
     if (s->loaded[k] == u) {
@@ -344,7 +344,7 @@ static int need_unit(sched *s, unsigned u, unsigned long now) {
     if (s->errs)
       fprintf(s->errs, "%s: note: unit read back differs from the unit lowered; not analysed\n",
               iu->main_file ? iu->main_file : "?");
-    s->src->done(s->src->ctx, u, iu, 0);
+    s->src->done(s->src->ctx, u, 0);
     iu = NULL;
   }
   if (!iu) {
@@ -514,7 +514,7 @@ unsigned engine_check_build(eskel *sk, const engine_source *src, const rules *r,
         if (s.held[nu])
           unload(&s, nu, 0);
         else
-          src->done(src->ctx, nu, NULL, 0);
+          src->done(src->ctx, nu, 0);
       }
     }
     done++;
@@ -558,10 +558,9 @@ static ir_unit *array_load(void *ctx, unsigned i) {
   return ((ir_unit *const *)ctx)[i];
 }
 
-static void array_done(void *ctx, unsigned i, ir_unit *u, int again) {
+static void array_done(void *ctx, unsigned i, int again) {
   (void)ctx;
   (void)i;
-  (void)u;
   (void)again;
 }
 

@@ -15,7 +15,7 @@ typedef struct skel_fn {
   unsigned index;            /* in the unit */
   unsigned ntargets;
   const char **targets;      /* names it calls (interned: compare pointers), each once */
-  unsigned blocks, branches, unknown; /* --stats counts (ir_unit_stats' rules) */
+  unsigned blocks, branches, unknown; /* --stats counts (ir_func_stats) */
   unsigned char dropped;     /* a later copy of a header function (skel_settle) */
   unsigned first_unit;       /* the unit of its first copy (itself when not dropped) */
   unsigned first_index;      /* and that copy's index in its unit */
