@@ -565,13 +565,12 @@ static const char *slot_name(const ir_place *p) {
   return p->name && *p->name ? p->name : NULL;
 }
 
-/* relevant_name: name is relevant now (a name of the rules or one learnt, or it matches
- * a rules pattern). */
-static int relevant_name(const relevance *rv, const char *name) {
-  if (set_has(&rv->names, name))
+/* name_matches: t is in names or matches a rules pattern. */
+static int name_matches(const relevance *rv, const strset *names, const char *t) {
+  if (set_has(names, t))
     return 1;
   for (unsigned p = 0; p < rv->npatterns; p++)
-    if (fnmatch(rv->patterns[p], name, 0) == 0)
+    if (fnmatch(rv->patterns[p], t, 0) == 0)
       return 1;
   return 0;
 }
@@ -602,26 +601,44 @@ static int handle_val(const relevance *rv, const ir_val *v, unsigned depth) {
          (handle_val(rv, v->a, depth + 1) || handle_val(rv, v->b, depth + 1));
 }
 
-/* learn_func: fn can carry a handle effect to its callers when it calls something
- * relevant (a function of the rules, or of the parsed units that can) or touches a
- * handle-typed place; then its name is relevant. A callee or slot not (yet) relevant
- * is remembered: fn becomes relevant when it does (pairs, whatever the order). */
+/* learn_func: what one function of a parsed unit adds, in one pass over its events.
+ * fn can carry a handle effect to its callers when it calls something relevant (a
+ * function of the rules, or of the parsed units that can) or touches a handle-typed
+ * place; then its name is relevant. A callee or slot not (yet) relevant is remembered:
+ * fn becomes relevant when it does (pairs, whatever the order). Also the functions it
+ * calls without a body, and the slots it assigns a function to. */
 static void learn_func(relevance *rv, const ir_func *fn) {
   const char *name = fn->name && *fn->name ? fn->name : NULL;
   int relevant = 0;
-  for (unsigned b = 0; b < fn->nblocks && !relevant; b++)
-    for (unsigned e = 0; e < fn->blocks[b].nev && !relevant; e++) {
+  for (unsigned b = 0; b < fn->nblocks; b++)
+    for (unsigned e = 0; e < fn->blocks[b].nev; e++) {
       const ir_event *ev = &fn->blocks[b].ev[e];
       if (ev->kind == IR_E_CALL) {
         const char *callee = ev->call.name && *ev->call.name ? ev->call.name : NULL;
-        if (callee && relevant_name(rv, callee))
+        if (callee && !ev->call.indirect && !ev->call.has_body)
+          set_add(&rv->defined, rv->a, callee);
+        if (relevant)
+          continue;
+        if (callee && name_matches(rv, &rv->names, callee))
           relevant = 1;
         else if (callee && name)
           pair_add(rv, callee, name);
         for (unsigned a = 0; a < ev->call.nargs && !relevant; a++)
           relevant = handle_val(rv, &ev->call.args[a], 0);
-      } else if (ev->kind == IR_E_ASSIGN || ev->kind == IR_E_CLEAR) {
+        continue;
+      }
+      if (ev->kind != IR_E_ASSIGN && ev->kind != IR_E_CLEAR)
+        continue;
+      if (!relevant)
         relevant = handle_typed(rv, ev->dst) || handle_val(rv, &ev->src, 0);
+      if (ev->kind == IR_E_ASSIGN && (ev->src.kind == IR_V_PLACE || ev->src.kind == IR_V_ADDR) &&
+          ev->src.place && ev->src.place->nsteps == 0 && ev->src.place->name &&
+          *ev->src.place->name) {
+        const char *slot = slot_name(ev->dst);
+        if (slot && set_has(&rv->names, ev->src.place->name))
+          names_add(rv, slot);
+        else if (slot)
+          pair_add(rv, ev->src.place->name, slot); /* relevant once the name is */
       }
     }
   if (relevant && name)
@@ -633,39 +650,13 @@ void relevance_learn(relevance *rv, const ir_unit *u) {
     return;
   for (unsigned f = 0; f < u->nfuncs; f++)
     learn_func(rv, &u->funcs[f]);
-  for (unsigned f = 0; f < u->nfuncs; f++) {
-    const ir_func *fn = &u->funcs[f];
-    for (unsigned b = 0; b < fn->nblocks; b++)
-      for (unsigned e = 0; e < fn->blocks[b].nev; e++) {
-        const ir_event *ev = &fn->blocks[b].ev[e];
-        if (ev->kind == IR_E_CALL && !ev->call.indirect && !ev->call.has_body &&
-            ev->call.name && *ev->call.name)
-          set_add(&rv->defined, rv->a, ev->call.name);
-        if (ev->kind == IR_E_ASSIGN && (ev->src.kind == IR_V_PLACE || ev->src.kind == IR_V_ADDR) &&
-            ev->src.place && ev->src.place->nsteps == 0 && ev->src.place->name &&
-            *ev->src.place->name) {
-          const char *slot = slot_name(ev->dst);
-          if (slot && set_has(&rv->names, ev->src.place->name))
-            names_add(rv, slot);
-          else if (slot)
-            pair_add(rv, ev->src.place->name, slot); /* relevant once the name is */
-        }
-      }
-  }
 }
 
 /* name_in: one of toks that is a relevant name (or matches a rules pattern), or NULL. */
 static const char *name_in_set(const relevance *rv, const strset *names, const strset *toks) {
-  for (size_t k = 0; k < toks->cap; k++) {
-    const char *t = toks->keys[k];
-    if (!t)
-      continue;
-    if (set_has(names, t))
-      return t;
-    for (unsigned p = 0; p < rv->npatterns; p++)
-      if (fnmatch(rv->patterns[p], t, 0) == 0)
-        return t;
-  }
+  for (size_t k = 0; k < toks->cap; k++)
+    if (toks->keys[k] && name_matches(rv, names, toks->keys[k]))
+      return toks->keys[k];
   return NULL;
 }
 
