@@ -127,51 +127,91 @@ static void learn(void *rv, unsigned i, const ir_unit *u) {
   relevance_learn(rv, u);
 }
 
-/* lower_relevant: the relevance pre-pass (relevance.h) around lower_units: scan every
- * unit, parse the ones that name something relevant, learn the names the parsed ones
- * add (as each arrives, before it may leave memory), and again, until no unit is added
- * (at most one wave per unit). The counts go to the --stats line. 0, or -1 after
- * reporting. */
-static int lower_relevant(const options *o, const cmd_list *cmds, const gate *g,
-                          const rules *r, const fe_opts *fo, unitcache *cache, unitstore *units,
-                          int *parse_failed) {
-  relevance *rv = relevance_new(r, cmds->n);
-  unsigned char *tried = calloc(cmds->n + 1, 1), *want = calloc(cmds->n + 1, 1);
+/* The relevance pre-pass of a run (relevance.h) and what it has lowered so far. */
+typedef struct prepass {
+  const options *o;
+  const cmd_list *cmds;
+  const gate *g;
+  const rules *r;
+  const fe_opts *fo;
+  unitcache *cache;
+  unitstore *units;
+  int *parse_failed;
+  relevance *rv;
+  unsigned char *tried, *want;
+  unsigned considered, lowered, cached;
+} prepass;
+
+/* prepass_waves: lowers the units want[] asks for (if any are set: first), then those
+ * that name something relevant, learning the names the parsed ones add (as each
+ * arrives, before it may leave memory), again until no unit is added (at most one wave
+ * per unit). The counts go to the --stats line. 0, or -1 after reporting. */
+static int prepass_waves(prepass *pp, int first) {
   int rc = 0;
-  if (!rv || !tried || !want) {
-    run_error("out of memory");
-    rc = -1;
-    goto done;
-  }
-  unitstore_observe(units, learn, rv);
-  unsigned considered = 0, lowered = 0, cached = 0;
-  for (unsigned i = 0; i < cmds->n; i++)
-    if (!gate_excluded(g, cmds->all[i]->file)) {
-      relevance_scan(rv, i, cmds->all[i], o->extra, o->nextra);
-      considered++;
-    }
-  for (unsigned wave = 0; wave <= cmds->n && rc == 0; wave++) {
+  unitstore_observe(pp->units, learn, pp->rv);
+  for (unsigned wave = 0; wave <= pp->cmds->n && rc == 0; wave++) {
     unsigned nwant = 0;
-    for (unsigned i = 0; i < cmds->n; i++) {
-      want[i] = !tried[i] && !gate_excluded(g, cmds->all[i]->file) && relevance_wanted(rv, i);
-      nwant += want[i];
+    for (unsigned i = 0; i < pp->cmds->n; i++) {
+      if (!(first && wave == 0))
+        pp->want[i] = !pp->tried[i] && !gate_excluded(pp->g, pp->cmds->all[i]->file) &&
+                      relevance_wanted(pp->rv, i);
+      nwant += pp->want[i];
     }
     if (!nwant)
       break;
-    rc = lower_units(o, cmds, g, r, fo, cache, want, units, &cached, parse_failed);
-    for (unsigned i = 0; i < cmds->n; i++)
-      if (want[i]) {
-        tried[i] = 1;
-        lowered++;
+    rc = lower_units(pp->o, pp->cmds, pp->g, pp->r, pp->fo, pp->cache, pp->want, pp->units,
+                     &pp->cached, pp->parse_failed);
+    for (unsigned i = 0; i < pp->cmds->n; i++)
+      if (pp->want[i]) {
+        pp->tried[i] = 1;
+        pp->want[i] = 0;
+        pp->lowered++;
       }
   }
-  finish_set_counts(lowered - cached, considered - lowered, cached);
-done:
-  unitstore_observe(units, NULL, NULL);
-  relevance_free(rv);
-  free(tried);
-  free(want);
+  unitstore_observe(pp->units, NULL, NULL);
+  finish_set_counts(pp->lowered - pp->cached, pp->considered - pp->lowered, pp->cached);
   return rc;
+}
+
+/* prepass_more: the analysis asks for the units that may hand a struct of these types
+ * to code with no body (finish_set_more_units); they are lowered, and with them what
+ * they make relevant. Returns how many units were added. */
+static unsigned prepass_more(void *ctx, const char *const *types, unsigned n) {
+  prepass *pp = ctx;
+  unsigned before = pp->lowered, nwant = 0;
+  for (unsigned i = 0; i < pp->cmds->n; i++) {
+    pp->want[i] = !pp->tried[i] && !gate_excluded(pp->g, pp->cmds->all[i]->file) &&
+                  relevance_names_type(pp->rv, i, types, n);
+    nwant += pp->want[i];
+  }
+  if (!nwant || prepass_waves(pp, 1) != 0)
+    return 0;
+  return pp->lowered - before;
+}
+
+/* lower_relevant: the relevance pre-pass around lower_units: scan every unit, then
+ * the waves (prepass_waves). pp stays for the analysis (prepass_more). 0, or -1 after
+ * reporting. */
+static int lower_relevant(prepass *pp) {
+  pp->rv = relevance_new(pp->r, pp->cmds->n);
+  pp->tried = calloc(pp->cmds->n + 1, 1);
+  pp->want = calloc(pp->cmds->n + 1, 1);
+  if (!pp->rv || !pp->tried || !pp->want) {
+    run_error("out of memory");
+    return -1;
+  }
+  for (unsigned i = 0; i < pp->cmds->n; i++)
+    if (!gate_excluded(pp->g, pp->cmds->all[i]->file)) {
+      relevance_scan(pp->rv, i, pp->cmds->all[i], pp->o->extra, pp->o->nextra);
+      pp->considered++;
+    }
+  return prepass_waves(pp, 0);
+}
+
+static void prepass_free(prepass *pp) {
+  relevance_free(pp->rv);
+  free(pp->tried);
+  free(pp->want);
 }
 
 /* What a unit that left memory is had again from: its cache entry, else (the entry was
@@ -241,6 +281,8 @@ int driver_run(const options *o) {
   gate g;
   memset(&g, 0, sizeof g);
   unitcache *cache = NULL;
+  prepass pp;
+  memset(&pp, 0, sizeof pp);
 
   /* Inputs first (a missing file is the likelier mistake), then the configuration,
    * baseline and diff, then the rules. */
@@ -268,11 +310,22 @@ int driver_run(const options *o) {
   fo.keep_target = o->keep_target;
   cache = open_cache(o, &g);
   reloader rl = {cache, &cmds, &fo, r};
-  if (cache)
+  int use_prepass = o->build_dir && !o->all_units && !o->dump_ir;
+  /* with the pre-pass, a second analysis may need every unit again (prepass_more) */
+  if (cache || use_prepass)
     unitstore_set_reloader(units, reload_unit, &rl);
   int lrc;
-  if (o->build_dir && !o->all_units && !o->dump_ir) {
-    lrc = lower_relevant(o, &cmds, &g, r, &fo, cache, units, &parse_failed);
+  if (use_prepass) {
+    pp.o = o;
+    pp.cmds = &cmds;
+    pp.g = &g;
+    pp.r = r;
+    pp.fo = &fo;
+    pp.cache = cache;
+    pp.units = units;
+    pp.parse_failed = &parse_failed;
+    lrc = lower_relevant(&pp);
+    finish_set_more_units(prepass_more, &pp);
   } else {
     unsigned cached = 0, considered = 0;
     lrc = lower_units(o, &cmds, &g, r, &fo, cache, NULL, units, &cached, &parse_failed);
@@ -291,6 +344,8 @@ int driver_run(const options *o) {
   fflush(stdout);
 
 done:
+  finish_set_more_units(NULL, NULL);
+  prepass_free(&pp);
   unitcache_free(cache);
   gate_free(&g);
   unitstore_free(units);

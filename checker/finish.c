@@ -17,20 +17,60 @@
 #include "inputs.h"
 #include "unitstore.h"
 
+static finish_more_fn more_fn;
+static void *more_ctx;
+
+void finish_set_more_units(finish_more_fn fn, void *ctx) {
+  more_fn = fn;
+  more_ctx = ctx;
+}
+
+#define FINISH_MAX_TYPES 64u
+
 /* analyse: the whole-build check of the units in the store (header functions lowered
  * by several units walked once); findings into out, notices of functions cut short
- * into errs. Returns the number of those functions. */
+ * into errs. Returns the number of those functions. A second analysis when the
+ * pre-pass left out units that the first one shows can matter (finish_set_more_units):
+ * the first one's findings and notices are then dropped. */
 static unsigned analyse(unitstore *units, const rules *r, const engine_opts *eo, diag_set *out,
                         FILE *errs) {
-  eskel *sk = unitstore_skeleton(units);
-  sumtab *sums = sumtab_new();
-  sumtab_set_members(sums, eskel_members(sk)); /* constants stored in struct members */
-  prog *pg = prog_new();
-  engine_source src = unitstore_source(units);
-  unsigned cut = engine_check_build(sk, &src, r, eo, sums, pg, out, errs);
-  prog_report(pg, r, out);
-  prog_free(pg);
-  sumtab_free(sums);
+  unsigned cut = 0;
+  for (int round = 0; round < 2; round++) {
+    int last = round == 1 || !more_fn;
+    char *ebuf = NULL;
+    size_t elen = 0;
+    FILE *e = last ? errs : open_memstream(&ebuf, &elen);
+    if (!e)
+      e = errs, last = 1;
+    eskel *sk = unitstore_skeleton(units);
+    sumtab *sums = sumtab_new();
+    sumtab_set_members(sums, eskel_members(sk)); /* constants stored in struct members */
+    prog *pg = prog_new();
+    engine_source src = unitstore_source(units);
+    diag_set *found = diag_set_new();
+    cut = engine_check_build(sk, &src, r, eo, sums, pg, found, e);
+    int again = 0;
+    if (!last) {
+      const char *types[FINISH_MAX_TYPES];
+      unsigned n = prog_unreleased_types(pg, types, FINISH_MAX_TYPES);
+      if (n > FINISH_MAX_TYPES)
+        n = FINISH_MAX_TYPES; /* the rest are asked for by the same units, or reported */
+      again = n && unitstore_rewind(units) == 0 && more_fn(more_ctx, types, n) > 0;
+      fclose(e);
+      if (!again && ebuf)
+        fputs(ebuf, errs);
+      free(ebuf);
+    }
+    if (!again) {
+      prog_report(pg, r, found);
+      diag_merge(out, found);
+    }
+    diag_set_free(found);
+    prog_free(pg);
+    sumtab_free(sums);
+    if (!again)
+      break;
+  }
   return cut;
 }
 

@@ -52,4 +52,9 @@ void relevance_learn(relevance *rv, const ir_unit *u);
 /* relevance_wanted: 1 when unit i names something relevant by now. */
 int relevance_wanted(relevance *rv, unsigned i);
 
+/* relevance_names_type: unit i (its main file or a project header it includes) names
+ * an identifier of one of the n types as spelt ("struct conn *": conn), or could not
+ * be scanned whole: it may hand a struct of that type to code with no body. */
+int relevance_names_type(const relevance *rv, unsigned i, const char *const *types, unsigned n);
+
 #endif

@@ -190,6 +190,21 @@ static void put_unit(unitstore *s, unsigned i, ir_unit *u, int reloadable) {
 void unitstore_put(unitstore *s, unsigned i, ir_unit *u) { put_unit(s, i, u, 0); }
 void unitstore_put_reloadable(unitstore *s, unsigned i, ir_unit *u) { put_unit(s, i, u, 1); }
 
+int unitstore_rewind(unitstore *s) {
+  for (unsigned i = 0; i < s->n; i++) {
+    slot *sl = &s->v[i];
+    if (!sl->gone)
+      continue;
+    if (!sl->on_disk && !(sl->reloadable && s->reload)) {
+      if (!s->reload)
+        return -1;
+      sl->reloadable = 1; /* lowered again from its source */
+    }
+    sl->gone = 0;
+  }
+  return 0;
+}
+
 void unitstore_trim(unitstore *s, size_t bytes) {
   for (unsigned i = 0; i < s->n && !s->keep && s->resident > bytes; i++)
     park(s, i);

@@ -51,6 +51,12 @@ void unitstore_put_reloadable(unitstore *s, unsigned i, ir_unit *u);
  * there: before a unit is parsed in this process, whose libclang memory adds to them. */
 void unitstore_trim(unitstore *s, size_t bytes);
 
+/* unitstore_rewind: the units an analysis was done with (freed for good) can be had
+ * again, for a second analysis of the store: from the spill file, the cache, or
+ * lowered again by the reloader. 0, or -1 when a unit could not be had again (no
+ * reloader). */
+int unitstore_rewind(unitstore *s);
+
 /* unitstore_has: unit i was put. */
 int unitstore_has(const unitstore *s, unsigned i);
 

@@ -258,23 +258,45 @@ static int same_container(const char *rel, const char *acq) {
   return !(rs && as);
 }
 
+/* field_unreleased: acquisition fact i is one report_fields reports: no function of
+ * the program releases (or hands on) its member, and its struct type reaches no code
+ * we cannot see. */
+static int field_unreleased(const prog *p, unsigned i) {
+  const ffact *a = &p->ff[i];
+  if (!a->acquire || !a->container[0])
+    return 0;
+  for (unsigned k = 0; k < p->nff; k++) {
+    const ffact *x = &p->ff[k];
+    if (!x->acquire && x->kind == a->kind && strcmp(x->field, a->field) == 0 &&
+        same_container(x->container, a->container))
+      return 0;
+  }
+  return !strmap_key(&p->te_set, a->container);
+}
+
+unsigned prog_unreleased_types(const prog *p, const char **types, unsigned max) {
+  unsigned n = 0;
+  for (unsigned i = 0; p && i < p->nff; i++)
+    if (field_unreleased(p, i)) {
+      unsigned k = 0;
+      while (k < n && k < max && strcmp(types[k], p->ff[i].container) != 0)
+        k++;
+      if (k == n) {
+        if (n < max)
+          types[n] = p->ff[i].container;
+        n++;
+      }
+    }
+  return n;
+}
+
 /* Members that hold a handle acquired through a parameter and that no function of
  * the program releases (or hands on): reported at the acquisition. Silent when the
  * struct type reaches code we cannot see. */
 static void report_fields(prog *p, const rules *r, diag_set *out) {
   for (unsigned i = 0; i < p->nff; i++) {
     const ffact *a = &p->ff[i];
-    if (!a->acquire || !a->container[0])
-      continue;
-    int released = 0;
-    for (unsigned k = 0; k < p->nff && !released; k++) {
-      const ffact *x = &p->ff[k];
-      released = !x->acquire && x->kind == a->kind && strcmp(x->field, a->field) == 0 &&
-                 same_container(x->container, a->container);
-    }
-    for (unsigned k = 0; k < p->nte && !released; k++)
-      released = strcmp(p->type_escapes[k], a->container) == 0;
-    if (released)
+    if (!field_unreleased(p, i))
       continue;
     const rule_kind *kd = kind_of(r, a->kind);
     if (!kd)

@@ -27,6 +27,10 @@ void prog_note_field(prog *p, int acquire, int kind, const char *container, cons
 /* prog_note_type_escape: a pointer to (or a copy of) a struct of this type was passed
  * to code with no body and no rule: its members may be released there. */
 void prog_note_type_escape(prog *p, const char *container);
+/* prog_unreleased_types: the struct types (as spelt: "struct conn *") of the members
+ * prog_report would report as released by no function; the first max into types
+ * (borrowed); returns how many there are. */
+unsigned prog_unreleased_types(const prog *p, const char **types, unsigned max);
 /* prog_report: globals acquired somewhere and released by no function reachable
  * from an entry point, reported at each entry point's last exit. */
 void prog_report(prog *p, const rules *r, diag_set *out);

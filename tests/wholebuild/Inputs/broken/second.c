@@ -2,3 +2,4 @@
 #include "netauth.h"
 
 bogus_t broken_second(void);
+void broken_release(CredHandle *h) { FreeCredentialsHandle(h); }

@@ -3,4 +3,7 @@
 #error don't
 #endif
 #include "names.h"
+#ifdef MY_HANDLE
+int have_handle_type;
+#endif
 int quote(void) { return 0; }
