@@ -2,28 +2,36 @@
  * or change a finding, decided by a token scan of their sources before anything is
  * parsed (no preprocessing, no libclang).
  *
- * The rule (conservative; docs/architecture.md "Relevance pre-pass"): a unit is parsed
- * when
- *   - its main file or a project header it includes (#include "..." or <...> found
- *     through the directory of the including file and the command's -I / -iquote
- *     paths; not -isystem, not the compiler's own headers) names a handle name of the
- *     rules: a function with a handle effect (acquire, release, use, escape) by name,
- *     function-pointer type or name pattern, a handle type or handle-pointer type, a
- *     validity or invalidation macro, a constant the rules name (request flags,
- *     attributes), or an entry point (main, DllMain); or
- *   - it names a function of a unit already parsed that can carry a handle effect to
- *     its callers (it calls a function of the rules or another such function, in any
- *     unit and whatever the order they are parsed in, or touches a place of a handle
- *     type), or a member or pointer variable such a unit assigns a relevant function
- *     to (wrappers, cleanup functions reached through tables); a project header names
- *     such a function only inside braces or on a directive line (an inline body, an
- *     initialiser, a macro), not in a prototype; or
- *   - its main file names, outside any function body, a function that a parsed unit
- *     calls without a body (it may define it: noreturn, ranges and summaries of the
- *     callee change the caller's findings);
- * to a fixpoint. A header that cannot be read, or more headers than the bound, make the
- * unit relevant. Structs that own handles are reached through their definitions: the
- * header that defines one names the handle type.
+ * The rule (conservative; docs/usage.md "Which units are parsed"): a unit is parsed
+ * when its main file names
+ *   - a handle name of the rules: a function with a handle effect (acquire, escape;
+ *     release or use only once a handle of its kind can exist: an acquirer of the kind
+ *     is named anywhere or called by a parsed unit), by name, function-pointer type or
+ *     name pattern, a handle type or handle-pointer type, a validity or invalidation
+ *     macro, a constant the rules name, or an entry point (main, DllMain);
+ *   - a function of a parsed unit that can carry a handle effect to its callers (it
+ *     calls a function of the rules or another such function, in any unit and whatever
+ *     the order they are parsed in, or touches a place of a handle type), or a member
+ *     or pointer variable such a unit assigns a relevant function to;
+ *   - an entity of a project header it includes (#include "..." or <...> found through
+ *     the directory of the including file and the command's -I / -iquote paths; not
+ *     -isystem) whose text names any of these: a macro, an inline function, an object
+ *     with an initialiser, a typedef (of a handle type); or it is the first unit to
+ *     include a header whose inline function does (the function is analysed there);
+ *   - a function it defines (a body follows the name, or a top-level NAME(...) may be a
+ *     macro that defines one) that a function of the region calls without a body: the
+ *     region is the functions that can carry a handle effect and everything they call,
+ *     to any depth (noreturn, ranges and summaries of a callee change its caller's
+ *     findings);
+ * to a fixpoint. Struct definitions, prototypes and extern declarations in headers are
+ * not uses: code that only reads or passes a struct that owns a handle holds no handle
+ * state unless it calls (or is called by) relevant code, which the rules above reach.
+ * The one whole-program fact they do not reach, a struct type handed to code with no
+ * body (it silences "no function releases member m"), is settled after the analysis:
+ * relevance_names_type gives the skipped units that name the type, and the driver
+ * analyses again with them. A header that cannot be read, more headers than the bound,
+ * or an #include of a macro make the unit relevant; a header whose braces do not
+ * balance counts whole, as code.
  */
 #ifndef SSPI_RELEVANCE_H
 #define SSPI_RELEVANCE_H
