@@ -1,0 +1,133 @@
+/* relevance_int.h - what the two halves of the relevance pre-pass share: the token
+ * scan of sources (relscan.c) and the fixpoint over names (relevance.c). Private to
+ * them. */
+#ifndef SSPI_RELEVANCE_INT_H
+#define SSPI_RELEVANCE_INT_H
+
+#include <string.h>
+
+#include "relevance.h"
+#include "util/arena.h"
+#include "util/strmap.h"
+
+#define REL_MAX_HEADERS 256u
+#define REL_MAX_DEPTH 16u
+#define REL_MAX_PATH 4096u
+#define REL_NO_PAIR 0xffffffffu
+
+/* ---- a set of strings: a strmap whose keys are copies in the pre-pass arena ---- */
+
+typedef strmap strset;
+
+static inline int set_has_n(const strset *s, const char *k, size_t n) { return strmap_key_n(s, k, n) != NULL; }
+
+static inline int set_has(const strset *s, const char *k) { return strmap_key(s, k) != NULL; }
+
+/* set_add_n: adds k[0..n) (copied into a); 1 when new, 0 when present. */
+static inline int set_add_n(strset *s, arena *a, const char *k, size_t n) {
+  if (set_has_n(s, k, n))
+    return 0;
+  strmap_put(s, arena_strndup(a, k, n), 0);
+  return 1;
+}
+
+static inline int set_add(strset *s, arena *a, const char *k) { return set_add_n(s, a, k, strlen(k)); }
+
+static inline int is_id0(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+static inline int is_id(int c) { return is_id0(c) || (c >= '0' && c <= '9'); }
+
+/* A project header, read once per run however many units include it: its identifiers
+ * and its #include lines (resolved per unit: the include path is the unit's). */
+typedef struct rel_inc {
+  const char *name; /* arena copy */
+  int quoted;
+} rel_inc;
+
+typedef struct rel_file {
+  const char *path;     /* arena copy */
+  strset toks;          /* every identifier (a header whose braces do not balance
+                           counts all of them, as code) */
+  strset body;          /* those of code the scan could not give a name to (braces
+                           after neither a declarator nor `=`) */
+  const char **funcs;   /* the functions it defines (inline bodies; interned; malloc'd) */
+  size_t nfuncs;
+  size_t capfuncs;
+  unsigned first_unit;  /* the first unit (in database order) that includes it */
+  int has_first;
+  int unbalanced;       /* braces or parentheses that do not balance */
+  rel_inc *incs;        /* in the pre-pass arena */
+  unsigned nincs;
+  size_t capincs;
+  int force;            /* unreadable, or an #include of a macro */
+  unsigned checked;     /* names_version when has_name was computed (0: never) */
+  int has_name;
+  const char *hit;      /* the name that made has_name (borrowed) */
+} rel_file;
+
+typedef struct rel_unit {
+  strset toks;      /* identifiers of the main file */
+  strset top;       /* identifiers of the main file outside any braces */
+  strset defs;      /* the functions the main file may define: names before a body,
+                       and every identifier of a top-level NAME(...) (a macro) */
+  int unbalanced;   /* its braces do not balance: top stands for defs */
+  unsigned *files;  /* the project headers it includes (indices into relevance.files) */
+  unsigned nfiles;
+  size_t capfiles;
+  int force;        /* unreadable, or past a bound: relevant */
+  int scanned;
+} rel_unit;
+
+struct relevance {
+  arena *a;
+  strset intern;  /* names of header entities and their tokens: one copy each */
+  strset names;   /* handle names of the rules + what parsed units add */
+  strset rule_names; /* the rules' own */
+  unsigned names_version; /* grows with names (what a header's has_name was checked against) */
+  int seeded;     /* the rules' names are in: names added from now on are learnt */
+  int finalized;  /* the scan is over and the dormant functions decided (finalize) */
+  const rules *r;
+  unsigned char *awake;     /* per kind: an acquirer is named or called (wake) */
+  unsigned char *fn_seeded; /* per function of the rules: its names are in */
+  rel_file *files; /* project headers read so far */
+  unsigned nfiles;
+  size_t capfiles;
+  strmap file_index; /* path -> index into files */
+  strset defined; /* functions of the region that parsed units call without a body */
+  /* the region: functions whose summaries can reach a finding (those that can carry a
+   * handle effect, and every function they call, to any depth); only calls of the
+   * region ask for the unit that defines the callee */
+  strset region;
+  strset nobody;  /* functions parsed units call without a body */
+  strmap callees; /* function -> first edge (index into edges) */
+  struct rel_edge { const char *callee; unsigned next; } *edges;
+  unsigned nedges;
+  size_t capedges;
+  /* slot = name assignments seen while name was not (yet) relevant: when name becomes
+   * relevant, so does slot (whatever order the units arrive in) */
+  strmap pending;   /* name -> first pair (index into pairs) */
+  struct rel_pair { const char *slot; unsigned next; } *pairs;
+  unsigned npairs;
+  size_t cappairs;
+  const char **patterns;
+  unsigned npatterns;
+  unsigned n;
+  rel_unit *units;
+};
+
+/* relevance.c: the names (each function below keeps the fixpoint's invariants) */
+/* rel_names_add: k is relevant, and so is every slot or entity linked to it. */
+void rel_names_add(relevance *rv, const char *k);
+/* rel_rule_name_add: a name of the rules (also counted as a handle type by
+ * handle_typed when it is one). */
+void rel_rule_name_add(relevance *rv, const char *k);
+/* rel_pair_add_slot: slot becomes relevant when name does (slot copied unless
+ * slot_owned: a string of the pre-pass arena). */
+void rel_pair_add_slot(relevance *rv, const char *name, const char *slot, int slot_owned);
+/* rel_name_matches: t is in names or matches a pattern of the rules. */
+int rel_name_matches(const relevance *rv, const strset *names, const char *t);
+/* rel_intern_n: the pre-pass's one copy of s[0..n). */
+const char *rel_intern_n(relevance *rv, const char *s, size_t n);
+/* rel_push: appends v to a malloc'd array (*arr, *n of *cap). */
+void rel_push(const char ***arr, size_t *n, size_t *cap, const char *v);
+
+#endif
