@@ -49,6 +49,40 @@ static int fn_has_handle_effect(const rule_fn *f) {
   return 0;
 }
 
+/* glob_split: g as a rel_glob: simple when it is '*' then a literal, perhaps ending in
+ * a plain bracket class ([AW]); any other glob goes to fnmatch(3). */
+static rel_glob glob_split(const char *g) {
+  rel_glob r = {g, NULL, 0, NULL, 0, 0};
+  if (g[0] != '*' || strpbrk(g + 1, "*?\\"))
+    return r;
+  const char *br = strchr(g + 1, '[');
+  if (!br) {
+    r.lit = g + 1;
+    r.nlit = strlen(g + 1);
+    r.simple = 1;
+    return r;
+  }
+  const char *close = strchr(br, ']');
+  if (!close || close[1] || close == br + 1 || br[1] == '!' || br[1] == '^' ||
+      memchr(br + 1, '-', (size_t)(close - br - 1)) || memchr(br + 1, '[', (size_t)(close - br - 1)))
+    return r;
+  r.lit = g + 1;
+  r.nlit = (size_t)(br - g - 1);
+  r.cls = br + 1;
+  r.ncls = (size_t)(close - br - 1);
+  r.simple = 1;
+  return r;
+}
+
+static int glob_match(const rel_glob *g, const char *t) {
+  if (!g->simple)
+    return fnmatch(g->glob, t, 0) == 0;
+  size_t n = strlen(t), tail = g->cls ? 1 : 0;
+  if (n < g->nlit + tail || memcmp(t + n - tail - g->nlit, g->lit, g->nlit) != 0)
+    return 0;
+  return !g->cls || memchr(g->cls, t[n - 1], g->ncls) != NULL;
+}
+
 /* region_add: k is in the region, and so is every function it calls (transitively; an
  * explicit stack, each name once); those called without a body are asked for. */
 static void region_add(relevance *rv, const char *k) {
@@ -167,7 +201,7 @@ static void seed_fn(relevance *rv, const rule_fn *f) {
   for (unsigned k = 0; k < f->ntypes; k++)
     rel_rule_name_add(rv, f->types[k]);
   for (unsigned k = 0; k < f->npatterns; k++)
-    rv->patterns[rv->npatterns++] = f->patterns[k];
+    rv->patterns[rv->npatterns++] = glob_split(f->patterns[k]);
 }
 
 relevance *relevance_new(const rules *r, unsigned n) {
@@ -230,6 +264,7 @@ void relevance_free(relevance *rv) {
   }
   strmap_free(&rv->file_index);
   strmap_free(&rv->intern);
+  strmap_free(&rv->stat_memo);
   strmap_free(&rv->names);
   strmap_free(&rv->rule_names);
   strmap_free(&rv->defined);
@@ -264,7 +299,7 @@ int rel_name_matches(const relevance *rv, const strset *names, const char *t) {
   if (set_has(names, t))
     return 1;
   for (unsigned p = 0; p < rv->npatterns; p++)
-    if (fnmatch(rv->patterns[p], t, 0) == 0)
+    if (glob_match(&rv->patterns[p], t))
       return 1;
   return 0;
 }
@@ -309,7 +344,7 @@ static void learn_func(relevance *rv, const ir_func *fn) {
       const ir_event *ev = &fn->blocks[b].ev[e];
       if (ev->kind == IR_E_CALL) {
         const char *callee = ev->call.name && *ev->call.name ? ev->call.name : NULL;
-        const rule_fn *rf = rules_match_call(rv->r, &ev->call);
+        const rule_fn *rf = rv->nawake < rv->r->nkinds ? rules_match_call(rv->r, &ev->call) : NULL;
         for (unsigned k = 0; rf && k < rf->neffects; k++)
           if (rf->effects[k].fx == RX_ACQUIRE)
             wake(rv, rf->effects[k].kind);
@@ -423,10 +458,12 @@ static int names_acquirer(const relevance *rv, const strset *toks, int kind) {
     for (unsigned k = 0; k < f->ntypes; k++)
       if (set_has(toks, f->types[k]))
         return 1;
-    for (unsigned k = 0; k < f->npatterns; k++)
+    for (unsigned k = 0; k < f->npatterns; k++) {
+      rel_glob g = glob_split(f->patterns[k]);
       for (size_t t = 0; t < toks->cap; t++)
-        if (toks->keys[t] && fnmatch(f->patterns[k], toks->keys[t], 0) == 0)
+        if (toks->keys[t] && glob_match(&g, toks->keys[t]))
           return 1;
+    }
   }
   return 0;
 }
@@ -441,6 +478,7 @@ static void wake(relevance *rv, int kind) {
   if (kind < 0 || (unsigned)kind >= r->nkinds || rv->awake[kind])
     return;
   rv->awake[kind] = 1;
+  rv->nawake++;
   int was = rv->seeded;
   rv->seeded = 0; /* the rules' names, not learnt ones */
   for (unsigned i = 0; i < r->nfns; i++) {

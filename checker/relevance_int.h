@@ -64,6 +64,17 @@ typedef struct rel_file {
   const char *hit;      /* the name that made has_name (borrowed) */
 } rel_file;
 
+/* A rules pattern ("*Name", "*Name[AW]", else any fnmatch(3) glob), split once: every
+ * token of every scanned file is tested against every pattern. */
+typedef struct rel_glob {
+  const char *glob;
+  const char *lit;   /* simple: the literal tail after '*' */
+  size_t nlit;
+  const char *cls;   /* simple: the characters of a final [...] class, or NULL */
+  size_t ncls;
+  int simple;
+} rel_glob;
+
 typedef struct rel_unit {
   strset toks;      /* identifiers of the main file */
   strset top;       /* identifiers of the main file outside any braces */
@@ -80,6 +91,7 @@ typedef struct rel_unit {
 struct relevance {
   arena *a;
   strset intern;  /* names of header entities and their tokens: one copy each */
+  strmap stat_memo; /* path -> 1 when a regular file (relscan.c's is_file) */
   strset names;   /* handle names of the rules + what parsed units add */
   strset rule_names; /* the rules' own */
   unsigned names_version; /* grows with names (what a header's has_name was checked against) */
@@ -87,6 +99,7 @@ struct relevance {
   int finalized;  /* the scan is over and the dormant functions decided (finalize) */
   const rules *r;
   unsigned char *awake;     /* per kind: an acquirer is named or called (wake) */
+  unsigned nawake;
   unsigned char *fn_seeded; /* per function of the rules: its names are in */
   rel_file *files; /* project headers read so far */
   unsigned nfiles;
@@ -108,7 +121,7 @@ struct relevance {
   struct rel_pair { const char *slot; unsigned next; } *pairs;
   unsigned npairs;
   size_t cappairs;
-  const char **patterns;
+  rel_glob *patterns;   /* of the seeded functions of the rules */
   unsigned npatterns;
   unsigned n;
   rel_unit *units;

@@ -42,9 +42,17 @@ static void dir_of(const char *path, char *buf, size_t n) {
     snprintf(buf, n, ".");
 }
 
-static int is_file(const char *p) {
+/* is_file: p is a regular file; asked once per path and run (units include the same
+ * headers through the same directories: a stat(2) per include, directory and unit
+ * was a third of a warm run's pre-pass). */
+static int is_file(relevance *rv, const char *p) {
+  unsigned v;
+  if (strmap_get(&rv->stat_memo, p, &v))
+    return (int)v;
   struct stat st;
-  return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+  v = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+  strmap_put(&rv->stat_memo, arena_strdup(rv->a, p), v);
+  return (int)v;
 }
 
 /* join: dir + "/" + name into buf, dir made absolute against the command's directory;
@@ -94,14 +102,14 @@ static void follow_include(scan_ctx *sc, const char *from, const char *name, siz
   hname[len] = 0;
   int found = 0;
   if (hname[0] == '/')
-    found = fits(snprintf(buf, sizeof buf, "%s", hname), sizeof buf) && is_file(buf);
+    found = fits(snprintf(buf, sizeof buf, "%s", hname), sizeof buf) && is_file(sc->rv, buf);
   if (!found && quoted) {
     dir_of(from, dir, sizeof dir);
-    found = fits(snprintf(buf, sizeof buf, "%s/%s", dir, hname), sizeof buf) && is_file(buf);
+    found = fits(snprintf(buf, sizeof buf, "%s/%s", dir, hname), sizeof buf) && is_file(sc->rv, buf);
   }
   unsigned k = 0;
   for (const char *d; !found && (d = include_dir(sc, &k));)
-    found = join(sc, d, hname, buf, sizeof buf) && is_file(buf);
+    found = join(sc, d, hname, buf, sizeof buf) && is_file(sc->rv, buf);
   if (!found)
     return; /* a system header, or one the compiler finds elsewhere: not the project's */
   if (set_has(&sc->seen, buf))
@@ -610,7 +618,7 @@ void relevance_scan(relevance *rv, unsigned i, const fe_cmd *c, const char *cons
     char fbuf[REL_MAX_PATH];
     if (f && f[0] != '/' && c->directory &&
         fits(snprintf(fbuf, sizeof fbuf, "%s/%s", c->directory, f), sizeof fbuf) &&
-        is_file(fbuf))
+        is_file(rv, fbuf))
       f = fbuf; /* relative to the command's directory, as the compiler reads it */
     if (f)
       follow_include(&sc, path, f, strlen(f), 1, 0);
