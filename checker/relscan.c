@@ -141,6 +141,7 @@ static void add_inc(relevance *rv, rel_file *hf, const char *name, size_t len, i
  * braces or parentheses do not balance (conditional code) is taken whole, as code. */
 
 #define HS_MAX_DEPTH 64u
+#define HS_MAX_NAMES 16u
 
 enum { HB_CODE, HB_AGG, HB_LINK };         /* what a brace opens */
 enum { HT_NONE, HT_ID, HT_PUNCT, HT_STR }; /* what a token was */
@@ -230,9 +231,12 @@ static void hs_flush(hscan *hs) {
     if (hs->fn_def)
       for (size_t k = 0; k < hs->nfcands; k++)
         set_add(&hs->u->defs, rv->a, hs->fcands[k]);
-    if (hs->macro_like || (hs->fn_def && !hs->nfcands))
+    if (hs->macro_like || hs->unnamed || (hs->fn_def && !hs->nfcands))
       for (size_t t = 0; t < hs->ntoks; t++)
         set_add(&hs->u->defs, rv->a, hs->toks[t]);
+  } else if (hs->unnamed || (hs->fn_def && !hs->nfcands) || (hs->init && !hs->nnames)) {
+    for (size_t t = 0; t < hs->ntoks; t++)
+      set_add(&hf->body, rv->a, hs->toks[t]);
   } else if (hs->is_typedef) {
     /* an alias matters only as a handle type (the rules' names are known now) */
     for (size_t t = 0; t < hs->ntoks; t++)
@@ -241,9 +245,6 @@ static void hs_flush(hscan *hs) {
           rel_rule_name_add(rv, hs->names[k]);
         break;
       }
-  } else if (hs->unnamed || (hs->fn_def && !hs->nfcands) || (hs->init && !hs->nnames)) {
-    for (size_t t = 0; t < hs->ntoks; t++)
-      set_add(&hf->body, rv->a, hs->toks[t]);
   } else if (hs->fn_def) {
     for (size_t k = 0; k < hs->nfcands; k++)
       rel_push(&hf->funcs, &hf->nfuncs, &hf->capfuncs, hs->fcands[k]);
@@ -256,6 +257,17 @@ static void hs_flush(hscan *hs) {
   hs->stmt_start = 1;
   hs->is_typedef = hs->fn_def = hs->init = hs->unnamed = hs->macro_like = 0;
   hs->groups = hs->stmt_ids = 0;
+}
+
+/* hs_name: one more name the statement declares or may define; past HS_MAX_NAMES the
+ * statement is code without a name (each name is linked to each token: a bound keeps
+ * that linear in the header's size). */
+static void hs_name(hscan *hs, const char ***arr, size_t *n, size_t *cap, const char *v) {
+  if (*n >= HS_MAX_NAMES) {
+    hs->unnamed = 1;
+    return;
+  }
+  rel_push(arr, n, cap, v);
 }
 
 static void hs_shift(hscan *hs, int t, const char *id, char p) {
@@ -287,7 +299,7 @@ static void hs_id(hscan *hs, const char *s, size_t n) {
     /* typedef R (CALL *NAME)(...): the name in the first group */
     if (hs->is_typedef && hs->paren == 1 && hs->groups == 1 && hs->t1 == HT_PUNCT &&
         hs->p1 == '*')
-      rel_push(&hs->names, &hs->nnames, &hs->capnames, id);
+      hs_name(hs, &hs->names, &hs->nnames, &hs->capnames, id);
   }
   if (!hs->agg)
     rel_push(&hs->toks, &hs->ntoks, &hs->captoks, id);
@@ -310,12 +322,12 @@ static void hs_open(hscan *hs) {
     if (hs->t1 == HT_PUNCT && hs->p1 == '=') {
       hs->init = 1;
       if (hs->eq_name)
-        rel_push(&hs->names, &hs->nnames, &hs->capnames, hs->eq_name);
+        hs_name(hs, &hs->names, &hs->nnames, &hs->capnames, hs->eq_name);
     } else if (hs->nfcands && !hs->is_typedef) {
       hs->fn_def = 1;
     } else if (hs->eq_name) {
       hs->init = 1; /* T x = (T){...} and the like */
-      rel_push(&hs->names, &hs->nnames, &hs->capnames, hs->eq_name);
+      hs_name(hs, &hs->names, &hs->nnames, &hs->capnames, hs->eq_name);
     } else {
       hs->unnamed = 1;
     }
@@ -358,7 +370,7 @@ static void hs_punct(hscan *hs, char c) {
           hs->macro_like = 1;
         hs->groups++;
         if (hs->t1 == HT_ID && !not_declarator(hs->id1) && !hs->is_typedef)
-          rel_push(&hs->fcands, &hs->nfcands, &hs->capfcands, hs->id1);
+          hs_name(hs, &hs->fcands, &hs->nfcands, &hs->capfcands, hs->id1);
       }
       hs->paren++;
     } else if (c == ')') {
@@ -369,7 +381,7 @@ static void hs_punct(hscan *hs, char c) {
     } else if (c == '=' && hs->paren == 0) {
       hs->eq_name = hs->last_id0;
     } else if ((c == ',' || c == ';') && hs->paren == 0 && hs->is_typedef && hs->t1 == HT_ID) {
-      rel_push(&hs->names, &hs->nnames, &hs->capnames, hs->id1);
+      hs_name(hs, &hs->names, &hs->nnames, &hs->capnames, hs->id1);
     }
     if (c == ';' && hs->paren == 0)
       hs_flush(hs);

@@ -12,7 +12,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SECS=${1:-10}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(rules config baseline diff unit cdb)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(rules config baseline diff unit cdb relscan)
 BUILD=${SSPI_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}
 CORPUS=${SSPI_FUZZ_CORPUS:-$BUILD/corpus}
 JOBS=${SSPI_JOBS:-2}
@@ -35,6 +35,7 @@ seed config "$ROOT"/tests/**/.sspi-check.yaml "$ROOT"/tests/**/Inputs/*config*.y
 seed baseline "$ROOT"/tests/**/*.json
 seed diff "$ROOT"/tests/**/*.diff "$ROOT"/tests/**/*.patch
 seed cdb "$ROOT"/tests/**/*.json.in "$ROOT"/tests/**/compile_commands.json
+seed relscan "$ROOT"/tests/wholebuild/Inputs/**/*.h "$ROOT"/tests/wholebuild/Inputs/**/*.c
 mkdir -p "$CORPUS/unit"
 if [ -z "$(ls -A "$CORPUS/unit")" ]; then
   for src in "$ROOT"/tests/checks/sspi-credential-leak/*.c "$ROOT"/tests/interproc/struct-*.c; do

@@ -1,0 +1,51 @@
+/* fuzz_relscan: the relevance pre-pass's token scan (relscan.c) of a source read as a
+ * unit's main file and as a project header that file includes (header entities, brace
+ * and parenthesis tracking, #include and #define lines), then the fixpoint's questions
+ * about the unit (relevance.c). */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "fuzz_file.h"
+#include "relevance.h"
+#include "rules.h"
+
+static rules *fuzz_rules;
+static char main_path[64];
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  char err[2048];
+  if (!fuzz_rules) {
+    fuzz_rules = rules_new();
+    const char *def = rules_default_path();
+    if (!def || rules_load_file(fuzz_rules, def, err, sizeof err) != 0)
+      return 0;
+    snprintf(main_path, sizeof main_path, "/tmp/sspi-fuzz-main-XXXXXX.c");
+    int fd = mkstemps(main_path, 2);
+    if (fd < 0)
+      abort();
+    close(fd);
+  }
+  const char *hdr = fuzz_file(data, size, ".h");
+  FILE *f = fopen(main_path, "wb");
+  if (!f)
+    abort();
+  fprintf(f, "#include \"%s\"\n", hdr);
+  if (size && fwrite(data, 1, size, f) != size)
+    abort();
+  fclose(f);
+  char cc[] = "cc";
+  char *argv[] = {cc, NULL};
+  fe_cmd c = {main_path, (char *)"/tmp", 1, argv};
+  relevance *rv = relevance_new(fuzz_rules, 1);
+  if (!rv)
+    return 0;
+  relevance_scan(rv, 0, &c, NULL, 0);
+  (void)relevance_wanted(rv, 0);
+  const char *types[] = {"struct conn *", "SESSION"};
+  (void)relevance_names_type(rv, 0, types, 2);
+  relevance_free(rv);
+  return 0;
+}
