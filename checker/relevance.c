@@ -108,9 +108,9 @@ static void region_add(relevance *rv, const char *k) {
   free(stack);
 }
 
-/* edge_add: fn (of a parsed unit) calls callee. */
-static void edge_add(relevance *rv, const char *fn, const char *callee) {
-  const char *fk = rel_intern_n(rv, fn, strlen(fn)), *ck = rel_intern_n(rv, callee, strlen(callee));
+/* edge_add: fk (interned: a function of a parsed unit) calls callee. */
+static void edge_add(relevance *rv, const char *fk, const char *callee) {
+  const char *ck = rel_intern_n(rv, callee, strlen(callee));
   unsigned head = REL_NO_PAIR;
   strmap_get(&rv->callees, fk, &head);
   for (unsigned e = head; e != REL_NO_PAIR; e = rv->edges[e].next)
@@ -152,15 +152,11 @@ void rel_names_add(relevance *rv, const char *k) {
   free(stack);
 }
 
-/* pair_add: slot receives name, which is not relevant yet (slot is copied unless
- * slot_owned: an arena string of the pre-pass). */
-void rel_pair_add_slot(relevance *rv, const char *name, const char *slot, int slot_owned) {
+/* rel_pair_add: slot receives name, which is not relevant yet (both interned). */
+void rel_pair_add(relevance *rv, const char *name, const char *slot) {
   unsigned head = REL_NO_PAIR;
-  const char *key = strmap_key(&rv->pending, name);
-  if (key)
-    strmap_get(&rv->pending, key, &head);
-  else
-    key = arena_strdup(rv->a, name);
+  const char *key = rel_intern_n(rv, name, strlen(name));
+  strmap_get(&rv->pending, key, &head);
   if (rv->npairs == rv->cappairs) {
     rv->cappairs = rv->cappairs ? 2 * rv->cappairs : 64;
     struct rel_pair *np = realloc(rv->pairs, rv->cappairs * sizeof *np);
@@ -168,13 +164,9 @@ void rel_pair_add_slot(relevance *rv, const char *name, const char *slot, int sl
       xalloc_fail();
     rv->pairs = np;
   }
-  rv->pairs[rv->npairs].slot = slot_owned ? slot : arena_strdup(rv->a, slot);
+  rv->pairs[rv->npairs].slot = rel_intern_n(rv, slot, strlen(slot));
   rv->pairs[rv->npairs].next = head;
   strmap_put(&rv->pending, key, rv->npairs++);
-}
-
-static void pair_add(relevance *rv, const char *name, const char *slot) {
-  rel_pair_add_slot(rv, name, slot, 0);
 }
 
 /* rule_name_add: a name of the rules (it counts wherever a header names it). */
@@ -183,7 +175,7 @@ void rel_rule_name_add(relevance *rv, const char *k) {
   set_add(&rv->rule_names, rv->a, k);
 }
 
-/* fn_kinds_dormant: f only releases or uses handles (acquires none), so it matters
+/* fn_dormant: f only releases or uses handles (acquires none), so it matters
  * only where a handle of its kinds exists: it is seeded once the scan shows that some
  * unit names an acquirer of one of them (finalize). CloseHandle releases access tokens
  * and closes every other kernel handle: without QuerySecurityContextToken in the
@@ -283,7 +275,7 @@ void relevance_free(relevance *rv) {
 
 static void wake(relevance *rv, int kind);
 
-/* last_name: the name a place is known by for calls through it: its last member, else
+/* slot_name: the name a place is known by for calls through it: its last member, else
  * its variable. */
 static const char *slot_name(const ir_place *p) {
   if (!p)
@@ -337,7 +329,7 @@ static int handle_val(const relevance *rv, const ir_val *v, unsigned depth) {
  * fn becomes relevant when it does (pairs, whatever the order). Also the functions it
  * calls without a body, and the slots it assigns a function to. */
 static void learn_func(relevance *rv, const ir_func *fn) {
-  const char *name = fn->name && *fn->name ? fn->name : NULL;
+  const char *name = fn->name && *fn->name ? rel_intern_n(rv, fn->name, strlen(fn->name)) : NULL;
   int relevant = 0;
   for (unsigned b = 0; b < fn->nblocks; b++)
     for (unsigned e = 0; e < fn->blocks[b].nev; e++) {
@@ -360,7 +352,7 @@ static void learn_func(relevance *rv, const ir_func *fn) {
         if (callee && rel_name_matches(rv, &rv->names, callee))
           relevant = 1;
         else if (callee && name)
-          pair_add(rv, callee, name);
+          rel_pair_add(rv, callee, name);
         for (unsigned a = 0; a < ev->call.nargs && !relevant; a++)
           relevant = handle_val(rv, &ev->call.args[a], 0);
         continue;
@@ -376,20 +368,17 @@ static void learn_func(relevance *rv, const ir_func *fn) {
         if (slot && set_has(&rv->names, ev->src.place->name))
           rel_names_add(rv, slot);
         else if (slot)
-          pair_add(rv, ev->src.place->name, slot); /* relevant once the name is */
+          rel_pair_add(rv, ev->src.place->name, slot); /* relevant once the name is */
       }
     }
   if (relevant && name)
     rel_names_add(rv, name);
   /* in the region before its unit was parsed (a region function calls it): so are its
    * callees now */
-  if (name && set_has(&rv->region, name)) {
-    unsigned e;
-    const char *key = strmap_key(&rv->intern, name);
-    if (key && strmap_get(&rv->callees, key, &e))
-      for (; e != REL_NO_PAIR; e = rv->edges[e].next)
-        region_add(rv, rv->edges[e].callee);
-  }
+  unsigned e;
+  if (name && set_has(&rv->region, name) && strmap_get(&rv->callees, name, &e))
+    for (; e != REL_NO_PAIR; e = rv->edges[e].next)
+      region_add(rv, rv->edges[e].callee);
 }
 
 void relevance_learn(relevance *rv, const ir_unit *u) {
@@ -468,9 +457,6 @@ static int names_acquirer(const relevance *rv, const strset *toks, int kind) {
   return 0;
 }
 
-/* finalize: after every unit is scanned, the dormant functions of the rules whose
- * kinds some unit can acquire (its main file or a header it includes names an
- * acquirer of the kind) are seeded (fn_dormant). */
 /* wake: handles of kind can exist in the build: the dormant functions of the rules
  * that release or use it are seeded (once). */
 static void wake(relevance *rv, int kind) {

@@ -133,9 +133,8 @@ void rel_names_add(relevance *rv, const char *k);
 /* rel_rule_name_add: a name of the rules (also counted as a handle type by
  * handle_typed when it is one). */
 void rel_rule_name_add(relevance *rv, const char *k);
-/* rel_pair_add_slot: slot becomes relevant when name does (slot copied unless
- * slot_owned: a string of the pre-pass arena). */
-void rel_pair_add_slot(relevance *rv, const char *name, const char *slot, int slot_owned);
+/* rel_pair_add: slot becomes relevant when name does (both interned: rel_intern_n). */
+void rel_pair_add(relevance *rv, const char *name, const char *slot);
 /* rel_name_matches: t is in names or matches a pattern of the rules. */
 int rel_name_matches(const relevance *rv, const strset *names, const char *t);
 /* rel_intern_n: the pre-pass's one copy of s[0..n). */

@@ -4,12 +4,13 @@
  * into project headers (each read once per run, its #includes resolved per unit); a
  * main file's identifiers are kept (all, those outside braces, and the functions it may
  * define), a header's as entities: macros, inline functions, initialised objects and
- * typedefs, each linked to the names its text holds (rel_pair_add_slot), while struct
+ * typedefs, each linked to the names its text holds (rel_pair_add), while struct
  * bodies, prototypes and extern declarations name nothing. Bounds: 256 headers per
  * unit, 16 levels of inclusion, INFILE_MAX_SOURCE per file, 64 levels of braces;
  * beyond them the unit is relevant, or the header counts whole.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,8 +193,9 @@ static int not_declarator(const char *id) {
   return 0;
 }
 
+/* ptr_cmp: interned strings by address (equal strings, equal pointers). */
 static int ptr_cmp(const void *a, const void *b) {
-  const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+  uintptr_t x = (uintptr_t) * (const char *const *)a, y = (uintptr_t) * (const char *const *)b;
   return x < y ? -1 : x > y;
 }
 
@@ -218,7 +220,7 @@ static void entity_link(relevance *rv, const char **names, size_t nnames, const 
     }
     for (size_t t = 0; t < ntoks; t++)
       if ((t == 0 || toks[t] != toks[t - 1]) && toks[t] != nm)
-        rel_pair_add_slot(rv, toks[t], nm, 1);
+        rel_pair_add(rv, toks[t], nm);
   }
 }
 
