@@ -142,17 +142,17 @@ typedef struct prepass {
   unsigned considered, lowered, cached;
 } prepass;
 
-/* prepass_waves: lowers the units want[] asks for (if any are set: first), then those
+/* prepass_waves: lowers the units want[] already asks for (prepass_more) and those
  * that name something relevant, learning the names the parsed ones add (as each
  * arrives, before it may leave memory), again until no unit is added (at most one wave
  * per unit). The counts go to the --stats line. 0, or -1 after reporting. */
-static int prepass_waves(prepass *pp, int first) {
+static int prepass_waves(prepass *pp) {
   int rc = 0;
   unitstore_observe(pp->units, learn, pp->rv);
   for (unsigned wave = 0; wave <= pp->cmds->n && rc == 0; wave++) {
     unsigned nwant = 0;
     for (unsigned i = 0; i < pp->cmds->n; i++) {
-      if (!(first && wave == 0))
+      if (!pp->want[i])
         pp->want[i] = !pp->tried[i] && !gate_excluded(pp->g, pp->cmds->all[i]->file) &&
                       relevance_wanted(pp->rv, i);
       nwant += pp->want[i];
@@ -184,7 +184,7 @@ static unsigned prepass_more(void *ctx, const char *const *types, unsigned n) {
                   relevance_names_type(pp->rv, i, types, n);
     nwant += pp->want[i];
   }
-  if (!nwant || prepass_waves(pp, 1) != 0)
+  if (!nwant || prepass_waves(pp) != 0)
     return 0;
   return pp->lowered - before;
 }
@@ -205,7 +205,7 @@ static int lower_relevant(prepass *pp) {
       relevance_scan(pp->rv, i, pp->cmds->all[i], pp->o->extra, pp->o->nextra);
       pp->considered++;
     }
-  return prepass_waves(pp, 0);
+  return prepass_waves(pp);
 }
 
 static void prepass_free(prepass *pp) {

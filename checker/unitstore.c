@@ -191,15 +191,15 @@ void unitstore_put(unitstore *s, unsigned i, ir_unit *u) { put_unit(s, i, u, 0);
 void unitstore_put_reloadable(unitstore *s, unsigned i, ir_unit *u) { put_unit(s, i, u, 1); }
 
 int unitstore_rewind(unitstore *s) {
+  for (unsigned i = 0; i < s->n && !s->reload; i++)
+    if (s->v[i].gone && !s->v[i].on_disk)
+      return -1; /* gone for good, and nothing gives it again: the store is left as it was */
   for (unsigned i = 0; i < s->n; i++) {
     slot *sl = &s->v[i];
     if (!sl->gone)
       continue;
-    if (!sl->on_disk && !(sl->reloadable && s->reload)) {
-      if (!s->reload)
-        return -1;
-      sl->reloadable = 1; /* lowered again from its source */
-    }
+    if (!sl->on_disk)
+      sl->reloadable = 1; /* from the cache, or lowered again from its source */
     sl->gone = 0;
   }
   return 0;
