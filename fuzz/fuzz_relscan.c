@@ -12,16 +12,13 @@
 #include "relevance.h"
 #include "rules.h"
 
-static rules *fuzz_rules;
 static char main_path[64];
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  char err[2048];
-  if (!fuzz_rules) {
-    fuzz_rules = rules_new();
-    const char *def = rules_default_path();
-    if (!def || rules_load_file(fuzz_rules, def, err, sizeof err) != 0)
-      return 0;
+  rules *fuzz_rules = fuzz_default_rules();
+  if (!fuzz_rules)
+    return 0;
+  if (!main_path[0]) {
     snprintf(main_path, sizeof main_path, "/tmp/sspi-fuzz-main-XXXXXX.c");
     int fd = mkstemps(main_path, 2);
     if (fd < 0)

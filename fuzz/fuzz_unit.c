@@ -5,20 +5,16 @@
 #include <stdio.h>
 
 #include "engine/engine.h"
+#include "fuzz_file.h"
 #include "ir.h"
 #include "ir_io.h"
 #include "rules.h"
 
-static rules *fuzz_rules;
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char err[2048];
-  if (!fuzz_rules) {
-    fuzz_rules = rules_new();
-    const char *def = rules_default_path();
-    if (!def || rules_load_file(fuzz_rules, def, err, sizeof err) != 0)
-      return 0;
-  }
+  rules *fuzz_rules = fuzz_default_rules();
+  if (!fuzz_rules)
+    return 0;
   FILE *in = fmemopen((void *)data, size ? size : 1, "rb");
   if (!in)
     return 0;
