@@ -107,7 +107,7 @@ static int forced_includes_check(const char *dir, const char *const *argv, int a
   static const char *const opts[] = {"-include", "-imacros", "/FI", "-FI", "--include", NULL};
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
-    if (!a)
+    if (!a || strcmp(a, "-include-pch") == 0) /* clang's, not a forced include */
       continue;
     for (unsigned k = 0; opts[k]; k++) {
       size_t n = strlen(opts[k]);
