@@ -281,6 +281,8 @@ int driver_run(const options *o) {
   gate g;
   memset(&g, 0, sizeof g);
   unitcache *cache = NULL;
+  char *prefix_dir = NULL;
+  fe_prefix_plan *prefix_plan = NULL;
   prepass pp;
   memset(&pp, 0, sizeof pp);
 
@@ -308,6 +310,11 @@ int driver_run(const options *o) {
   fo.nextra = o->nextra;
   fo.extra = o->extra;
   fo.keep_target = o->keep_target;
+  /* shared prefixes: only a database has units to share them (and --dump-ir, a
+   * debugging aid, parses each unit as written) */
+  if (o->build_dir && !o->no_pch && !o->dump_ir && ncmds > 1 &&
+      (prefix_dir = fe_prefix_dir_new()) != NULL)
+    fo.prefix = prefix_plan = fe_prefix_plan_new(cmds.all, ncmds, prefix_dir);
   cache = open_cache(o, &g);
   reloader rl = {cache, &cmds, &fo, r};
   int use_prepass = o->build_dir && !o->all_units && !o->dump_ir;
@@ -344,6 +351,9 @@ int driver_run(const options *o) {
   fflush(stdout);
 
 done:
+  fe_prefix_plan_free(prefix_plan);
+  fe_prefix_dir_remove(prefix_dir);
+  free(prefix_dir);
   finish_set_more_units(NULL, NULL);
   prepass_free(&pp);
   unitcache_free(cache);

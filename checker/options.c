@@ -103,6 +103,13 @@ static int set_no_cache(options *o, const char *val, options_error *e) {
   return 0;
 }
 
+static int set_no_pch(options *o, const char *val, options_error *e) {
+  (void)val;
+  (void)e;
+  o->no_pch = 1;
+  return 0;
+}
+
 static int set_keep_target(options *o, const char *val, options_error *e) {
   (void)val;
   (void)e;
@@ -332,6 +339,10 @@ static const opt_spec opt_table[] = {
      "-p: <build-dir>/.sspi-check-cache; without -p: no cache)."},
     {"--no-cache", NULL, NULL, set_no_cache,
      "Neither read nor write the cache of lowered units."},
+    {"--no-pch", NULL, NULL, set_no_pch,
+     "With -p, parse every unit alone. By default units whose sources begin with the\n"
+     "same #include lines under the same command share a precompiled header of those\n"
+     "lines, kept in $TMPDIR for the run (docs/usage.md): the findings are the same."},
     {"--keep-target", NULL, NULL, set_keep_target,
      "Parse database commands for their own target with their own headers instead of\n"
      "x86_64-w64-mingw32 (code that reaches SSPI through a portability layer and is\n"

@@ -38,6 +38,7 @@ typedef struct options {
   int stats;               /* --stats: 1 = the stats line, 2 = also every unknown branch */
   const char *cache_dir;   /* --cache-dir DIR (NULL: <build-dir>/.sspi-check-cache with -p) */
   int no_cache;            /* --no-cache */
+  int no_pch;              /* --no-pch */
   int all_units;           /* --all-units: no relevance pre-pass (parse every unit) */
   int keep_target;         /* --keep-target: database commands keep their own target */
   opt_color color;

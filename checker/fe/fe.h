@@ -44,7 +44,23 @@ typedef struct fe_opts {
    * unit cache's dependencies. path is the real path when libclang knows it. */
   void (*on_file)(void *ctx, const char *path);
   void *on_file_ctx;
+  /* When set (fe_prefix_plan_new), units that begin with the same #include lines
+   * under the same command share a precompiled header of them (prefix.c). The
+   * findings are the same with and without. */
+  const struct fe_prefix_plan *prefix;
 } fe_opts;
+
+/* fe_prefix_plan_new: which prefix each of cmds (n) shares, from the first lines of
+ * their main files; PCHs go to dir (fe_prefix_dir_new), built when a unit first needs
+ * one. Owned (fe_prefix_plan_free); it borrows cmds, which must outlive it. */
+typedef struct fe_prefix_plan fe_prefix_plan;
+fe_prefix_plan *fe_prefix_plan_new(const fe_cmd *const *cmds, unsigned n, const char *dir);
+void fe_prefix_plan_free(fe_prefix_plan *p);
+
+/* fe_prefix_dir_new: a new empty directory in $TMPDIR (or /tmp) for fe_opts.prefix_dir,
+ * owned, or NULL. fe_prefix_dir_remove: removes it and what the run put there. */
+char *fe_prefix_dir_new(void);
+void fe_prefix_dir_remove(const char *dir);
 
 /* fe_lower: parses the command's unit and lowers every function defined in the main
  * file (bodies of rule APIs themselves are skipped: a provider is not a client).

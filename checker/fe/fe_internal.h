@@ -63,6 +63,22 @@ const char *fe_mingw_sysroot(void);
 char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, int keep_target,
                        int *argc_out);
 void fe_argv_free(char **argv, int argc);
+
+/* prefix.c: shared prefixes (its file comment has the rule). fe_prefix_text: the
+ * header text of a main file's leading #include/#define lines, owned, or NULL.
+ * fe_prefix_key: their key under argv without argv[skip] (the main file) in wd.
+ * fe_prefix_pch: the path of the PCH this unit may be parsed with (owned; *deps the
+ * path of its file list, owned), or NULL: the first unit of a key, a key another
+ * process is building, or one that cannot be shared. fe_prefix_deps: each file of
+ * such a list to on_file. */
+char *fe_prefix_text(const char *path, const char *dir, unsigned max_lines, unsigned *nlines);
+/* fe_prefix_plan_lines: the prefix lines planned for c (0: none) and the PCH dir. */
+unsigned fe_prefix_plan_lines(const fe_prefix_plan *p, const fe_cmd *c, const char **dir);
+void fe_prefix_key(char *const *argv, int argc, int skip, const char *wd, const char *text,
+                   char hex[33]);
+char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, int skip,
+                    const char *wd, const char *text, char **deps);
+void fe_prefix_deps(const char *deps, void (*on_file)(void *, const char *), void *ctx);
 /* fe_argv_remove: drops argv[i]. */
 void fe_argv_remove(char **argv, int *argc, int i);
 

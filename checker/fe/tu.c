@@ -225,6 +225,73 @@ static void report_inclusion(CXFile f, CXSourceLocation *stack, unsigned depth, 
   clang_disposeString(real);
 }
 
+/* parse_with_prefix: the unit parsed with its shared prefix's PCH (prefix.c), or NULL
+ * when it has none, or when that parse fails or reports an error (the caller parses it
+ * alone and reports what that parse says). *deps: the PCH's list of files, owned. */
+static CXTranslationUnit parse_with_prefix(const fe_opts *o, const fe_cmd *cmd, char **argv,
+                                           int argc, const char *path, unsigned flags,
+                                           char **deps) {
+  *deps = NULL;
+  const char *pdir = NULL;
+  unsigned want = o && o->prefix ? fe_prefix_plan_lines(o->prefix, cmd, &pdir) : 0;
+  if (!want)
+    return NULL;
+  int skip = -1;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, path) == 0)
+      skip = skip < 0 ? i : -2;
+    /* cl's include search differs; a forced include or a PCH of the project's own comes
+     * before the prefix: such units are parsed alone */
+    if (strncmp(a, "--driver-mode=cl", 16) == 0 || strncmp(a, "-include", 8) == 0 ||
+        strncmp(a, "-imacros", 8) == 0 || strncmp(a, "--include", 9) == 0)
+      return NULL;
+  }
+  if (skip < 0)
+    return NULL;
+  char dir[PATH_MAX * 2];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (!slash)
+    return NULL;
+  *slash = '\0';
+  unsigned got = 0;
+  char *text = fe_prefix_text(path, dir, want, &got);
+  if (text && got != want) { /* the file changed since the plan */
+    free(text);
+    text = NULL;
+  }
+  if (!text)
+    return NULL;
+  char *pch = fe_prefix_pch(get_index(), pdir, argv, argc, skip, cmd->directory, text, deps);
+  free(text);
+  if (!pch)
+    return NULL;
+  const char **av = malloc(((size_t)argc + 2) * sizeof *av);
+  if (!av)
+    xalloc_fail();
+  av[0] = argv[0];
+  av[1] = "-include-pch";
+  av[2] = pch;
+  for (int i = 1; i < argc; i++)
+    av[i + 2] = argv[i];
+  CXTranslationUnit tu = NULL;
+  enum CXErrorCode ec =
+      clang_parseTranslationUnit2FullArgv(get_index(), NULL, av, argc + 2, NULL, 0, flags, &tu);
+  free(av);
+  free(pch);
+  char *bad = NULL, *msg = NULL;
+  if (ec == CXError_Success && tu && (msg = first_error(tu, path, &bad)) == NULL)
+    return tu;
+  free(bad);
+  free(msg);
+  if (tu)
+    clang_disposeTranslationUnit(tu);
+  free(*deps);
+  *deps = NULL;
+  return NULL;
+}
+
 /* fe_lower: see fe.h. */
 ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **err) {
   *err = NULL;
@@ -263,7 +330,9 @@ ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **er
   unsigned flags = CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing |
                    CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
   char *msg = NULL;
-  for (int attempt = 0;; attempt++) {
+  char *deps = NULL;
+  tu = parse_with_prefix(o, cmd, argv, argc, path, flags, &deps);
+  for (int attempt = 0; !tu; attempt++) {
     enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(
         get_index(), NULL, (const char *const *)argv, argc, NULL, 0, flags, &tu);
     if (ec != CXError_Success || !tu) {
@@ -300,6 +369,7 @@ ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **er
   }
   fe_argv_free(argv, argc);
   if (msg) {
+    free(deps);
     if (tu)
       clang_disposeTranslationUnit(tu);
     *err = msg;
@@ -335,8 +405,12 @@ ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **er
     fu.u->nfuncs = fu.nout;
   }
   arena_free(fu.scratch);
-  if (o && o->on_file)
+  if (o && o->on_file) {
     clang_getInclusions(tu, report_inclusion, (CXClientData)o);
+    if (deps) /* the files of the shared prefix, which libclang does not report */
+      fe_prefix_deps(deps, o->on_file, o->on_file_ctx);
+  }
+  free(deps);
   clang_disposeTranslationUnit(tu);
   return fu.u;
 }

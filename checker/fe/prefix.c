@@ -1,0 +1,577 @@
+/* prefix.c - shared prefixes: the units of a build whose main files begin with the same
+ * #include and #define lines under the same compiler command share one precompiled
+ * header (PCH) of those lines. Most of a Windows unit's parse is <windows.h> and the
+ * project's setup header, the same for every unit; with the PCH, libclang reads it once
+ * and each unit parses only its own text (curl: 0.18 s -> 0.04 s a unit).
+ *
+ * The prefix of a main file is its leading run of `#include "x"`, `#include <x>` and
+ * `#define` lines (comments and blank lines between them); it ends at the first other
+ * token or directive (#if, #undef, #pragma, code). The PCH is built from a header of
+ * our own holding those lines (a quoted include found next to the main file named by
+ * its absolute path, so it resolves where the unit's own line does), with the unit's
+ * command; the unit is then parsed with -include-pch and its own prefix lines change
+ * nothing: each header they include must be guarded (#ifndef guard or #pragma once,
+ * libclang's clang_isFileMultipleIncludeGuarded) or the PCH is not used, and a
+ * #define repeated with the same text is no redefinition.
+ *
+ * The run's PCHs live in one directory (fe_prefix_dir_new), shared by the forked
+ * workers through files named by the key, an XXH3-128 of libclang's version, the
+ * working directory, the command (without its main file) and the prefix text:
+ *   KEY.seen   the first unit with this key parsed without a PCH (a PCH is built for
+ *              the second: a prefix no other unit shares costs nothing)
+ *   KEY.lock   a process is building it (others parse without; nobody waits)
+ *   KEY.pch    the PCH; KEY.deps, written last, the files it read (the unit cache's
+ *              dependencies: libclang does not report a PCH's files as inclusions)
+ *   KEY.bad    the prefix cannot be shared (an error, an unguarded header)
+ * A unit whose parse with the PCH reports an error is parsed again without it
+ * (tu.c), so a PCH can make a run faster, never different.
+ */
+#define _XOPEN_SOURCE 700
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "fe_internal.h"
+#include "../util/xalloc.h"
+
+#define PREFIX_MAX_READ (64 * 1024) /* bytes of a main file the prefix may span */
+#define PREFIX_MAX_LINES 64         /* directives in one prefix */
+#define PREFIX_MAX_TEXT 16384       /* bytes of the header we write */
+#define DEPS_MAX_FILES 8192         /* files listed in KEY.deps */
+#define FE_PREFIX_MIN_SHARE 3       /* units that must begin with a prefix for its PCH */
+
+typedef struct sbuf {
+  char *s;
+  size_t n, cap;
+  int over;
+} sbuf;
+
+static void sb_put(sbuf *b, const char *s, size_t n) {
+  if (b->over || b->n + n + 1 > PREFIX_MAX_TEXT) {
+    b->over = 1;
+    return;
+  }
+  if (b->n + n + 1 > b->cap) {
+    b->cap = PREFIX_MAX_TEXT;
+    b->s = xrealloc(b->s, b->cap);
+  }
+  memcpy(b->s + b->n, s, n);
+  b->n += n;
+  b->s[b->n] = '\0';
+}
+
+static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+
+/* skip_blank: past spaces, newlines and comments; NULL at an unterminated comment. */
+static const char *skip_blank(const char *p, const char *end) {
+  while (p < end) {
+    if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\f' || *p == '\v')
+      p++;
+    else if (p + 1 < end && p[0] == '/' && p[1] == '/') {
+      while (p < end && *p != '\n')
+        p++;
+    } else if (p + 1 < end && p[0] == '/' && p[1] == '*') {
+      const char *c = p + 2;
+      while (c + 1 < end && !(c[0] == '*' && c[1] == '/'))
+        c++;
+      if (c + 1 >= end)
+        return NULL;
+      p = c + 2;
+    } else
+      break;
+  }
+  return p;
+}
+
+/* rest_blank: [p, eol) holds only spaces and, at its end, a // comment. */
+static int rest_blank(const char *p, const char *eol) {
+  while (p < eol && (*p == ' ' || *p == '\t' || *p == '\r'))
+    p++;
+  return p == eol || (p + 1 < eol && p[0] == '/' && p[1] == '/');
+}
+
+/* fe_prefix_text: the header text of main file `path`'s prefix (see the file comment),
+ * owned; NULL when it has no #include or cannot be read whole. dir: the main file's
+ * directory, where a quoted include is looked up first. */
+char *fe_prefix_text(const char *path, const char *dir, unsigned max_lines, unsigned *nlines) {
+  *nlines = 0;
+  /* a regular file only (a FIFO or device named by a database is reported later, by
+   * the parse, and must not block or feed us here) */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  struct stat fst;
+  if (fd < 0)
+    return NULL;
+  if (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)) {
+    close(fd);
+    return NULL;
+  }
+  char *buf = xmalloc(PREFIX_MAX_READ);
+  size_t n = 0;
+  while (n < PREFIX_MAX_READ) {
+    ssize_t k = read(fd, buf + n, PREFIX_MAX_READ - n);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k <= 0)
+      break;
+    n += (size_t)k;
+  }
+  close(fd);
+  const char *p = buf, *end = buf + n;
+  if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  sbuf out = {0};
+  int includes = 0, lines = 0;
+  if (max_lines > PREFIX_MAX_LINES)
+    max_lines = PREFIX_MAX_LINES;
+  while (lines < (int)max_lines && (p = skip_blank(p, end)) != NULL && p < end && *p == '#') {
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol)
+      break; /* the last line of a file longer than we read: not whole */
+    const char *q = p + 1;
+    while (q < eol && (*q == ' ' || *q == '\t'))
+      q++;
+    if ((size_t)(eol - q) > 7 && memcmp(q, "include", 7) == 0 && (q[7] == ' ' || q[7] == '\t' ||
+                                                                  q[7] == '"' || q[7] == '<')) {
+      q += 7;
+      while (q < eol && (*q == ' ' || *q == '\t'))
+        q++;
+      char close = *q == '"' ? '"' : *q == '<' ? '>' : 0;
+      const char *name = q + 1, *c = close ? memchr(name, close, (size_t)(eol - name)) : NULL;
+      if (!c || c == name || memchr(name, '\\', (size_t)(c - name)) || !rest_blank(c + 1, eol))
+        break;
+      char *inc = xstrndup(name, (size_t)(c - name));
+      char local[PATH_MAX];
+      struct stat st;
+      if (close == '"' && inc[0] != '/' &&
+          snprintf(local, sizeof local, "%s/%s", dir, inc) < (int)sizeof local &&
+          stat(local, &st) == 0 && S_ISREG(st.st_mode) && !strchr(local, '"')) {
+        sb_str(&out, "#include \"");
+        sb_str(&out, local);
+        sb_str(&out, "\"\n");
+      } else {
+        sb_str(&out, close == '"' ? "#include \"" : "#include <");
+        sb_str(&out, inc);
+        sb_str(&out, close == '"' ? "\"\n" : ">\n");
+      }
+      free(inc);
+      includes++;
+    } else if ((size_t)(eol - q) > 6 && memcmp(q, "define", 6) == 0 &&
+               (q[6] == ' ' || q[6] == '\t')) {
+      /* the logical line, continuations joined; a comment that opens in it and goes
+       * on past it ends the prefix */
+      int whole = 1;
+      for (;;) {
+        const char *e = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+        if (e == p || e[-1] != '\\')
+          break;
+        const char *next = memchr(eol + 1, '\n', (size_t)(end - eol - 1));
+        if (!next) {
+          whole = 0;
+          break;
+        }
+        eol = next;
+      }
+      if (!whole)
+        break;
+      size_t len = (size_t)(eol - p);
+      const char *open = NULL;
+      for (const char *s = p; s + 1 < eol; s++)
+        if (s[0] == '/' && s[1] == '*')
+          open = s;
+        else if (s[0] == '*' && s[1] == '/')
+          open = NULL;
+      if (open)
+        break;
+      sb_put(&out, p, len);
+      sb_str(&out, "\n");
+    } else
+      break;
+    lines++;
+    p = eol + 1;
+  }
+  free(buf);
+  if (!includes || out.over) {
+    free(out.s);
+    return NULL;
+  }
+  *nlines = (unsigned)lines;
+  return out.s;
+}
+
+/* fe_prefix_key: 32 hex digits naming the PCH of text under argv (the main file,
+ * argv[skip], left out) in directory wd. */
+void fe_prefix_key(char *const *argv, int argc, int skip, const char *wd, const char *text,
+                   char hex[33]) {
+  XXH3_state_t *st = XXH3_createState();
+  if (!st)
+    xalloc_fail();
+  XXH3_128bits_reset(st);
+  const char *ver = fe_version();
+  XXH3_128bits_update(st, "sspi-check prefix 1", 20);
+  XXH3_128bits_update(st, ver, strlen(ver) + 1);
+  XXH3_128bits_update(st, wd ? wd : "", strlen(wd ? wd : "") + 1);
+  for (int i = 0; i < argc; i++)
+    if (i != skip)
+      XXH3_128bits_update(st, argv[i], strlen(argv[i]) + 1);
+  XXH3_128bits_update(st, text, strlen(text) + 1);
+  XXH128_hash_t h = XXH3_128bits_digest(st);
+  XXH3_freeState(st);
+  snprintf(hex, 33, "%016llx%016llx", (unsigned long long)h.high64, (unsigned long long)h.low64);
+}
+
+static char *key_path(const char *dir, const char *key, const char *ext) {
+  size_t n = strlen(dir) + strlen(key) + strlen(ext) + 3;
+  char *p = xmalloc(n);
+  snprintf(p, n, "%s/%s.%s", dir, key, ext);
+  return p;
+}
+
+static int exists(const char *p) { return access(p, F_OK) == 0; }
+
+/* claim: creates p, which must not exist yet (the one process that does wins). */
+static int claim(const char *p) {
+  int fd = open(p, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0)
+    return 0;
+  close(fd);
+  return 1;
+}
+
+typedef struct deps_ctx {
+  FILE *f;
+  const char *skip; /* our own header */
+  unsigned n;
+  int bad;
+  CXTranslationUnit tu;
+} deps_ctx;
+
+static void deps_visit(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData d) {
+  (void)stack;
+  deps_ctx *c = d;
+  CXString real = clang_File_tryGetRealPathName(file);
+  CXString name = clang_getFileName(file);
+  const char *p = clang_getCString(real);
+  if (!p || !*p)
+    p = clang_getCString(name);
+  if (p && *p && strcmp(p, c->skip) != 0) {
+    /* a header our own includes directly is included again by the unit's own lines */
+    if (depth == 1 && !clang_isFileMultipleIncludeGuarded(c->tu, file)) {
+      c->bad = 1;
+      if (getenv("SSPI_CHECK_SHOW_PREFIX"))
+        fprintf(stderr, "sspi-check: prefix: not guarded: %s\n", p);
+    }
+    if (strchr(p, '\n') || ++c->n > DEPS_MAX_FILES)
+      c->bad = 1;
+    else
+      fprintf(c->f, "%s\n", p);
+  }
+  clang_disposeString(real);
+  clang_disposeString(name);
+}
+
+/* build: KEY.h from text, KEY.pch from it with argv (argv[skip] becomes KEY.h as a C
+ * header), then KEY.deps. 0 when every file is in place. */
+static int build(CXIndex ix, const char *dir, const char *key, char *const *argv, int argc,
+                 int skip, const char *text) {
+  char *h = key_path(dir, key, "h"), *pch = key_path(dir, key, "pch"),
+       *tmp = key_path(dir, key, "pch.tmp"), *deps = key_path(dir, key, "deps"),
+       *dtmp = key_path(dir, key, "deps.tmp");
+  int rc = -1;
+  FILE *hf = fopen(h, "w");
+  if (!hf || fputs(text, hf) < 0) {
+    if (hf)
+      fclose(hf);
+    goto out;
+  }
+  if (fclose(hf) != 0)
+    goto out;
+  const char **av = xmalloc(((size_t)argc + 2) * sizeof *av);
+  int ac = 0;
+  for (int i = 0; i < argc; i++) {
+    if (i == skip) {
+      av[ac++] = "-xc-header";
+      av[ac++] = h;
+    } else
+      av[ac++] = argv[i];
+  }
+  CXTranslationUnit tu = NULL;
+  unsigned flags = CXTranslationUnit_Incomplete | CXTranslationUnit_ForSerialization;
+  enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(ix, NULL, av, ac, NULL, 0, flags, &tu);
+  free(av);
+  if (ec != CXError_Success || !tu)
+    goto out;
+  int ok = 1;
+  for (unsigned i = 0, nd = clang_getNumDiagnostics(tu); i < nd && ok; i++) {
+    CXDiagnostic d = clang_getDiagnostic(tu, i);
+    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error)
+      ok = 0;
+    clang_disposeDiagnostic(d);
+  }
+  FILE *df = ok ? fopen(dtmp, "w") : NULL;
+  if (df) {
+    deps_ctx c = {df, h, 0, 0, tu};
+    clang_getInclusions(tu, deps_visit, &c);
+    ok = !c.bad;
+    if (fclose(df) != 0)
+      ok = 0;
+  } else
+    ok = 0;
+  if (ok && clang_saveTranslationUnit(tu, tmp, clang_defaultSaveOptions(tu)) == CXSaveError_None &&
+      rename(tmp, pch) == 0 && rename(dtmp, deps) == 0)
+    rc = 0;
+  clang_disposeTranslationUnit(tu);
+out:
+  unlink(tmp);
+  unlink(dtmp);
+  free(h);
+  free(pch);
+  free(tmp);
+  free(deps);
+  free(dtmp);
+  return rc;
+}
+
+char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, int skip,
+                    const char *wd, const char *text, char **deps_out) {
+  *deps_out = NULL;
+  char key[33];
+  fe_prefix_key(argv, argc, skip, wd, text, key);
+  char *pch = key_path(dir, key, "pch"), *deps = key_path(dir, key, "deps"),
+       *bad = key_path(dir, key, "bad"), *lock = key_path(dir, key, "lock");
+  int ready = exists(deps);
+  if (!ready && !exists(bad) && claim(lock)) {
+    ready = build(ix, dir, key, argv, argc, skip, text) == 0;
+    if (!ready)
+      claim(bad);
+  }
+  if (getenv("SSPI_CHECK_SHOW_PREFIX")) /* debugging aid and tests: which units share */
+    fprintf(stderr, "sspi-check: prefix: %s: %s\n", argv[skip], ready ? key : "parsed alone");
+  free(bad);
+  free(lock);
+  if (!ready) {
+    free(pch);
+    free(deps);
+    return NULL;
+  }
+  *deps_out = deps;
+  return pch;
+}
+
+void fe_prefix_deps(const char *deps, void (*on_file)(void *, const char *), void *ctx) {
+  FILE *f = fopen(deps, "r");
+  if (!f)
+    return;
+  char line[PATH_MAX + 2];
+  unsigned n = 0;
+  while (n++ < DEPS_MAX_FILES && fgets(line, sizeof line, f)) {
+    size_t len = strlen(line);
+    if (len && line[len - 1] == '\n')
+      line[--len] = '\0';
+    if (len)
+      on_file(ctx, line);
+  }
+  fclose(f);
+}
+
+char *fe_prefix_dir_new(void) {
+  const char *t = getenv("TMPDIR");
+  if (!t || !*t)
+    t = "/tmp";
+  size_t n = strlen(t) + 32;
+  char *d = xmalloc(n);
+  snprintf(d, n, "%s/sspi-check-pch-XXXXXX", t);
+  if (!mkdtemp(d)) {
+    free(d);
+    return NULL;
+  }
+  return d;
+}
+
+void fe_prefix_dir_remove(const char *d) {
+  if (!d)
+    return;
+  DIR *dp = opendir(d);
+  if (dp) {
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL) {
+      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+        continue;
+      size_t n = strlen(d) + strlen(e->d_name) + 2;
+      char *p = xmalloc(n);
+      snprintf(p, n, "%s/%s", d, e->d_name);
+      unlink(p);
+      free(p);
+    }
+    closedir(dp);
+  }
+  rmdir(d);
+}
+
+/* The plan: how many prefix lines each command's PCH holds (0: parsed alone). */
+struct fe_prefix_plan {
+  char *dir;
+  unsigned n;
+  const fe_cmd **cmd; /* sorted by address */
+  unsigned *lines;
+};
+
+typedef struct cand {
+  XXH64_hash_t h; /* command group and the first `len` lines */
+  unsigned unit, len;
+  unsigned share; /* units that begin with them */
+} cand;
+
+static int cand_unit_cmp(const void *a, const void *b) {
+  const cand *x = a, *y = b;
+  if (x->unit != y->unit)
+    return x->unit < y->unit ? -1 : 1;
+  return x->len < y->len ? -1 : x->len > y->len;
+}
+
+static int cand_cmp(const void *a, const void *b) {
+  const cand *x = a, *y = b;
+  return x->h < y->h ? -1 : x->h > y->h ? 1 : 0;
+}
+
+typedef struct pick {
+  const fe_cmd *cmd;
+  unsigned lines;
+} pick;
+
+static int pick_cmp(const void *a, const void *b) {
+  uintptr_t x = (uintptr_t)((const pick *)a)->cmd, y = (uintptr_t)((const pick *)b)->cmd;
+  return x < y ? -1 : x > y;
+}
+
+/* group_hash: the command without its main file, in its directory. */
+static XXH64_hash_t group_hash(const fe_cmd *c) {
+  XXH3_state_t *st = XXH3_createState();
+  if (!st)
+    xalloc_fail();
+  XXH3_64bits_reset(st);
+  const char *wd = c->directory ? c->directory : "";
+  XXH3_64bits_update(st, wd, strlen(wd) + 1);
+  for (int i = 0; i < c->argc; i++)
+    if (c->argv[i] && strcmp(c->argv[i], c->file) != 0)
+      XXH3_64bits_update(st, c->argv[i], strlen(c->argv[i]) + 1);
+  XXH64_hash_t h = XXH3_64bits_digest(st);
+  XXH3_freeState(st);
+  return h;
+}
+
+fe_prefix_plan *fe_prefix_plan_new(const fe_cmd *const *cmds, unsigned n, const char *dir) {
+  fe_prefix_plan *p = xcalloc(1, sizeof *p);
+  p->dir = xstrdup(dir);
+  cand *cs = NULL;
+  size_t nc = 0, capc = 0;
+  for (unsigned u = 0; u < n; u++) {
+    const fe_cmd *c = cmds[u];
+    if (!c || !c->file)
+      continue;
+    char path[PATH_MAX * 2], d[PATH_MAX * 2];
+    if (c->file[0] != '/' && c->directory && *c->directory)
+      snprintf(path, sizeof path, "%s/%s", c->directory, c->file);
+    else
+      snprintf(path, sizeof path, "%s", c->file);
+    snprintf(d, sizeof d, "%s", path);
+    char *slash = strrchr(d, '/');
+    if (!slash)
+      continue;
+    *slash = '\0';
+    unsigned nl = 0;
+    char *text = fe_prefix_text(path, d, PREFIX_MAX_LINES, &nl);
+    if (!text)
+      continue;
+    XXH64_hash_t g = group_hash(c);
+    const char *e = text;
+    for (unsigned len = 1; len <= nl; len++) {
+      e = strchr(e, '\n') + 1; /* each line of the text ends in one */
+      if (nc == capc) {
+        capc = capc ? 2 * capc : 256;
+        cs = xrealloc(cs, capc * sizeof *cs);
+      }
+      cs[nc].h = XXH3_64bits_withSeed(text, (size_t)(e - text), g);
+      cs[nc].unit = u;
+      cs[nc].len = len;
+      nc++;
+    }
+    free(text);
+  }
+  /* Each unit: its first line and the lines after it while at least half the units
+   * that share the shorter prefix share the longer one (and FE_PREFIX_MIN_SHARE do).
+   * The setup header every unit begins with (<windows.h> inside) is most of a parse;
+   * a longer prefix shared by few units means one more PCH to build for little. */
+  unsigned *best = xcalloc(n ? n : 1, sizeof *best);
+  if (nc)
+    qsort(cs, nc, sizeof *cs, cand_cmp);
+  for (size_t i = 0; i < nc;) {
+    size_t j = i;
+    while (j < nc && cs[j].h == cs[i].h)
+      j++;
+    for (size_t k = i; k < j; k++)
+      cs[k].share = (unsigned)(j - i);
+    i = j;
+  }
+  if (nc)
+    qsort(cs, nc, sizeof *cs, cand_unit_cmp);
+  for (size_t i = 0; i < nc;) {
+    size_t j = i;
+    while (j < nc && cs[j].unit == cs[i].unit)
+      j++;
+    for (size_t k = i; k < j; k++) {
+      if (cs[k].share < FE_PREFIX_MIN_SHARE || (k > i && 2 * cs[k].share < cs[k - 1].share))
+        break;
+      best[cs[k].unit] = cs[k].len;
+    }
+    i = j;
+  }
+  free(cs);
+  pick *pk = xcalloc(n ? n : 1, sizeof *pk);
+  for (unsigned u = 0; u < n; u++)
+    if (best[u]) {
+      pk[p->n].cmd = cmds[u];
+      pk[p->n].lines = best[u];
+      p->n++;
+    }
+  free(best);
+  qsort(pk, p->n, sizeof *pk, pick_cmp);
+  p->cmd = xcalloc(p->n ? p->n : 1, sizeof *p->cmd);
+  p->lines = xcalloc(p->n ? p->n : 1, sizeof *p->lines);
+  for (unsigned k = 0; k < p->n; k++) {
+    p->cmd[k] = pk[k].cmd;
+    p->lines[k] = pk[k].lines;
+  }
+  free(pk);
+  return p;
+}
+
+unsigned fe_prefix_plan_lines(const fe_prefix_plan *p, const fe_cmd *c, const char **dir) {
+  *dir = p ? p->dir : NULL;
+  unsigned lo = 0, hi = p ? p->n : 0;
+  while (lo < hi) {
+    unsigned mid = lo + (hi - lo) / 2;
+    if (p->cmd[mid] == c)
+      return p->lines[mid];
+    if ((uintptr_t)p->cmd[mid] < (uintptr_t)c)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return 0;
+}
+
+void fe_prefix_plan_free(fe_prefix_plan *p) {
+  if (!p)
+    return;
+  free(p->dir);
+  free(p->cmd);
+  free(p->lines);
+  free(p);
+}
