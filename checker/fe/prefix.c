@@ -338,6 +338,13 @@ out:
   return rc;
 }
 
+static unsigned count_lines(const char *t) {
+  unsigned n = 0;
+  for (; *t; t++)
+    n += *t == '\n';
+  return n;
+}
+
 char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, int skip,
                     const char *wd, const char *text, char **deps_out) {
   *deps_out = NULL;
@@ -352,7 +359,8 @@ char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, in
       claim(bad);
   }
   if (getenv("SSPI_CHECK_SHOW_PREFIX")) /* debugging aid and tests: which units share */
-    fprintf(stderr, "sspi-check: prefix: %s: %s\n", argv[skip], ready ? key : "parsed alone");
+    fprintf(stderr, "sspi-check: prefix: %s: %s, %u lines\n", argv[skip], ready ? key : "parsed alone",
+            (unsigned)(strchr(text, '\n') ? count_lines(text) : 0));
   free(bad);
   free(lock);
   if (!ready) {
@@ -450,19 +458,23 @@ static int pick_cmp(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* group_hash: the command without its main file, in its directory. */
-static XXH64_hash_t group_hash(const fe_cmd *c) {
+/* group_hash: the command as libclang gets it (no -o, no dependency-file options),
+ * without its main file (path), in its directory. */
+static XXH64_hash_t group_hash(const fe_cmd *c, const char *path) {
+  int argc = 0;
+  char **argv = fe_rewrite_argv(c, 0, NULL, 0, &argc);
   XXH3_state_t *st = XXH3_createState();
   if (!st)
     xalloc_fail();
   XXH3_64bits_reset(st);
   const char *wd = c->directory ? c->directory : "";
   XXH3_64bits_update(st, wd, strlen(wd) + 1);
-  for (int i = 0; i < c->argc; i++)
-    if (c->argv[i] && strcmp(c->argv[i], c->file) != 0)
-      XXH3_64bits_update(st, c->argv[i], strlen(c->argv[i]) + 1);
+  for (int i = 0; i < argc; i++)
+    if (argv[i] && strcmp(argv[i], path) != 0)
+      XXH3_64bits_update(st, argv[i], strlen(argv[i]) + 1);
   XXH64_hash_t h = XXH3_64bits_digest(st);
   XXH3_freeState(st);
+  fe_argv_free(argv, argc);
   return h;
 }
 
@@ -489,7 +501,7 @@ fe_prefix_plan *fe_prefix_plan_new(const fe_cmd *const *cmds, unsigned n, const 
     char *text = fe_prefix_text(path, d, PREFIX_MAX_LINES, &nl);
     if (!text)
       continue;
-    XXH64_hash_t g = group_hash(c);
+    XXH64_hash_t g = group_hash(c, path);
     const char *e = text;
     for (unsigned len = 1; len <= nl; len++) {
       e = strchr(e, '\n') + 1; /* each line of the text ends in one */
@@ -505,7 +517,8 @@ fe_prefix_plan *fe_prefix_plan_new(const fe_cmd *const *cmds, unsigned n, const 
     free(text);
   }
   /* Each unit: its first line and the lines after it while at least half the units
-   * that share the shorter prefix share the longer one (and FE_PREFIX_MIN_SHARE do).
+   * that begin with that first line share them (and FE_PREFIX_MIN_SHARE do): one or
+   * two PCHs for the units of a command and first line.
    * The setup header every unit begins with (<windows.h> inside) is most of a parse;
    * a longer prefix shared by few units means one more PCH to build for little. */
   unsigned *best = xcalloc(n ? n : 1, sizeof *best);
@@ -526,7 +539,7 @@ fe_prefix_plan *fe_prefix_plan_new(const fe_cmd *const *cmds, unsigned n, const 
     while (j < nc && cs[j].unit == cs[i].unit)
       j++;
     for (size_t k = i; k < j; k++) {
-      if (cs[k].share < FE_PREFIX_MIN_SHARE || (k > i && 2 * cs[k].share < cs[k - 1].share))
+      if (cs[k].share < FE_PREFIX_MIN_SHARE || 2 * cs[k].share < cs[i].share)
         break;
       best[cs[k].unit] = cs[k].len;
     }

@@ -283,6 +283,9 @@ static CXTranslationUnit parse_with_prefix(const fe_opts *o, const fe_cmd *cmd, 
   char *bad = NULL, *msg = NULL;
   if (ec == CXError_Success && tu && (msg = first_error(tu, path, &bad)) == NULL)
     return tu;
+  if (getenv("SSPI_CHECK_SHOW_PREFIX"))
+    fprintf(stderr, "sspi-check: prefix: %s: parsed again alone: %s\n", path,
+            msg ? msg : "libclang could not parse it");
   free(bad);
   free(msg);
   if (tu)

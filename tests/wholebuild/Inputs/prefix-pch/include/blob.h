@@ -1,0 +1,5 @@
+/* no include guard */
+struct blob {
+  unsigned len;
+  void *data;
+};

@@ -1,0 +1,4 @@
+#ifndef ALPHA_H
+#define ALPHA_H
+int alpha_once(bool fail);
+#endif

@@ -1,0 +1,3 @@
+#include "broken.h"
+
+int broken_one(void) { return 0; }

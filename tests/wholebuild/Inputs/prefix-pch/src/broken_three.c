@@ -1,0 +1,3 @@
+#include "broken.h"
+
+int broken_three(void) { return 0; }

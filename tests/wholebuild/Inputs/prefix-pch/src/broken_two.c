@@ -1,0 +1,3 @@
+#include "broken.h"
+
+int broken_two(void) { return 0; }
