@@ -1,14 +1,16 @@
 /* fuzz_relscan: the relevance pre-pass's token scan (relscan.c) of a source read as a
  * unit's main file and as a project header that file includes (header entities, brace
  * and parenthesis tracking, #include and #define lines), then the fixpoint's questions
- * about the unit (relevance.c). */
+ * about the unit (relevance.c), and the prefix of the main file (prefixscan.c). */
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "fuzz_file.h"
+#include "prefixscan.h"
 #include "relevance.h"
 #include "rules.h"
 
@@ -44,5 +46,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *types[] = {"struct conn *", "SESSION"};
   (void)relevance_names_type(rv, 0, types, 2);
   relevance_free(rv);
+  /* the same file's prefix (fe/prefix.c shares a PCH of it) */
+  unsigned nlines = 0;
+  char *text = prefix_scan(main_path, "/tmp", PREFIX_SCAN_MAX_LINES, &nlines);
+  if ((text == NULL) != (nlines == 0) || (text && strlen(text) >= 16384))
+    abort();
+  free(text);
   return 0;
 }

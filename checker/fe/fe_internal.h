@@ -64,14 +64,12 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
                        int *argc_out);
 void fe_argv_free(char **argv, int argc);
 
-/* prefix.c: shared prefixes (its file comment has the rule). fe_prefix_text: the
- * header text of a main file's leading #include/#define lines, owned, or NULL.
- * fe_prefix_key: their key under argv without argv[skip] (the main file) in wd.
+/* prefix.c: shared prefixes (its file comment has the rule; the prefix text is
+ * prefixscan.c's). fe_prefix_key: their key under argv without argv[skip] (the main file) in wd.
  * fe_prefix_pch: the path of the PCH this unit may be parsed with (owned; *deps the
  * path of its file list, owned), or NULL: the first unit of a key, a key another
  * process is building, or one that cannot be shared. fe_prefix_deps: each file of
  * such a list to on_file. */
-char *fe_prefix_text(const char *path, const char *dir, unsigned max_lines, unsigned *nlines);
 /* fe_prefix_plan_lines: the prefix lines planned for c (0: none) and the PCH dir. */
 unsigned fe_prefix_plan_lines(const fe_prefix_plan *p, const fe_cmd *c, const char **dir);
 void fe_prefix_key(char *const *argv, int argc, int skip, const char *wd, const char *text,

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "fe_internal.h"
+#include "../prefixscan.h"
 #include "../util/xalloc.h"
 
 #define FE_MAX_ARG_RETRIES 8
@@ -256,7 +257,7 @@ static CXTranslationUnit parse_with_prefix(const fe_opts *o, const fe_cmd *cmd, 
     return NULL;
   *slash = '\0';
   unsigned got = 0;
-  char *text = fe_prefix_text(path, dir, want, &got);
+  char *text = prefix_scan(path, dir, want, &got);
   if (text && got != want) { /* the file changed since the plan */
     free(text);
     text = NULL;
