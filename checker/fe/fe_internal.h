@@ -75,7 +75,14 @@ unsigned fe_prefix_plan_lines(const fe_prefix_plan *p, const fe_cmd *c, const ch
 void fe_prefix_key(char *const *argv, int argc, int skip, const char *wd, const char *text,
                    char hex[33]);
 char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, int skip,
-                    const char *wd, const char *text, char **deps);
+                    const char *wd, const char *text, const rules *r, char **deps);
+/* fe_prefix_consts: what a unit parsed with the PCH whose file list is deps needs of
+ * its headers' macros (the PCH keeps no macro definitions): the rules' constants they
+ * define, into arena a, and whether the unit is C++. -1 when unreadable. */
+int fe_prefix_consts(const char *deps, arena *a, ir_const **out, unsigned *n, int *is_cxx);
+/* fe_unit_consts: the rules' constants a parsed unit defines (its macro definitions
+ * and enumerators, as macros.c evaluates them), into arena a; *is_cxx: C++. */
+unsigned fe_unit_consts(CXTranslationUnit tu, const rules *r, arena *a, ir_const **out, int *is_cxx);
 void fe_prefix_deps(const char *deps, void (*on_file)(void *, const char *), void *ctx);
 /* fe_argv_remove: drops argv[i]. */
 void fe_argv_remove(char **argv, int *argc, int i);
@@ -136,6 +143,11 @@ typedef struct fe_unit {
 
   fe_strtab *strs;
   fe_macdefs *defs;
+  /* parsed with a shared prefix's PCH, which keeps no macro definitions: the values
+   * of the rules' constants that its headers define (prefix.c), used for the names
+   * the unit's own definitions and enumerators leave unresolved */
+  const ir_const *prefix_consts;
+  unsigned nprefix_consts;
 
   CXCursor *fns; /* function definitions to lower, in source order */
   unsigned nfns;

@@ -619,6 +619,11 @@ void fe_macros_finish(fe_unit *fu) {
         found = 1;
       }
     }
+    for (unsigned k = 0; !found && k < fu->nprefix_consts; k++)
+      if (strcmp(fu->prefix_consts[k].name, name) == 0) {
+        v = fu->prefix_consts[k].value;
+        found = 1;
+      }
     if (found) {
       cs[n].name = arena_strdup(fu->a, name);
       cs[n].value = v;

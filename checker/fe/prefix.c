@@ -47,6 +47,7 @@
 #include "../util/xalloc.h"
 
 #define DEPS_MAX_FILES 8192         /* files listed in KEY.deps */
+#define PREFIX_MAX_CONSTS 4096      /* lines of KEY.consts read */
 #define FE_PREFIX_MIN_SHARE 3       /* units that must begin with a prefix for its PCH */
 
 /* fe_prefix_key: 32 hex digits naming the PCH of text under argv (the main file,
@@ -120,13 +121,98 @@ static void deps_visit(CXFile file, CXSourceLocation *stack, unsigned depth, CXC
   clang_disposeString(name);
 }
 
+/* write_consts: KEY.consts, what a unit parsed with the PCH needs of its macro
+ * definitions, which the PCH does not keep (a PCH with the preprocessing record makes
+ * every unit visit the thousands of definitions of <windows.h> again): whether the
+ * headers are C++, then the rules' constants they define, "NAME VALUE" a line. */
+static int write_consts(CXTranslationUnit tu, const rules *r, const char *path) {
+  arena *a = arena_new();
+  ir_const *cs = NULL;
+  int cxx = 0;
+  unsigned n = fe_unit_consts(tu, r, a, &cs, &cxx);
+  FILE *f = fopen(path, "w");
+  int rc = f ? 0 : -1;
+  if (f) {
+    fprintf(f, "cxx %d\n", cxx);
+    for (unsigned i = 0; i < n; i++)
+      if (!strpbrk(cs[i].name, " \n"))
+        fprintf(f, "%s %lld\n", cs[i].name, (long long)cs[i].value);
+    if (fclose(f) != 0)
+      rc = -1;
+  }
+  arena_free(a);
+  return rc;
+}
+
+int fe_prefix_consts(const char *deps, arena *a, ir_const **out, unsigned *n, int *is_cxx) {
+  *out = NULL;
+  *n = 0;
+  size_t len = strlen(deps);
+  if (len < 5 || strcmp(deps + len - 5, ".deps") != 0)
+    return -1;
+  char *path = xmalloc(len + 2);
+  memcpy(path, deps, len - 4);
+  strcpy(path + len - 4, "consts");
+  FILE *f = fopen(path, "r");
+  free(path);
+  if (!f)
+    return -1;
+  char line[512];
+  int cxx = -1;
+  unsigned cap = 0;
+  while (fgets(line, sizeof line, f) && *n < PREFIX_MAX_CONSTS) {
+    char name[256];
+    long long v;
+    if (cxx < 0) {
+      if (sscanf(line, "cxx %d", &cxx) != 1)
+        break;
+      continue;
+    }
+    if (sscanf(line, "%255s %lld", name, &v) != 2)
+      continue;
+    if (*n == cap) {
+      unsigned nc = cap ? 2 * cap : 32;
+      ir_const *ns = arena_alloc(a, nc * sizeof *ns);
+      if (*n)
+        memcpy(ns, *out, *n * sizeof *ns);
+      *out = ns;
+      cap = nc;
+    }
+    (*out)[*n].name = arena_strdup(a, name);
+    (*out)[*n].value = (int64_t)v;
+    (*n)++;
+  }
+  fclose(f);
+  if (cxx < 0)
+    return -1;
+  *is_cxx = cxx;
+  return 0;
+}
+
+/* parse_ok: av parsed with flags, or NULL when it fails or reports an error. */
+static CXTranslationUnit parse_ok(CXIndex ix, const char **av, int ac, unsigned flags) {
+  CXTranslationUnit tu = NULL;
+  if (clang_parseTranslationUnit2FullArgv(ix, NULL, av, ac, NULL, 0, flags, &tu) != CXError_Success)
+    return NULL;
+  for (unsigned i = 0, nd = tu ? clang_getNumDiagnostics(tu) : 0; i < nd; i++) {
+    CXDiagnostic d = clang_getDiagnostic(tu, i);
+    int err = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+    clang_disposeDiagnostic(d);
+    if (err) {
+      clang_disposeTranslationUnit(tu);
+      return NULL;
+    }
+  }
+  return tu;
+}
+
 /* build: KEY.h from text, KEY.pch from it with argv (argv[skip] becomes KEY.h as a C
  * header), then KEY.deps. 0 when every file is in place. */
 static int build(CXIndex ix, const char *dir, const char *key, char *const *argv, int argc,
-                 int skip, const char *text) {
+                 int skip, const char *text, const rules *r) {
   char *h = key_path(dir, key, "h"), *pch = key_path(dir, key, "pch"),
        *tmp = key_path(dir, key, "pch.tmp"), *deps = key_path(dir, key, "deps"),
-       *dtmp = key_path(dir, key, "deps.tmp");
+       *dtmp = key_path(dir, key, "deps.tmp"), *consts = key_path(dir, key, "consts");
   int rc = -1;
   FILE *hf = fopen(h, "w");
   if (!hf || fputs(text, hf) < 0) {
@@ -145,32 +231,37 @@ static int build(CXIndex ix, const char *dir, const char *key, char *const *argv
     } else
       av[ac++] = argv[i];
   }
-  CXTranslationUnit tu = NULL;
-  unsigned flags = CXTranslationUnit_Incomplete | CXTranslationUnit_ForSerialization;
-  enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(ix, NULL, av, ac, NULL, 0, flags, &tu);
-  free(av);
-  if (ec != CXError_Success || !tu)
-    goto out;
-  int ok = 1;
-  for (unsigned i = 0, nd = clang_getNumDiagnostics(tu); i < nd && ok; i++) {
-    CXDiagnostic d = clang_getDiagnostic(tu, i);
-    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error)
-      ok = 0;
-    clang_disposeDiagnostic(d);
-  }
+  /* Two parses: one with the preprocessing record and no function bodies for what
+   * the units need of the headers' macros (write_consts) and the list of files; the
+   * PCH itself from one without the record (a PCH with it makes every unit visit the
+   * thousands of macro definitions of <windows.h> again: curl ran 3x slower). */
+  CXTranslationUnit info = parse_ok(ix, av, ac,
+                                    CXTranslationUnit_DetailedPreprocessingRecord |
+                                        CXTranslationUnit_Incomplete |
+                                        CXTranslationUnit_SkipFunctionBodies);
+  int ok = info != NULL;
   FILE *df = ok ? fopen(dtmp, "w") : NULL;
   if (df) {
-    deps_ctx c = {df, h, 0, 0, tu};
-    clang_getInclusions(tu, deps_visit, &c);
+    deps_ctx c = {df, h, 0, 0, info};
+    clang_getInclusions(info, deps_visit, &c);
     ok = !c.bad;
     if (fclose(df) != 0)
       ok = 0;
   } else
     ok = 0;
-  if (ok && clang_saveTranslationUnit(tu, tmp, clang_defaultSaveOptions(tu)) == CXSaveError_None &&
+  if (ok)
+    ok = write_consts(info, r, consts) == 0;
+  if (info)
+    clang_disposeTranslationUnit(info);
+  CXTranslationUnit tu =
+      ok ? parse_ok(ix, av, ac, CXTranslationUnit_Incomplete | CXTranslationUnit_ForSerialization)
+         : NULL;
+  free(av);
+  if (tu && clang_saveTranslationUnit(tu, tmp, clang_defaultSaveOptions(tu)) == CXSaveError_None &&
       rename(tmp, pch) == 0 && rename(dtmp, deps) == 0)
     rc = 0;
-  clang_disposeTranslationUnit(tu);
+  if (tu)
+    clang_disposeTranslationUnit(tu);
 out:
   unlink(tmp);
   unlink(dtmp);
@@ -179,6 +270,7 @@ out:
   free(tmp);
   free(deps);
   free(dtmp);
+  free(consts);
   return rc;
 }
 
@@ -190,7 +282,7 @@ static unsigned count_lines(const char *t) {
 }
 
 char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, int skip,
-                    const char *wd, const char *text, char **deps_out) {
+                    const char *wd, const char *text, const rules *r, char **deps_out) {
   *deps_out = NULL;
   char key[33];
   fe_prefix_key(argv, argc, skip, wd, text, key);
@@ -198,7 +290,7 @@ char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, in
        *bad = key_path(dir, key, "bad"), *lock = key_path(dir, key, "lock");
   int ready = exists(deps);
   if (!ready && !exists(bad) && claim(lock)) {
-    ready = build(ix, dir, key, argv, argc, skip, text) == 0;
+    ready = build(ix, dir, key, argv, argc, skip, text, r) == 0;
     if (!ready)
       claim(bad);
   }
@@ -303,7 +395,8 @@ static int pick_cmp(const void *a, const void *b) {
 }
 
 /* group_hash: the command as libclang gets it (no -o, no dependency-file options),
- * without its main file (path), in its directory. */
+ * without its main file (path, or as the command names it when run from its own
+ * directory), in its directory. */
 static XXH64_hash_t group_hash(const fe_cmd *c, const char *path) {
   int argc = 0;
   char **argv = fe_rewrite_argv(c, 0, NULL, 0, &argc);
@@ -314,7 +407,7 @@ static XXH64_hash_t group_hash(const fe_cmd *c, const char *path) {
   const char *wd = c->directory ? c->directory : "";
   XXH3_64bits_update(st, wd, strlen(wd) + 1);
   for (int i = 0; i < argc; i++)
-    if (argv[i] && strcmp(argv[i], path) != 0)
+    if (argv[i] && strcmp(argv[i], path) != 0 && strcmp(argv[i], c->file) != 0)
       XXH3_64bits_update(st, argv[i], strlen(argv[i]) + 1);
   XXH64_hash_t h = XXH3_64bits_digest(st);
   XXH3_freeState(st);

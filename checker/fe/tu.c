@@ -177,6 +177,43 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
   return CXChildVisit_Continue;
 }
 
+static enum CXChildVisitResult visit_consts(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  fe_unit *fu = data;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_MacroDefinition) {
+    CXString ms = clang_getCursorSpelling(c);
+    if (clang_getCString(ms) && strcmp(clang_getCString(ms), "__cplusplus") == 0)
+      fu->is_cxx = 1;
+    clang_disposeString(ms);
+    fe_macros_add_definition(fu, c);
+  } else if (k == CXCursor_EnumDecl && fu->r && fu->r->nconst_names)
+    clang_visitChildren(c, visit_enum, fu);
+  return CXChildVisit_Continue;
+}
+
+unsigned fe_unit_consts(CXTranslationUnit tu, const rules *r, arena *a, ir_const **out, int *is_cxx) {
+  fe_unit fu;
+  memset(&fu, 0, sizeof fu);
+  fu.tu = tu;
+  fu.r = r;
+  fu.u = ir_unit_new("(prefix)");
+  fu.a = fu.u->arena;
+  fu.scratch = arena_new();
+  clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_consts, &fu);
+  fe_macros_finish(&fu);
+  unsigned n = fu.u->nconsts;
+  *out = n ? arena_alloc(a, n * sizeof **out) : NULL;
+  for (unsigned i = 0; i < n; i++) {
+    (*out)[i].name = arena_strdup(a, fu.u->consts[i].name);
+    (*out)[i].value = fu.u->consts[i].value;
+  }
+  *is_cxx = fu.is_cxx;
+  arena_free(fu.scratch);
+  ir_unit_free(fu.u);
+  return n;
+}
+
 /* ---- debugging aid: --dump-ast ---------------------------------------------------- */
 
 typedef struct dump_ctx {
@@ -229,9 +266,9 @@ static void report_inclusion(CXFile f, CXSourceLocation *stack, unsigned depth, 
 /* parse_with_prefix: the unit parsed with its shared prefix's PCH (prefix.c), or NULL
  * when it has none, or when that parse fails or reports an error (the caller parses it
  * alone and reports what that parse says). *deps: the PCH's list of files, owned. */
-static CXTranslationUnit parse_with_prefix(const fe_opts *o, const fe_cmd *cmd, char **argv,
-                                           int argc, const char *path, unsigned flags,
-                                           char **deps) {
+static CXTranslationUnit parse_with_prefix(const fe_opts *o, const fe_cmd *cmd, const rules *r,
+                                           char **argv, int argc, const char *path,
+                                           unsigned flags, char **deps) {
   *deps = NULL;
   const char *pdir = NULL;
   unsigned want = o && o->prefix ? fe_prefix_plan_lines(o->prefix, cmd, &pdir) : 0;
@@ -240,8 +277,8 @@ static CXTranslationUnit parse_with_prefix(const fe_opts *o, const fe_cmd *cmd, 
   int skip = -1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (strcmp(a, path) == 0)
-      skip = skip < 0 ? i : -2;
+    if (strcmp(a, path) == 0 || strcmp(a, cmd->file) == 0) /* relative from its directory */
+      skip = skip == -1 ? i : -2;
     /* cl's include search differs; a forced include or a PCH of the project's own comes
      * before the prefix: such units are parsed alone */
     if (strncmp(a, "--driver-mode=cl", 16) == 0 || strncmp(a, "-include", 8) == 0 ||
@@ -264,7 +301,7 @@ static CXTranslationUnit parse_with_prefix(const fe_opts *o, const fe_cmd *cmd, 
   }
   if (!text)
     return NULL;
-  char *pch = fe_prefix_pch(get_index(), pdir, argv, argc, skip, cmd->directory, text, deps);
+  char *pch = fe_prefix_pch(get_index(), pdir, argv, argc, skip, cmd->directory, text, r, deps);
   free(text);
   if (!pch)
     return NULL;
@@ -335,7 +372,7 @@ ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **er
                    CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
   char *msg = NULL;
   char *deps = NULL;
-  tu = parse_with_prefix(o, cmd, argv, argc, path, flags, &deps);
+  tu = parse_with_prefix(o, cmd, r, argv, argc, path, flags, &deps);
   for (int attempt = 0; !tu; attempt++) {
     enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(
         get_index(), NULL, (const char *const *)argv, argc, NULL, 0, flags, &tu);
@@ -387,6 +424,18 @@ ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **er
   fu.u = ir_unit_new(cmd->file);
   fu.a = fu.u->arena;
   fu.scratch = arena_new();
+  if (deps &&
+      fe_prefix_consts(deps, fu.a, (ir_const **)&fu.prefix_consts, &fu.nprefix_consts, &fu.is_cxx) != 0) {
+    /* the PCH's constants are gone (another process removed the directory?): parse
+     * alone rather than differently */
+    clang_disposeTranslationUnit(tu);
+    ir_unit_free(fu.u);
+    arena_free(fu.scratch);
+    free(deps);
+    fe_opts alone = *o;
+    alone.prefix = NULL;
+    return fe_lower(cmd, r, &alone, err);
+  }
   CXString spell = clang_getTranslationUnitSpelling(tu);
   fu.main_file = clang_getFile(tu, clang_getCString(spell));
   clang_disposeString(spell);

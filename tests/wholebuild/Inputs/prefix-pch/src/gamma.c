@@ -21,3 +21,16 @@ int gamma_once(bool fail) {
 }
 
 void gamma_close(session *s) { session_drop(s); }
+
+/* ISC_REQ_ALLOCATE_MEMORY is a macro of sspi.h, inside the shared PCH */
+int gamma_token(session *s) {
+  SecBuffer out = {0, SECBUFFER_TOKEN, NULL};
+  SecBufferDesc od = {SECBUFFER_VERSION, 1, &out};
+  ULONG attrs = 0;
+  SECURITY_STATUS st = InitializeSecurityContextW(&s->cred, NULL, L"host/gamma", ISC_REQ_ALLOCATE_MEMORY, 0,
+                                                  SECURITY_NATIVE_DREP, NULL, 0, &s->ctx, &od, &attrs, NULL);
+  if (st != SEC_E_OK && st != SEC_I_CONTINUE_NEEDED)
+    return -1;
+  DeleteSecurityContext(&s->ctx);
+  return 0;
+}
