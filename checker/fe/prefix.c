@@ -189,6 +189,17 @@ int fe_prefix_consts(const char *deps, arena *a, ir_const **out, unsigned *n, in
   return 0;
 }
 
+/* is_cxx_source: the driver takes this file for C++ (by its name; a command with -x
+ * has no prefix: tu.c). */
+static int is_cxx_source(const char *f) {
+  const char *dot = strrchr(f, '.');
+  static const char *const ext[] = {".cc", ".cp", ".cxx", ".cpp", ".CPP", ".c++", ".C", NULL};
+  for (unsigned k = 0; dot && ext[k]; k++)
+    if (strcmp(dot, ext[k]) == 0)
+      return 1;
+  return 0;
+}
+
 /* parse_ok: av parsed with flags, or NULL when it fails or reports an error. */
 static CXTranslationUnit parse_ok(CXIndex ix, const char **av, int ac, unsigned flags) {
   CXTranslationUnit tu = NULL;
@@ -226,7 +237,7 @@ static int build(CXIndex ix, const char *dir, const char *key, char *const *argv
   int ac = 0;
   for (int i = 0; i < argc; i++) {
     if (i == skip) {
-      av[ac++] = "-xc-header";
+      av[ac++] = is_cxx_source(argv[i]) ? "-xc++-header" : "-xc-header";
       av[ac++] = h;
     } else
       av[ac++] = argv[i];

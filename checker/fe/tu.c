@@ -280,8 +280,10 @@ static CXTranslationUnit parse_with_prefix(const fe_opts *o, const fe_cmd *cmd, 
     if (strcmp(a, path) == 0 || strcmp(a, cmd->file) == 0) /* relative from its directory */
       skip = skip == -1 ? i : -2;
     /* cl's include search differs; a forced include or a PCH of the project's own comes
-     * before the prefix: such units are parsed alone */
+     * before the prefix; -x may name a language the file's name does not: such units
+     * are parsed alone */
     if (strncmp(a, "--driver-mode=cl", 16) == 0 || strncmp(a, "-include", 8) == 0 ||
+        strncmp(a, "-x", 2) == 0 || strcmp(a, "--language") == 0 ||
         strncmp(a, "-imacros", 8) == 0 || strncmp(a, "--include", 9) == 0)
       return NULL;
   }
