@@ -26,7 +26,8 @@
  *   KEY.h      the prefix text the PCH was built from
  *   KEY.pch    the PCH; KEY.deps, written last, the files it read (the unit cache's
  *              dependencies: libclang does not report a PCH's files as inclusions)
- *   KEY.bad    the prefix cannot be shared (an error, an unguarded header)
+ *   KEY.bad    the prefix cannot be shared (an error, an unguarded header, or the
+ *              run has built FE_PREFIX_MAX_PCH already: slot.N, one a PCH)
  * A unit whose parse with the PCH reports an error is parsed again without it
  * (tu.c), so a PCH can make a run faster, never different.
  */
@@ -48,6 +49,7 @@
 
 #define DEPS_MAX_FILES 8192         /* files listed in KEY.deps */
 #define PREFIX_MAX_CONSTS 4096      /* lines of KEY.consts read */
+#define FE_PREFIX_MAX_PCH 16        /* PCHs built in one run */
 #define FE_PREFIX_MIN_SHARE 3       /* units that must begin with a prefix for its PCH */
 
 /* fe_prefix_key: 32 hex digits naming the PCH of text under argv (the main file,
@@ -285,6 +287,21 @@ out:
   return rc;
 }
 
+/* take_slot: one of the run's FE_PREFIX_MAX_PCH PCHs (files slot.N, shared by the
+ * workers): a PCH is 5 to 40 MB of $TMPDIR, often a tmpfs in CI. 0 when all are taken. */
+static int take_slot(const char *dir) {
+  char name[16];
+  for (unsigned k = 0; k < FE_PREFIX_MAX_PCH; k++) {
+    snprintf(name, sizeof name, "%u", k);
+    char *p = key_path(dir, "slot", name);
+    int won = claim(p);
+    free(p);
+    if (won)
+      return 1;
+  }
+  return 0;
+}
+
 static unsigned count_lines(const char *t) {
   unsigned n = 0;
   for (; *t; t++)
@@ -301,7 +318,7 @@ char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, in
        *bad = key_path(dir, key, "bad"), *lock = key_path(dir, key, "lock");
   int ready = exists(deps);
   if (!ready && !exists(bad) && claim(lock)) {
-    ready = build(ix, dir, key, argv, argc, skip, text, r) == 0;
+    ready = take_slot(dir) && build(ix, dir, key, argv, argc, skip, text, r) == 0;
     if (!ready)
       claim(bad);
   }
