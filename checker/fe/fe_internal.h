@@ -83,6 +83,10 @@ int fe_prefix_consts(const char *deps, arena *a, ir_const **out, unsigned *n, in
 /* fe_unit_consts: the rules' constants a parsed unit defines (its macro definitions
  * and enumerators, as macros.c evaluates them), into arena a; *is_cxx: C++. */
 unsigned fe_unit_consts(CXTranslationUnit tu, const rules *r, arena *a, ir_const **out, int *is_cxx);
+/* fe_header_fns: "offset path" for each function defined in a project header of tu
+ * (what the lowering takes from outside the main file; KEY.fns). 0, or -1 when past
+ * the cap or unnamed. */
+int fe_header_fns(CXTranslationUnit tu, FILE *out);
 void fe_prefix_deps(const char *deps, void (*on_file)(void *, const char *), void *ctx);
 /* fe_argv_remove: drops argv[i]. */
 void fe_argv_remove(char **argv, int *argc, int i);

@@ -225,7 +225,8 @@ static int build(CXIndex ix, const char *dir, const char *key, char *const *argv
                  int skip, const char *text, const rules *r) {
   char *h = key_path(dir, key, "h"), *pch = key_path(dir, key, "pch"),
        *tmp = key_path(dir, key, "pch.tmp"), *deps = key_path(dir, key, "deps"),
-       *dtmp = key_path(dir, key, "deps.tmp"), *consts = key_path(dir, key, "consts");
+       *dtmp = key_path(dir, key, "deps.tmp"), *consts = key_path(dir, key, "consts"),
+       *fns = key_path(dir, key, "fns");
   int rc = -1;
   FILE *hf = fopen(h, "w");
   if (!hf || fputs(text, hf) < 0) {
@@ -246,7 +247,8 @@ static int build(CXIndex ix, const char *dir, const char *key, char *const *argv
   }
   /* Two parses: one with the preprocessing record and no function bodies for what
    * the units need of the headers' macros (write_consts) and the list of files; the
-   * PCH itself from one without the record (a PCH with it makes every unit visit the
+   * PCH itself, and the list of its project-header functions, from one with bodies
+   * and without the record (a PCH with it makes every unit visit the
    * thousands of macro definitions of <windows.h> again: curl ran 3x slower). */
   CXTranslationUnit info = parse_ok(ix, av, ac,
                                     CXTranslationUnit_DetailedPreprocessingRecord |
@@ -264,13 +266,20 @@ static int build(CXIndex ix, const char *dir, const char *key, char *const *argv
     ok = 0;
   if (ok)
     ok = write_consts(info, r, consts) == 0;
+
   if (info)
     clang_disposeTranslationUnit(info);
   CXTranslationUnit tu =
       ok ? parse_ok(ix, av, ac, CXTranslationUnit_Incomplete | CXTranslationUnit_ForSerialization)
          : NULL;
   free(av);
-  if (tu && clang_saveTranslationUnit(tu, tmp, clang_defaultSaveOptions(tu)) == CXSaveError_None &&
+  if (tu) { /* the functions of its project headers (with bodies: this parse has them) */
+    FILE *ff = fopen(fns, "w");
+    ok = ff && fe_header_fns(tu, ff) == 0;
+    if (ff && fclose(ff) != 0)
+      ok = 0;
+  }
+  if (tu && ok && clang_saveTranslationUnit(tu, tmp, clang_defaultSaveOptions(tu)) == CXSaveError_None &&
       rename(tmp, pch) == 0 && rename(dtmp, deps) == 0)
     rc = 0;
   if (tu)
@@ -284,6 +293,7 @@ out:
   free(deps);
   free(dtmp);
   free(consts);
+  free(fns);
   return rc;
 }
 

@@ -13,6 +13,7 @@
 #include "../util/xalloc.h"
 
 #define FE_MAX_ARG_RETRIES 8
+#define FE_MAX_HEADER_FNS 100000 /* project-header functions of one PCH */
 
 static CXIndex g_index;
 
@@ -20,6 +21,18 @@ static CXIndex get_index(void) {
   if (!g_index)
     g_index = clang_createIndex(0, 0);
   return g_index;
+}
+
+/* The index of units parsed with a shared prefix's PCH: their visit leaves out the
+ * PCH's declarations (deserialising every declaration of <windows.h> again in every
+ * unit cost more than parsing it); the functions of project headers in it are had by
+ * their positions (KEY.fns), its constants from KEY.consts (prefix.c). */
+static CXIndex g_index_local;
+
+static CXIndex get_index_local(void) {
+  if (!g_index_local)
+    g_index_local = clang_createIndex(1, 0);
+  return g_index_local;
 }
 
 /* fe_version: libclang's version string (static buffer). */
@@ -214,6 +227,84 @@ unsigned fe_unit_consts(CXTranslationUnit tu, const rules *r, arena *a, ir_const
   return n;
 }
 
+typedef struct hfn_ctx {
+  FILE *out;
+  unsigned n;
+  int bad;
+} hfn_ctx;
+
+/* visit_header_fns: what visit_top takes from outside the main file (function
+ * definitions of project headers, in namespaces and extern "C" blocks too), as
+ * "offset path" lines. */
+static enum CXChildVisitResult visit_header_fns(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  hfn_ctx *h = data;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  CXSourceLocation loc = clang_getCursorLocation(c);
+  if (clang_Location_isInSystemHeader(loc) || clang_Location_isFromMainFile(loc))
+    return CXChildVisit_Continue;
+  if (is_function_kind(k) && clang_isCursorDefinition(c)) {
+    CXFile f = NULL;
+    unsigned off = 0;
+    clang_getSpellingLocation(loc, &f, NULL, NULL, &off);
+    CXString name = clang_getFileName(f);
+    const char *p = clang_getCString(name);
+    if (!f || !p || !*p || strchr(p, '\n') || ++h->n > FE_MAX_HEADER_FNS)
+      h->bad = 1;
+    else
+      fprintf(h->out, "%u %s\n", off, p);
+    clang_disposeString(name);
+  }
+  if (k == CXCursor_Namespace || k == CXCursor_LinkageSpec)
+    return CXChildVisit_Recurse;
+  return CXChildVisit_Continue;
+}
+
+int fe_header_fns(CXTranslationUnit tu, FILE *out) {
+  hfn_ctx h = {out, 0, 0};
+  clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_header_fns, &h);
+  return h.bad ? -1 : 0;
+}
+
+/* prefix_fns: the project-header functions of the unit's PCH (KEY.fns beside deps),
+ * found by position, as visit_top would have found them. -1 when one is missing. */
+static int prefix_fns(fe_unit *fu, const char *deps) {
+  size_t len = strlen(deps);
+  char *path = malloc(len + 1);
+  if (!path)
+    xalloc_fail();
+  memcpy(path, deps, len - 4);
+  strcpy(path + len - 4, "fns");
+  FILE *f = fopen(path, "r");
+  free(path);
+  if (!f)
+    return -1;
+  char line[PATH_MAX + 32];
+  int rc = 0;
+  unsigned n = 0;
+  while (rc == 0 && n++ < FE_MAX_HEADER_FNS && fgets(line, sizeof line, f)) {
+    char *sp = strchr(line, ' ');
+    size_t l = strlen(line);
+    if (!sp || l < 3 || line[l - 1] != '\n') {
+      rc = -1;
+      break;
+    }
+    line[l - 1] = '\0';
+    unsigned off = (unsigned)strtoul(line, NULL, 10);
+    CXFile file = clang_getFile(fu->tu, sp + 1);
+    CXCursor c = file ? clang_getCursor(fu->tu, clang_getLocationForOffset(fu->tu, file, off))
+                      : clang_getNullCursor();
+    if (!is_function_kind(clang_getCursorKind(c)) || !clang_isCursorDefinition(c)) {
+      rc = -1;
+      break;
+    }
+    arena_grow(fu->scratch, (void **)&fu->fns, &fu->fns_cap, fu->nfns + 1, sizeof *fu->fns);
+    fu->fns[fu->nfns++] = c;
+  }
+  fclose(f);
+  return rc;
+}
+
 /* ---- debugging aid: --dump-ast ---------------------------------------------------- */
 
 typedef struct dump_ctx {
@@ -317,7 +408,7 @@ static CXTranslationUnit parse_with_prefix(const fe_opts *o, const fe_cmd *cmd, 
     av[i + 2] = argv[i];
   CXTranslationUnit tu = NULL;
   enum CXErrorCode ec =
-      clang_parseTranslationUnit2FullArgv(get_index(), NULL, av, argc + 2, NULL, 0, flags, &tu);
+      clang_parseTranslationUnit2FullArgv(get_index_local(), NULL, av, argc + 2, NULL, 0, flags, &tu);
   free(av);
   free(pch);
   char *bad = NULL, *msg = NULL;
@@ -427,7 +518,8 @@ ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **er
   fu.a = fu.u->arena;
   fu.scratch = arena_new();
   if (deps &&
-      fe_prefix_consts(deps, fu.a, (ir_const **)&fu.prefix_consts, &fu.nprefix_consts, &fu.is_cxx) != 0) {
+      (fe_prefix_consts(deps, fu.a, (ir_const **)&fu.prefix_consts, &fu.nprefix_consts, &fu.is_cxx) != 0 ||
+       prefix_fns(&fu, deps) != 0)) {
     /* the PCH's constants are gone (another process removed the directory?): parse
      * alone rather than differently */
     clang_disposeTranslationUnit(tu);

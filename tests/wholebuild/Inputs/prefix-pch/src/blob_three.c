@@ -1,9 +1,12 @@
 #include "blob.h"
-#include "proj.h"
+#include <windows.h>
+#define SECURITY_WIN32
+#include <sspi.h>
 
 int blob_three(struct blob *b) {
   CredHandle h;
-  if (PROJ_ACQUIRE(&h) != SEC_E_OK)
+  if (AcquireCredentialsHandleW(NULL, (SEC_WCHAR *)L"Negotiate", SECPKG_CRED_OUTBOUND, NULL, NULL,
+                                NULL, NULL, &h, NULL) != SEC_E_OK)
     return -1;
   if (!b->len)
     return -1;
