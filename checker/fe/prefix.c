@@ -26,8 +26,9 @@
  *   KEY.h      the prefix text the PCH was built from
  *   KEY.pch    the PCH; KEY.deps, written last, the files it read (the unit cache's
  *              dependencies: libclang does not report a PCH's files as inclusions)
- *   KEY.bad    the prefix cannot be shared (an error, an unguarded header, or the
- *              run has built FE_PREFIX_MAX_PCH already: slot.N, one a PCH)
+ *   KEY.bad    the prefix is not shared (an error, an unguarded header, headers that
+ *              take under FE_PREFIX_MIN_COST to read, or the run has built
+ *              FE_PREFIX_MAX_PCH already: slot.N, one a PCH)
  * A unit whose parse with the PCH reports an error is parsed again without it
  * (tu.c), so a PCH can make a run faster, never different.
  */
@@ -40,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -50,6 +52,7 @@
 #define DEPS_MAX_FILES 8192         /* files listed in KEY.deps */
 #define PREFIX_MAX_CONSTS 4096      /* lines of KEY.consts read */
 #define FE_PREFIX_MAX_PCH 16        /* PCHs built in one run */
+#define FE_PREFIX_MIN_COST 0.02     /* CPU seconds to read the prefix's headers, at least */
 #define FE_PREFIX_MIN_SHARE 3       /* units that must begin with a prefix for its PCH */
 
 /* fe_prefix_key: 32 hex digits naming the PCH of text under argv (the main file,
@@ -202,6 +205,13 @@ static int is_cxx_source(const char *f) {
   return 0;
 }
 
+static double cpu_seconds(void) {
+  struct timespec t;
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) != 0)
+    return 0;
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* parse_ok: av parsed with flags, or NULL when it fails or reports an error. */
 static CXTranslationUnit parse_ok(CXIndex ix, const char **av, int ac, unsigned flags) {
   CXTranslationUnit tu = NULL;
@@ -250,11 +260,15 @@ static int build(CXIndex ix, const char *dir, const char *key, char *const *argv
    * PCH itself, and the list of its project-header functions, from one with bodies
    * and without the record (a PCH with it makes every unit visit the
    * thousands of macro definitions of <windows.h> again: curl ran 3x slower). */
+  double t0 = cpu_seconds();
   CXTranslationUnit info = parse_ok(ix, av, ac,
                                     CXTranslationUnit_DetailedPreprocessingRecord |
                                         CXTranslationUnit_Incomplete |
                                         CXTranslationUnit_SkipFunctionBodies);
-  int ok = info != NULL;
+  /* headers this cheap to read are no cheaper through a PCH (loading one and checking
+   * its files costs a few milliseconds a unit, building it two parses): not shared */
+  double t_info = cpu_seconds() - t0;
+  int ok = info != NULL && t_info >= FE_PREFIX_MIN_COST;
   FILE *df = ok ? fopen(dtmp, "w") : NULL;
   if (df) {
     deps_ctx c = {df, h, 0, 0, info};
@@ -284,6 +298,9 @@ static int build(CXIndex ix, const char *dir, const char *key, char *const *argv
     rc = 0;
   if (tu)
     clang_disposeTranslationUnit(tu);
+  if (getenv("SSPI_CHECK_SHOW_PREFIX"))
+    fprintf(stderr, "sspi-check: prefix: %s: %s (headers %.3f s, %.3f s in all)\n", key,
+            rc == 0 ? "built" : "not shared", t_info, cpu_seconds() - t0);
 out:
   unlink(tmp);
   unlink(dtmp);
