@@ -80,6 +80,8 @@ char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, in
  * its headers' macros (the PCH keeps no macro definitions): the rules' constants they
  * define, into arena a, and whether the unit is C++. -1 when unreadable. */
 int fe_prefix_consts(const char *deps, arena *a, ir_const **out, unsigned *n, int *is_cxx);
+/* fe_prefix_open: the file KEY.ext beside a PCH's KEY.deps, opened to read, or NULL. */
+FILE *fe_prefix_open(const char *deps, const char *ext);
 /* fe_unit_consts: the rules' constants a parsed unit defines (its macro definitions
  * and enumerators, as macros.c evaluates them), into arena a; *is_cxx: C++. */
 unsigned fe_unit_consts(CXTranslationUnit tu, const rules *r, arena *a, ir_const **out, int *is_cxx);

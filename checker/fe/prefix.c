@@ -149,17 +149,22 @@ static int write_consts(CXTranslationUnit tu, const rules *r, const char *path) 
   return rc;
 }
 
+FILE *fe_prefix_open(const char *deps, const char *ext) {
+  size_t len = strlen(deps);
+  if (len < 5 || strcmp(deps + len - 5, ".deps") != 0)
+    return NULL;
+  char *path = xmalloc(len + strlen(ext));
+  memcpy(path, deps, len - 4);
+  strcpy(path + len - 4, ext);
+  FILE *f = fopen(path, "r");
+  free(path);
+  return f;
+}
+
 int fe_prefix_consts(const char *deps, arena *a, ir_const **out, unsigned *n, int *is_cxx) {
   *out = NULL;
   *n = 0;
-  size_t len = strlen(deps);
-  if (len < 5 || strcmp(deps + len - 5, ".deps") != 0)
-    return -1;
-  char *path = xmalloc(len + 2);
-  memcpy(path, deps, len - 4);
-  strcpy(path + len - 4, "consts");
-  FILE *f = fopen(path, "r");
-  free(path);
+  FILE *f = fe_prefix_open(deps, "consts");
   if (!f)
     return -1;
   char line[512];

@@ -269,14 +269,7 @@ int fe_header_fns(CXTranslationUnit tu, FILE *out) {
 /* prefix_fns: the project-header functions of the unit's PCH (KEY.fns beside deps),
  * found by position, as visit_top would have found them. -1 when one is missing. */
 static int prefix_fns(fe_unit *fu, const char *deps) {
-  size_t len = strlen(deps);
-  char *path = malloc(len + 1);
-  if (!path)
-    xalloc_fail();
-  memcpy(path, deps, len - 4);
-  strcpy(path + len - 4, "fns");
-  FILE *f = fopen(path, "r");
-  free(path);
+  FILE *f = fe_prefix_open(deps, "fns");
   if (!f)
     return -1;
   char line[PATH_MAX + 32];
