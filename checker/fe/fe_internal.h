@@ -85,7 +85,7 @@ FILE *fe_prefix_open(const char *deps, const char *ext);
 /* fe_unit_consts: the rules' constants a parsed unit defines (its macro definitions
  * and enumerators, as macros.c evaluates them), into arena a; *is_cxx: C++. */
 unsigned fe_unit_consts(CXTranslationUnit tu, const rules *r, arena *a, ir_const **out, int *is_cxx);
-/* fe_header_fns: "offset path" for each function defined in a project header of tu
+/* fe_header_fns: "offset name path" for each function defined in a project header of tu
  * (what the lowering takes from outside the main file; KEY.fns). 0, or -1 when past
  * the cap or unnamed. */
 int fe_header_fns(CXTranslationUnit tu, FILE *out);

@@ -228,6 +228,7 @@ unsigned fe_unit_consts(CXTranslationUnit tu, const rules *r, arena *a, ir_const
 }
 
 typedef struct hfn_ctx {
+  CXTranslationUnit tu;
   FILE *out;
   unsigned n;
   int bad;
@@ -235,7 +236,7 @@ typedef struct hfn_ctx {
 
 /* visit_header_fns: what visit_top takes from outside the main file (function
  * definitions of project headers, in namespaces and extern "C" blocks too), as
- * "offset path" lines. */
+ * "offset name path" lines. */
 static enum CXChildVisitResult visit_header_fns(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   hfn_ctx *h = data;
@@ -247,13 +248,19 @@ static enum CXChildVisitResult visit_header_fns(CXCursor c, CXCursor parent, CXC
     CXFile f = NULL;
     unsigned off = 0;
     clang_getSpellingLocation(loc, &f, NULL, NULL, &off);
-    CXString name = clang_getFileName(f);
-    const char *p = clang_getCString(name);
-    if (!f || !p || !*p || strchr(p, '\n') || ++h->n > FE_MAX_HEADER_FNS)
+    CXString name = clang_getFileName(f), fn = clang_getCursorSpelling(c);
+    const char *p = clang_getCString(name), *s = clang_getCString(fn);
+    /* the position must lead back to this function (a function a macro writes is
+     * spelt inside the macro: several at one place), and the name be one word */
+    CXCursor back = f ? clang_getCursor(h->tu, clang_getLocationForOffset(h->tu, f, off))
+                      : clang_getNullCursor();
+    if (!f || !p || !*p || strchr(p, '\n') || !s || !*s || strpbrk(s, " \n") ||
+        !clang_equalCursors(back, c) || ++h->n > FE_MAX_HEADER_FNS)
       h->bad = 1;
     else
-      fprintf(h->out, "%u %s\n", off, p);
+      fprintf(h->out, "%u %s %s\n", off, s, p);
     clang_disposeString(name);
+    clang_disposeString(fn);
   }
   if (k == CXCursor_Namespace || k == CXCursor_LinkageSpec)
     return CXChildVisit_Recurse;
@@ -261,7 +268,7 @@ static enum CXChildVisitResult visit_header_fns(CXCursor c, CXCursor parent, CXC
 }
 
 int fe_header_fns(CXTranslationUnit tu, FILE *out) {
-  hfn_ctx h = {out, 0, 0};
+  hfn_ctx h = {tu, out, 0, 0};
   clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_header_fns, &h);
   return h.bad ? -1 : 0;
 }
@@ -276,18 +283,22 @@ static int prefix_fns(fe_unit *fu, const char *deps) {
   int rc = 0;
   unsigned n = 0;
   while (rc == 0 && n++ < FE_MAX_HEADER_FNS && fgets(line, sizeof line, f)) {
-    char *sp = strchr(line, ' ');
+    char *sp = strchr(line, ' '), *sp2 = sp ? strchr(sp + 1, ' ') : NULL;
     size_t l = strlen(line);
-    if (!sp || l < 3 || line[l - 1] != '\n') {
+    if (!sp2 || l < 5 || line[l - 1] != '\n') {
       rc = -1;
       break;
     }
     line[l - 1] = '\0';
+    *sp2 = '\0';
     unsigned off = (unsigned)strtoul(line, NULL, 10);
-    CXFile file = clang_getFile(fu->tu, sp + 1);
+    CXFile file = clang_getFile(fu->tu, sp2 + 1);
     CXCursor c = file ? clang_getCursor(fu->tu, clang_getLocationForOffset(fu->tu, file, off))
                       : clang_getNullCursor();
-    if (!is_function_kind(clang_getCursorKind(c)) || !clang_isCursorDefinition(c)) {
+    CXString cs = clang_getCursorSpelling(c);
+    int same = clang_getCString(cs) && strcmp(clang_getCString(cs), sp + 1) == 0;
+    clang_disposeString(cs);
+    if (!same || !is_function_kind(clang_getCursorKind(c)) || !clang_isCursorDefinition(c)) {
       rc = -1;
       break;
     }
