@@ -6,6 +6,8 @@
 #ifndef SSPI_FE_H
 #define SSPI_FE_H
 
+#include <stdint.h>
+
 #include "../ir.h"
 #include "../rules.h"
 
@@ -56,6 +58,9 @@ typedef struct fe_opts {
 typedef struct fe_prefix_plan fe_prefix_plan;
 fe_prefix_plan *fe_prefix_plan_new(const fe_cmd *const *cmds, unsigned n, const char *dir);
 void fe_prefix_plan_free(fe_prefix_plan *p);
+/* fe_prefix_plan_group: which shared prefix c is planned for (0: none). Units of one
+ * group wait on one PCH build: a parallel run starts one unit of each group first. */
+uint64_t fe_prefix_plan_group(const fe_prefix_plan *p, const fe_cmd *c);
 
 /* fe_prefix_dir_new: a new empty directory in $TMPDIR (or /tmp) for fe_opts.prefix_dir,
  * owned, or NULL. fe_prefix_dir_remove: removes it and what the run put there. */

@@ -424,6 +424,7 @@ struct fe_prefix_plan {
   unsigned n;
   const fe_cmd **cmd; /* sorted by address */
   unsigned *lines;
+  uint64_t *group;    /* the prefix shared (its command and lines), never 0 */
 };
 
 typedef struct cand {
@@ -447,6 +448,7 @@ static int cand_cmp(const void *a, const void *b) {
 typedef struct pick {
   const fe_cmd *cmd;
   unsigned lines;
+  uint64_t group;
 } pick;
 
 static int pick_cmp(const void *a, const void *b) {
@@ -519,6 +521,7 @@ fe_prefix_plan *fe_prefix_plan_new(const fe_cmd *const *cmds, unsigned n, const 
    * The setup header every unit begins with (<windows.h> inside) is most of a parse;
    * a longer prefix shared by few units means one more PCH to build for little. */
   unsigned *best = xcalloc(n ? n : 1, sizeof *best);
+  uint64_t *bestg = xcalloc(n ? n : 1, sizeof *bestg);
   if (nc)
     qsort(cs, nc, sizeof *cs, cand_cmp);
   for (size_t i = 0; i < nc;) {
@@ -539,6 +542,7 @@ fe_prefix_plan *fe_prefix_plan_new(const fe_cmd *const *cmds, unsigned n, const 
       if (cs[k].share < FE_PREFIX_MIN_SHARE || 2 * cs[k].share < cs[i].share)
         break;
       best[cs[k].unit] = cs[k].len;
+      bestg[cs[k].unit] = cs[k].h | 1;
     }
     i = j;
   }
@@ -548,33 +552,48 @@ fe_prefix_plan *fe_prefix_plan_new(const fe_cmd *const *cmds, unsigned n, const 
     if (best[u]) {
       pk[p->n].cmd = cmds[u];
       pk[p->n].lines = best[u];
+      pk[p->n].group = bestg[u];
       p->n++;
     }
   free(best);
+  free(bestg);
   qsort(pk, p->n, sizeof *pk, pick_cmp);
   p->cmd = xcalloc(p->n ? p->n : 1, sizeof *p->cmd);
   p->lines = xcalloc(p->n ? p->n : 1, sizeof *p->lines);
+  p->group = xcalloc(p->n ? p->n : 1, sizeof *p->group);
   for (unsigned k = 0; k < p->n; k++) {
     p->cmd[k] = pk[k].cmd;
     p->lines[k] = pk[k].lines;
+    p->group[k] = pk[k].group;
   }
   free(pk);
   return p;
 }
 
-unsigned fe_prefix_plan_lines(const fe_prefix_plan *p, const fe_cmd *c, const char **dir) {
-  *dir = p ? p->dir : NULL;
+/* plan_find: c's index in p, or p->n. */
+static unsigned plan_find(const fe_prefix_plan *p, const fe_cmd *c) {
   unsigned lo = 0, hi = p ? p->n : 0;
   while (lo < hi) {
     unsigned mid = lo + (hi - lo) / 2;
     if (p->cmd[mid] == c)
-      return p->lines[mid];
+      return mid;
     if ((uintptr_t)p->cmd[mid] < (uintptr_t)c)
       lo = mid + 1;
     else
       hi = mid;
   }
-  return 0;
+  return p ? p->n : 0;
+}
+
+unsigned fe_prefix_plan_lines(const fe_prefix_plan *p, const fe_cmd *c, const char **dir) {
+  *dir = p ? p->dir : NULL;
+  unsigned k = plan_find(p, c);
+  return p && k < p->n ? p->lines[k] : 0;
+}
+
+uint64_t fe_prefix_plan_group(const fe_prefix_plan *p, const fe_cmd *c) {
+  unsigned k = plan_find(p, c);
+  return p && k < p->n ? p->group[k] : 0;
 }
 
 void fe_prefix_plan_free(fe_prefix_plan *p) {
@@ -583,5 +602,6 @@ void fe_prefix_plan_free(fe_prefix_plan *p) {
   free(p->dir);
   free(p->cmd);
   free(p->lines);
+  free(p->group);
   free(p);
 }
