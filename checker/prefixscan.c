@@ -71,8 +71,15 @@ static int rest_blank(const char *p, const char *eol) {
   return p == eol || (p + 1 < eol && p[0] == '/' && p[1] == '/');
 }
 
-char *prefix_scan(const char *path, const char *dir, unsigned max_lines, unsigned *nlines) {
+char *prefix_scan(const char *path, unsigned max_lines, unsigned *nlines) {
   *nlines = 0;
+  /* the main file's directory, where a quoted include is looked up first */
+  const char *slash = strrchr(path, '/');
+  if (!slash || (size_t)(slash - path) >= PATH_MAX)
+    return NULL;
+  char dir[PATH_MAX];
+  memcpy(dir, path, (size_t)(slash - path));
+  dir[slash - path] = '\0';
   /* a regular file only (a FIFO or device named by a database is reported later, by
    * the parse, and must not block or feed us here) */
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);

@@ -62,7 +62,7 @@ void fe_prefix_plan_free(fe_prefix_plan *p);
  * group wait on one PCH build: a parallel run starts one unit of each group first. */
 uint64_t fe_prefix_plan_group(const fe_prefix_plan *p, const fe_cmd *c);
 
-/* fe_prefix_dir_new: a new empty directory in $TMPDIR (or /tmp) for fe_opts.prefix_dir,
+/* fe_prefix_dir_new: a new empty directory in $TMPDIR (or /tmp) for fe_prefix_plan_new,
  * owned, or NULL. fe_prefix_dir_remove: removes it and what the run put there. */
 char *fe_prefix_dir_new(void);
 void fe_prefix_dir_remove(const char *dir);

@@ -64,18 +64,23 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
                        int *argc_out);
 void fe_argv_free(char **argv, int argc);
 
+/* fe_main_path: the main file of cmd as a path from the process's directory (the
+ * command's directory joined to a relative file). */
+void fe_main_path(const fe_cmd *cmd, char *buf, size_t n);
+
 /* prefix.c: shared prefixes (its file comment has the rule; the prefix text is
- * prefixscan.c's). fe_prefix_key: their key under argv without argv[skip] (the main file) in wd.
- * fe_prefix_pch: the path of the PCH this unit may be parsed with (owned; *deps the
- * path of its file list, owned), or NULL: the first unit of a key, a key another
- * process is building, or one that cannot be shared. fe_prefix_deps: each file of
- * such a list to on_file. */
-/* fe_prefix_plan_lines: the prefix lines planned for c (0: none) and the PCH dir. */
+ * prefixscan.c's). fe_prefix_plan_lines: the prefix lines planned for c (0: none) and
+ * the PCH directory. fe_prefix_key: the key of text under argv without argv[skip] (the
+ * main file) in wd. fe_prefix_pch: the path of the PCH this unit may be parsed with
+ * (owned; *deps the path of its file list, owned), or NULL: a key another process is
+ * building, or one that is not shared. fe_prefix_deps: each file of such a list to
+ * on_file. */
 unsigned fe_prefix_plan_lines(const fe_prefix_plan *p, const fe_cmd *c, const char **dir);
 void fe_prefix_key(char *const *argv, int argc, int skip, const char *wd, const char *text,
                    char hex[33]);
 char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, int skip,
                     const char *wd, const char *text, const rules *r, char **deps);
+void fe_prefix_deps(const char *deps, void (*on_file)(void *, const char *), void *ctx);
 /* fe_prefix_consts: what a unit parsed with the PCH whose file list is deps needs of
  * its headers' macros (the PCH keeps no macro definitions): the rules' constants they
  * define, into arena a, and whether the unit is C++. -1 when unreadable. */
@@ -89,7 +94,6 @@ unsigned fe_unit_consts(CXTranslationUnit tu, const rules *r, arena *a, ir_const
  * (what the lowering takes from outside the main file; KEY.fns). 0, or -1 when past
  * the cap or unnamed. */
 int fe_header_fns(CXTranslationUnit tu, FILE *out);
-void fe_prefix_deps(const char *deps, void (*on_file)(void *, const char *), void *ctx);
 /* fe_argv_remove: drops argv[i]. */
 void fe_argv_remove(char **argv, int *argc, int i);
 

@@ -356,7 +356,7 @@ char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, in
   }
   if (getenv("SSPI_CHECK_SHOW_PREFIX")) /* debugging aid and tests: which units share */
     fprintf(stderr, "sspi-check: prefix: %s: %s, %u lines\n", argv[skip], ready ? key : "parsed alone",
-            (unsigned)(strchr(text, '\n') ? count_lines(text) : 0));
+            count_lines(text));
   free(bad);
   free(lock);
   if (!ready) {
@@ -486,18 +486,10 @@ fe_prefix_plan *fe_prefix_plan_new(const fe_cmd *const *cmds, unsigned n, const 
     const fe_cmd *c = cmds[u];
     if (!c || !c->file)
       continue;
-    char path[PATH_MAX * 2], d[PATH_MAX * 2];
-    if (c->file[0] != '/' && c->directory && *c->directory)
-      snprintf(path, sizeof path, "%s/%s", c->directory, c->file);
-    else
-      snprintf(path, sizeof path, "%s", c->file);
-    snprintf(d, sizeof d, "%s", path);
-    char *slash = strrchr(d, '/');
-    if (!slash)
-      continue;
-    *slash = '\0';
+    char path[PATH_MAX * 2];
+    fe_main_path(c, path, sizeof path);
     unsigned nl = 0;
-    char *text = prefix_scan(path, d, PREFIX_SCAN_MAX_LINES, &nl);
+    char *text = prefix_scan(path, PREFIX_SCAN_MAX_LINES, &nl);
     if (!text)
       continue;
     XXH64_hash_t g = group_hash(c, path);

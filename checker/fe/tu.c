@@ -337,7 +337,12 @@ static enum CXChildVisitResult visit_dump(CXCursor c, CXCursor parent, CXClientD
 
 /* ---- fe_lower -------------------------------------------------------------------------- */
 
-static int is_abs(const char *p) { return p && p[0] == '/'; }
+void fe_main_path(const fe_cmd *cmd, char *buf, size_t n) {
+  if (cmd->file[0] != '/' && cmd->directory && *cmd->directory)
+    snprintf(buf, n, "%s/%s", cmd->directory, cmd->file);
+  else
+    snprintf(buf, n, "%s", cmd->file);
+}
 
 /* report_inclusion: clang_getInclusions visitor: each file once to o->on_file. */
 static void report_inclusion(CXFile f, CXSourceLocation *stack, unsigned depth, CXClientData d) {
@@ -384,14 +389,8 @@ static CXTranslationUnit parse_with_prefix(const fe_opts *o, const fe_cmd *cmd, 
   }
   if (skip < 0)
     return NULL;
-  char dir[PATH_MAX * 2];
-  snprintf(dir, sizeof dir, "%s", path);
-  char *slash = strrchr(dir, '/');
-  if (!slash)
-    return NULL;
-  *slash = '\0';
   unsigned got = 0;
-  char *text = prefix_scan(path, dir, want, &got);
+  char *text = prefix_scan(path, want, &got);
   if (text && got != want) { /* the file changed since the plan */
     free(text);
     text = NULL;
@@ -439,10 +438,7 @@ ir_unit *fe_lower(const fe_cmd *cmd, const rules *r, const fe_opts *o, char **er
   }
   /* The file must be readable: report it the way a compiler would. */
   char path[PATH_MAX * 2];
-  if (!is_abs(cmd->file) && cmd->directory && *cmd->directory)
-    snprintf(path, sizeof path, "%s/%s", cmd->directory, cmd->file);
-  else
-    snprintf(path, sizeof path, "%s", cmd->file);
+  fe_main_path(cmd, path, sizeof path);
   FILE *probe = fopen(path, "r");
   if (!probe) {
     *err = xasprintf("%s: %s", cmd->file, strerror(errno));
