@@ -204,28 +204,41 @@ void cmd_list_free(cmd_list *l) {
   memset(l, 0, sizeof *l);
 }
 
-/* same_unit_before: c is a unit l already holds: the same source file (by device and
- * inode, so that two spellings of one path match) compiled with the same arguments
- * besides the file's own name. The same unit named twice is checked once. Quadratic
- * in the worst case but cheap per pair (the file is compared first). */
-static int same_unit_before(const cmd_list *l, const fe_cmd *c) {
+/* A unit's source file as the file system knows it (two spellings of one path match);
+ * ok = 0 when it cannot be read (such a unit never matches another). */
+typedef struct file_id {
+  dev_t dev;
+  ino_t ino;
+  int ok;
+} file_id;
+
+static file_id file_id_of(const fe_cmd *c) {
   char path[4200];
-  struct stat sc, so;
+  struct stat st;
+  file_id id = {0, 0, 0};
   if (c->file[0] == '/' || !c->directory || !*c->directory)
     snprintf(path, sizeof path, "%s", c->file);
   else
     snprintf(path, sizeof path, "%s/%s", c->directory, c->file);
-  if (stat(path, &sc) != 0)
+  if (stat(path, &st) == 0) {
+    id.dev = st.st_dev;
+    id.ino = st.st_ino;
+    id.ok = 1;
+  }
+  return id;
+}
+
+/* same_unit_before: c (whose file is cid) is a unit l already holds (their files are
+ * ids[0 .. l->n)): the same source file compiled with the same arguments besides the
+ * file's own name. The same unit named twice is checked once. One stat(2) per command;
+ * the comparison is quadratic in the worst case but cheap per pair (two integers). */
+static int same_unit_before(const cmd_list *l, const file_id *ids, const fe_cmd *c,
+                            file_id cid) {
+  if (!cid.ok)
     return 0;
   for (unsigned i = 0; i < l->n; i++) {
     const fe_cmd *d = l->all[i];
-    if (d->argc != c->argc)
-      continue;
-    if (d->file[0] == '/' || !d->directory || !*d->directory)
-      snprintf(path, sizeof path, "%s", d->file);
-    else
-      snprintf(path, sizeof path, "%s/%s", d->directory, d->file);
-    if (stat(path, &so) != 0 || so.st_dev != sc.st_dev || so.st_ino != sc.st_ino)
+    if (d->argc != c->argc || !ids[i].ok || ids[i].ino != cid.ino || ids[i].dev != cid.dev)
       continue;
     int same = 1;
     for (int k = 0; k < c->argc && same; k++)
@@ -235,6 +248,15 @@ static int same_unit_before(const cmd_list *l, const fe_cmd *c) {
       return 1;
   }
   return 0;
+}
+
+/* add_unit: c goes to l->all unless l holds it already (ids: the files of l->all). */
+static void add_unit(cmd_list *l, file_id *ids, const fe_cmd *c) {
+  file_id cid = file_id_of(c);
+  if (same_unit_before(l, ids, c, cid))
+    return;
+  ids[l->n] = cid;
+  l->all[l->n++] = c;
 }
 
 /* make_commands: fills *l with the commands of this run, or returns -1 after
@@ -263,13 +285,15 @@ int make_commands(const options *o, cmd_list *l) {
       return -1;
     }
     l->all = calloc(l->ndb, sizeof *l->all);
-    if (!l->all) {
+    file_id *ids = calloc(l->ndb, sizeof *ids);
+    if (!l->all || !ids) {
+      free(ids);
       run_error("out of memory");
       return -1;
     }
     for (unsigned i = 0; i < l->ndb; i++)
-      if (!same_unit_before(l, &l->db[i]))
-        l->all[l->n++] = &l->db[i];
+      add_unit(l, ids, &l->db[i]);
+    free(ids);
     return 0;
   }
   int bad = 0;
@@ -279,7 +303,9 @@ int make_commands(const options *o, cmd_list *l) {
     return -1;
   l->singles = calloc(o->nfiles, sizeof *l->singles);
   l->all = calloc(o->nfiles, sizeof *l->all);
-  if (!l->singles || !l->all) {
+  file_id *ids = calloc(o->nfiles + 1, sizeof *ids);
+  if (!l->singles || !l->all || !ids) {
+    free(ids);
     run_error("out of memory");
     return -1;
   }
@@ -288,12 +314,13 @@ int make_commands(const options *o, cmd_list *l) {
     if (!c) {
       snprintf(err, sizeof err, "%s: cannot build a compile command", o->files[i]);
       run_error(err);
+      free(ids);
       return -1;
     }
     l->singles[l->nsingles++] = c;
-    if (!same_unit_before(l, c))
-      l->all[l->n++] = c;
+    add_unit(l, ids, c);
   }
+  free(ids);
   return 0;
 }
 
