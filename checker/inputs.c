@@ -201,6 +201,7 @@ void cmd_list_free(cmd_list *l) {
     fe_cmd_free(l->singles[i], 1);
   free(l->singles);
   free(l->all);
+  free(l->bytes);
   memset(l, 0, sizeof *l);
 }
 
@@ -209,13 +210,14 @@ void cmd_list_free(cmd_list *l) {
 typedef struct file_id {
   dev_t dev;
   ino_t ino;
+  unsigned long long bytes;
   int ok;
 } file_id;
 
 static file_id file_id_of(const fe_cmd *c) {
   char path[4200];
   struct stat st;
-  file_id id = {0, 0, 0};
+  file_id id = {0, 0, 0, 0};
   if (c->file[0] == '/' || !c->directory || !*c->directory)
     snprintf(path, sizeof path, "%s", c->file);
   else
@@ -223,6 +225,7 @@ static file_id file_id_of(const fe_cmd *c) {
   if (stat(path, &st) == 0) {
     id.dev = st.st_dev;
     id.ino = st.st_ino;
+    id.bytes = st.st_size > 0 ? (unsigned long long)st.st_size : 0;
     id.ok = 1;
   }
   return id;
@@ -256,6 +259,7 @@ static void add_unit(cmd_list *l, file_id *ids, const fe_cmd *c) {
   if (same_unit_before(l, ids, c, cid))
     return;
   ids[l->n] = cid;
+  l->bytes[l->n] = cid.bytes;
   l->all[l->n++] = c;
 }
 
@@ -285,8 +289,9 @@ int make_commands(const options *o, cmd_list *l) {
       return -1;
     }
     l->all = calloc(l->ndb, sizeof *l->all);
+    l->bytes = calloc(l->ndb, sizeof *l->bytes);
     file_id *ids = calloc(l->ndb, sizeof *ids);
-    if (!l->all || !ids) {
+    if (!l->all || !l->bytes || !ids) {
       free(ids);
       run_error("out of memory");
       return -1;
@@ -303,8 +308,9 @@ int make_commands(const options *o, cmd_list *l) {
     return -1;
   l->singles = calloc(o->nfiles, sizeof *l->singles);
   l->all = calloc(o->nfiles, sizeof *l->all);
+  l->bytes = calloc(o->nfiles + 1, sizeof *l->bytes);
   file_id *ids = calloc(o->nfiles + 1, sizeof *ids);
-  if (!l->singles || !l->all || !ids) {
+  if (!l->singles || !l->all || !l->bytes || !ids) {
     free(ids);
     run_error("out of memory");
     return -1;

@@ -19,6 +19,7 @@ typedef struct cmd_list {
   unsigned nsingles;
   const fe_cmd **all;   /* owned array of borrowed pointers, in command-line order */
   unsigned n;
+  unsigned long long *bytes; /* owned, per all[i]: its source file's size (0: unknown) */
 } cmd_list;
 
 /* load_rules: the bundled defaults, the config file's rules (cfg may be NULL), then

@@ -186,41 +186,60 @@ static void pool_release(const struct sigaction *old) {
     sigaction(pool_signals[i], &old[i], NULL);
 }
 
-/* builders_first: the order the workers take the units in: the first unit of each
- * shared prefix (fe_prefix_plan_group) before the rest, so that the PCHs are built
- * side by side at the start instead of one worker building while the others parse
- * alone what would be cheap a moment later. NULL: todo's own order. The results are
- * read in unit order whatever the order of work. */
-static unsigned *builders_first(const cmd_list *cmds, const unsigned *todo, unsigned ntodo,
-                                const fe_opts *fo) {
-  if (!fo || !fo->prefix)
-    return NULL;
-  unsigned *order = malloc(ntodo * sizeof *order);
+/* The order the workers take units in. Results are read in unit order whatever the
+ * order of work, so it changes only how long the run takes:
+ *  1. the first unit of each shared prefix (fe_prefix_plan_group), so that the PCHs are
+ *     built side by side at the start instead of one worker building while the others
+ *     parse alone what would be cheap a moment later;
+ *  2. the units that parse alone (no shared prefix: their headers are parsed again),
+ *  3. the units of a shared prefix;
+ * each class largest source file first, so that the units left for the end, when a
+ * worker may have nothing else to take, are the cheap ones (longest job first). */
+typedef struct work_item {
+  unsigned unit, cls;
+  unsigned long long bytes;
+} work_item;
+
+static int work_cmp(const void *a, const void *b) {
+  const work_item *x = a, *y = b;
+  if (x->cls != y->cls)
+    return x->cls < y->cls ? -1 : 1;
+  if (x->bytes != y->bytes)
+    return x->bytes > y->bytes ? -1 : 1;
+  return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+/* work_order: todo in that order (owned), or NULL when out of memory (todo's own
+ * order then). */
+static unsigned *work_order(const cmd_list *cmds, const unsigned *todo, unsigned ntodo,
+                            const fe_opts *fo) {
+  work_item *w = malloc(ntodo * sizeof *w);
   uint64_t *seen = malloc(ntodo * sizeof *seen);
-  unsigned char *first = calloc(ntodo, 1);
-  if (!order || !seen || !first) {
-    free(order);
+  unsigned *order = malloc(ntodo * sizeof *order);
+  if (!w || !seen || !order) {
+    free(w);
     free(seen);
-    free(first);
+    free(order);
     return NULL;
   }
-  unsigned nseen = 0, n = 0;
+  unsigned nseen = 0;
   for (unsigned k = 0; k < ntodo; k++) {
-    uint64_t g = fe_prefix_plan_group(fo->prefix, cmds->all[todo[k]]);
+    unsigned i = todo[k];
+    uint64_t g = fo && fo->prefix ? fe_prefix_plan_group(fo->prefix, cmds->all[i]) : 0;
     unsigned j = 0;
     while (j < nseen && seen[j] != g)
       j++;
-    if (g && j == nseen) {
+    w[k].unit = i;
+    w[k].bytes = cmds->bytes ? cmds->bytes[i] : 0;
+    w[k].cls = !g ? 1u : j < nseen ? 2u : 0u;
+    if (g && j == nseen)
       seen[nseen++] = g;
-      first[k] = 1;
-      order[n++] = todo[k];
-    }
   }
+  qsort(w, ntodo, sizeof *w, work_cmp);
   for (unsigned k = 0; k < ntodo; k++)
-    if (!first[k])
-      order[n++] = todo[k];
+    order[k] = w[k].unit;
+  free(w);
   free(seen);
-  free(first);
   return order;
 }
 
@@ -256,7 +275,7 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
     goto done;
   }
   atomic_init(next, 0u);
-  order = builders_first(cmds, todo, ntodo, fo);
+  order = work_order(cmds, todo, ntodo, fo);
   pool_catch(old_sa);
   caught = 1;
   fflush(NULL);
