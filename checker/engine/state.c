@@ -266,8 +266,33 @@ static int hnd_cmp_unbound(const hnd *a, const hnd *b) {
   return place_cmp(a->home, b->home);
 }
 
+/* sort_bindings: the bindings in place order. A state is canonical when its successor
+ * is made, and the successor's new bindings are appended (an unbound one is replaced
+ * by the last), so the bindings are nearly in order: insertion sort, which gives up
+ * for qsort after a few moves per binding. */
+static void sort_bindings(state *s) {
+  binding *b = s->b;
+  unsigned n = s->nb, moves = 0, budget = 4 * n + 16;
+  for (unsigned i = 1; i < n; i++) {
+    if (place_cmp(b[i - 1].place, b[i].place) <= 0)
+      continue;
+    binding t = b[i];
+    unsigned j = i;
+    while (j > 0 && place_cmp(b[j - 1].place, t.place) > 0) {
+      b[j] = b[j - 1];
+      j--;
+      moves++;
+    }
+    b[j] = t;
+    if (moves > budget) {
+      qsort(b, n, sizeof *b, binding_cmp);
+      return;
+    }
+  }
+}
+
 void state_canon(state *s) {
-  qsort(s->b, s->nb, sizeof *s->b, binding_cmp);
+  sort_bindings(s);
 
   /* handles: keep bound ones and unbound ones that may still be reported */
   unsigned char keep[STATE_MAX_HANDLES] = {0};
