@@ -22,6 +22,7 @@
 #include "progress.h"
 #include "unitfile.h"
 #include "unitstore.h"
+#include "util/janitor.h"
 #include "util/outfile.h"
 
 #define POOL_MAX_JOBS 64u
@@ -146,12 +147,14 @@ static char *make_job_dir(void) {
     free(dir);
     return NULL;
   }
+  janitor_watch(dir); /* removed even if the run is killed */
   return dir;
 }
 
 /* remove_job_dir: the files the workers may have written, then the directory. */
 static void remove_job_dir(char *dir, const unsigned *todo, unsigned ntodo) {
   static const char *const exts[] = {"sspi-unit", "err"};
+  janitor_forget(dir);
   for (unsigned k = 0; k < ntodo; k++)
     for (unsigned e = 0; e < 2; e++) {
       char *p = job_path(dir, todo[k], exts[e]);

@@ -33,7 +33,6 @@
  * (tu.c), so a PCH can make a run faster, never different.
  */
 #define _XOPEN_SOURCE 700
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -47,6 +46,8 @@
 
 #include "fe_internal.h"
 #include "../prefixscan.h"
+#include "../util/janitor.h"
+#include "../util/outfile.h"
 #include "../util/xalloc.h"
 
 #define DEPS_MAX_FILES 8192         /* files listed in KEY.deps */
@@ -385,9 +386,7 @@ void fe_prefix_deps(const char *deps, void (*on_file)(void *, const char *), voi
 }
 
 char *fe_prefix_dir_new(void) {
-  const char *t = getenv("TMPDIR");
-  if (!t || !*t)
-    t = "/tmp";
+  const char *t = outfile_tmpdir();
   size_t n = strlen(t) + 32;
   char *d = xmalloc(n);
   snprintf(d, n, "%s/sspi-check-pch-XXXXXX", t);
@@ -395,27 +394,15 @@ char *fe_prefix_dir_new(void) {
     free(d);
     return NULL;
   }
+  janitor_watch(d); /* removed even if the run is killed */
   return d;
 }
 
 void fe_prefix_dir_remove(const char *d) {
   if (!d)
     return;
-  DIR *dp = opendir(d);
-  if (dp) {
-    struct dirent *e;
-    while ((e = readdir(dp)) != NULL) {
-      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-        continue;
-      size_t n = strlen(d) + strlen(e->d_name) + 2;
-      char *p = xmalloc(n);
-      snprintf(p, n, "%s/%s", d, e->d_name);
-      unlink(p);
-      free(p);
-    }
-    closedir(dp);
-  }
-  rmdir(d);
+  janitor_forget(d);
+  janitor_remove_dir(d);
 }
 
 /* The plan: how many prefix lines each command's PCH holds (0: parsed alone). */
