@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fe/fe.h"
 #include "finish.h"
@@ -120,6 +121,14 @@ static int lower_units(const options *o, const cmd_list *cmds, const gate *g, co
   free(todo);
   free(mask);
   return rc;
+}
+
+/* Debugging aid and bench (SSPI_CHECK_SHOW_TIMES=1, like SSPI_CHECK_SHOW_PREFIX): the
+ * wall time of the run's phases on stderr at its end. */
+static double now_s(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 static void learn(void *rv, unsigned i, const ir_unit *u) {
@@ -272,6 +281,7 @@ int driver_run(const options *o) {
   if (o->emit_unit)
     return unitfile_emit(o);
   int status = DRIVER_EXIT_CLEAN;
+  double t_start = now_s(), t_units = 0, t_analysis = 0;
   rules *r = NULL;
   cmd_list cmds;
   memset(&cmds, 0, sizeof cmds);
@@ -295,6 +305,7 @@ int driver_run(const options *o) {
     goto done;
   }
   unsigned ncmds = cmds.n;
+  t_units = now_s();
   units = unitstore_new(ncmds, r, (size_t)o->max_ir_mb << 20, o->stats > 1);
   files = calloc(ncmds, sizeof *files);
   if (!files) {
@@ -344,11 +355,15 @@ int driver_run(const options *o) {
     status = DRIVER_EXIT_USAGE;
     goto done;
   }
+  t_analysis = now_s();
   if (!o->dump_ir)
     status = finish_run(&g, o, r, files, ncmds, units, parse_failed);
   else if (parse_failed)
     status = DRIVER_EXIT_PARSE_ERROR;
   fflush(stdout);
+  if (getenv("SSPI_CHECK_SHOW_TIMES"))
+    fprintf(stderr, "sspi-check: times: inputs %.3f s, units %.3f s, analysis and report %.3f s\n",
+            t_units - t_start, t_analysis - t_units, now_s() - t_analysis);
 
 done:
   fe_prefix_plan_free(prefix_plan);
