@@ -33,6 +33,16 @@ static inline int set_add_n(strset *s, arena *a, const char *k, size_t n) {
 
 static inline int set_add(strset *s, arena *a, const char *k) { return set_add_n(s, a, k, strlen(k)); }
 
+/* set_add_key: adds k itself, a string that outlives the set (one the pre-pass interned:
+ * rel_intern_n), without a copy; 1 when new. The scan's sets hold the interned names,
+ * so an identifier is stored once however many files and sets name it. */
+static inline int set_add_key(strset *s, const char *k) {
+  if (set_has(s, k))
+    return 0;
+  strmap_put(s, k, 0);
+  return 1;
+}
+
 static inline int is_id0(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 static inline int is_id(int c) { return is_id0(c) || (c >= '0' && c <= '9'); }
 

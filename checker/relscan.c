@@ -232,13 +232,13 @@ static void hs_flush(hscan *hs) {
     /* a main file: the functions it may define */
     if (hs->fn_def)
       for (size_t k = 0; k < hs->nfcands; k++)
-        set_add(&hs->u->defs, rv->a, hs->fcands[k]);
+        set_add_key(&hs->u->defs, hs->fcands[k]);
     if (hs->macro_like || hs->unnamed || (hs->fn_def && !hs->nfcands))
       for (size_t t = 0; t < hs->ntoks; t++)
-        set_add(&hs->u->defs, rv->a, hs->toks[t]);
+        set_add_key(&hs->u->defs, hs->toks[t]);
   } else if (hs->unnamed || (hs->fn_def && !hs->nfcands) || (hs->init && !hs->nnames)) {
     for (size_t t = 0; t < hs->ntoks; t++)
-      set_add(&hf->body, rv->a, hs->toks[t]);
+      set_add_key(&hf->body, hs->toks[t]);
   } else if (hs->is_typedef) {
     /* an alias matters only as a handle type (the rules' names are known now) */
     for (size_t t = 0; t < hs->ntoks; t++)
@@ -280,8 +280,8 @@ static void hs_shift(hscan *hs, int t, const char *id, char p) {
   hs->p1 = p;
 }
 
-static void hs_id(hscan *hs, const char *s, size_t n) {
-  const char *id = rel_intern_n(hs->rv, s, n);
+/* hs_id: the next identifier (interned). */
+static void hs_id(hscan *hs, const char *id) {
   if (hs->dir) {
     if (hs->dir_words++ == 0)
       hs->is_define = !strcmp(id, "define");
@@ -521,10 +521,11 @@ static void scan_text(scan_ctx *sc, const char *path, const char *s, size_t n, u
       size_t b = i;
       while (i < n && is_id((unsigned char)s[i]))
         i++;
-      set_add_n(toks, rv->a, s + b, i - b);
-      hs_id(&hs, s + b, i - b);
+      const char *id = rel_intern_n(rv, s + b, i - b);
+      set_add_key(toks, id);
+      hs_id(&hs, id);
       if (is_main && braces <= 0)
-        set_add_n(&sc->u->top, rv->a, s + b, i - b);
+        set_add_key(&sc->u->top, id);
       continue;
     }
     if (c >= '0' && c <= '9') { /* a number, with its suffix (0x1F, 10UL) */
