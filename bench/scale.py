@@ -11,7 +11,7 @@ in other units; every unit includes windows.h, as Windows code does):
   prepass   sspi-check -p DIR --no-cache -j 1                the relevance pre-pass on
   warm      sspi-check -p DIR --cache-dir=T -j 1             after a cold run filled T
   j2        sspi-check -p DIR --all-units --no-cache -j 2    (speed-up against 'all')
-  memory    peak RSS of 'all' against clang's largest unit
+  memory    peak RSS of 'all' and of 'prepass' against clang's largest unit
 
   bench/scale.py [--sspi-check build/sspi-check] [-p DIR | --generate N] [--repeat K]
                  [--json]
@@ -208,6 +208,7 @@ def main():
             "j2_speedup_pairs": [round(x, 2) for x in pairs],
             "repeat": rep,
             "memory_ratio": round(R.ratio(res["all"][1], clang_rss), 2),
+            "memory_ratio_prepass": round(R.ratio(res["prepass"][1], clang_rss), 2),
             "same_findings": same,
         }
         if a.json:
@@ -224,9 +225,10 @@ def main():
                                                               v["cpu_ratio"], v["mb"]))
             print("best of %d runs each; -j 2 vs -j 1 (every unit): %.2fx best against best, "
                   "%.2fx median of the pairs run side by side (%.2f to %.2f); peak memory "
-                  "(every unit, -j 1) vs clang's largest unit: %.2f; same findings: %s" % (
+                  "(-j 1) vs clang's largest unit: every unit %.2f, pre-pass %.2f; same "
+                  "findings: %s" % (
                       rep, report["j2_speedup"], pairs[len(pairs) // 2], pairs[0], pairs[-1],
-                      report["memory_ratio"],
+                      report["memory_ratio"], report["memory_ratio_prepass"],
                       ", ".join("%s %s" % (k, "yes" if v else "NO") for k, v in same.items())))
         if not all(same.values()):
             sys.exit(1)
