@@ -218,10 +218,7 @@ static file_id file_id_of(const fe_cmd *c) {
   char path[4200];
   struct stat st;
   file_id id = {0, 0, 0, 0};
-  if (c->file[0] == '/' || !c->directory || !*c->directory)
-    snprintf(path, sizeof path, "%s", c->file);
-  else
-    snprintf(path, sizeof path, "%s/%s", c->directory, c->file);
+  fe_main_path(c, path, sizeof path);
   if (stat(path, &st) == 0) {
     id.dev = st.st_dev;
     id.ino = st.st_ino;

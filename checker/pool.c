@@ -154,18 +154,11 @@ static char *make_job_dir(void) {
   return dir;
 }
 
-/* remove_job_dir: the files the workers may have written, then the directory. */
-static void remove_job_dir(char *dir, const unsigned *todo, unsigned ntodo) {
-  static const char *const exts[] = {"sspi-unit", "err"};
+/* remove_job_dir: the directory and the files the workers wrote in it (as the janitor
+ * would, had the run been killed). */
+static void remove_job_dir(char *dir) {
   janitor_forget(dir);
-  for (unsigned k = 0; k < ntodo; k++)
-    for (unsigned e = 0; e < 2; e++) {
-      char *p = job_path(dir, todo[k], exts[e]);
-      if (p)
-        unlink(p);
-      free(p);
-    }
-  rmdir(dir);
+  janitor_remove_dir(dir);
   free(dir);
 }
 
@@ -417,7 +410,7 @@ done:
   if (next)
     munmap(next, sizeof *next);
   if (dir)
-    remove_job_dir(dir, todo, ntodo);
+    remove_job_dir(dir);
   free(jstat);
   for (unsigned i = 0; load_err && i < cmds->n; i++)
     free(load_err[i]);

@@ -35,6 +35,10 @@ int fe_cdb_load(const char *build_dir, const char *const *only_files, unsigned n
  * through the real clang driver path) plus extra compiler flags. Owned result. */
 fe_cmd *fe_cmd_for_file(const char *file, int nextra, const char *const *extra);
 
+/* fe_main_path: the main file of cmd as a path from the process's directory (the
+ * command's directory joined to a relative file). */
+void fe_main_path(const fe_cmd *cmd, char *buf, size_t n);
+
 typedef struct fe_opts {
   int nextra;               /* --extra-arg values appended to every command */
   const char *const *extra;

@@ -64,10 +64,6 @@ char **fe_rewrite_argv(const fe_cmd *cmd, int nextra, const char *const *extra, 
                        int *argc_out);
 void fe_argv_free(char **argv, int argc);
 
-/* fe_main_path: the main file of cmd as a path from the process's directory (the
- * command's directory joined to a relative file). */
-void fe_main_path(const fe_cmd *cmd, char *buf, size_t n);
-
 /* prefix.c: shared prefixes (its file comment has the rule; the prefix text is
  * prefixscan.c's). fe_prefix_plan_lines: the prefix lines planned for c (0: none) and
  * the PCH directory. fe_prefix_key: the key of text under argv without argv[skip] (the
