@@ -83,6 +83,27 @@ static int glob_match(const rel_glob *g, const char *t) {
   return !g->cls || memchr(g->cls, t[n - 1], g->ncls) != NULL;
 }
 
+/* log_push: appends v to a growing array of names (*arr, *n of *cap). */
+static void log_push(const char ***arr, unsigned *n, unsigned *cap, const char *v) {
+  if (*n == *cap) {
+    unsigned nc = *cap ? 2 * *cap : 256;
+    const char **na = realloc(*arr, nc * sizeof *na);
+    if (!na)
+      xalloc_fail();
+    *arr = na;
+    *cap = nc;
+  }
+  (*arr)[(*n)++] = v;
+}
+
+/* defined_add: k (interned) is a function of the region called without a body: the
+ * unit that defines it is wanted. */
+static void defined_add(relevance *rv, const char *k) {
+  if (set_add(&rv->defined, rv->a, k))
+    log_push(&rv->defined_log, &rv->ndefined_log, &rv->capdefined_log,
+             strmap_key(&rv->defined, k));
+}
+
 /* region_add: k is in the region, and so is every function it calls (transitively; an
  * explicit stack, each name once); those called without a body are asked for. */
 static void region_add(relevance *rv, const char *k) {
@@ -98,7 +119,7 @@ static void region_add(relevance *rv, const char *k) {
     const char *key = rel_intern_n(rv, name, strlen(name));
     strmap_put(&rv->region, key, 0);
     if (set_has(&rv->nobody, key))
-      set_add(&rv->defined, rv->a, key);
+      defined_add(rv, key);
     unsigned e;
     if (strmap_get(&rv->callees, key, &e))
       for (; e != REL_NO_PAIR; e = rv->edges[e].next)
@@ -140,7 +161,7 @@ void rel_names_add(relevance *rv, const char *k) {
     const char *name = stack[--n];
     if (!set_add(&rv->names, rv->a, name))
       continue;
-    rv->names_version++;
+    log_push(&rv->names_log, &rv->nnames_log, &rv->capnames_log, strmap_key(&rv->names, name));
     if (rv->seeded)
       region_add(rv, name);
     unsigned p;
@@ -203,7 +224,6 @@ relevance *relevance_new(const rules *r, unsigned n) {
     return NULL;
   }
   rv->n = n;
-  rv->names_version = 1;
   size_t npat = 0;
   for (unsigned i = 0; i < r->nfns; i++)
     if (fn_has_handle_effect(&r->fns[i]))
@@ -258,8 +278,10 @@ void relevance_free(relevance *rv) {
   strmap_free(&rv->intern);
   strmap_free(&rv->stat_memo);
   strmap_free(&rv->names);
+  free(rv->names_log);
   strmap_free(&rv->rule_names);
   strmap_free(&rv->defined);
+  free(rv->defined_log);
   strmap_free(&rv->region);
   strmap_free(&rv->nobody);
   strmap_free(&rv->callees);
@@ -343,7 +365,7 @@ static void learn_func(relevance *rv, const ir_func *fn) {
         if (callee && !ev->call.indirect) {
           if (!ev->call.has_body && set_add(&rv->nobody, rv->a, callee) &&
               set_has(&rv->region, callee))
-            set_add(&rv->defined, rv->a, callee);
+            defined_add(rv, callee);
           if (name)
             edge_add(rv, name, callee);
         }
@@ -388,24 +410,67 @@ void relevance_learn(relevance *rv, const ir_unit *u) {
     learn_func(rv, &u->funcs[f]);
 }
 
-/* name_in: one of toks that is a relevant name (or matches a rules pattern), or NULL. */
-static const char *name_in_set(const relevance *rv, const strset *names, const strset *toks) {
-  for (size_t k = 0; k < toks->cap; k++)
-    if (toks->keys[k] && rel_name_matches(rv, names, toks->keys[k]))
-      return toks->keys[k];
-  return NULL;
-}
-
-static const char *name_in(const relevance *rv, const strset *toks) {
-  return name_in_set(rv, &rv->names, toks);
+/* toks_hit: one of toks that is a relevant name (or matches a rules pattern), or NULL.
+ * Names and patterns only grow: toks was found to hold none of the first *seen_names
+ * names of names_log and to match none of the first *seen_pat patterns, so only the
+ * newer ones are tried (each token against the names instead when that is fewer
+ * look-ups); on a miss both marks move to the end. The answer is the one a check of
+ * every token would give, at the cost of what was added since the last call. */
+static const char *toks_hit(const relevance *rv, const strset *toks, unsigned *seen_names,
+                            unsigned *seen_pat) {
+  const char *hit = NULL;
+  if (rv->nnames_log - *seen_names > toks->n) {
+    for (size_t k = 0; k < toks->cap && !hit; k++)
+      if (toks->keys[k] && set_has(&rv->names, toks->keys[k]))
+        hit = toks->keys[k];
+  } else {
+    for (unsigned k = *seen_names; k < rv->nnames_log && !hit; k++)
+      if (set_has(toks, rv->names_log[k]))
+        hit = rv->names_log[k];
+  }
+  for (unsigned p = *seen_pat; p < rv->npatterns && !hit; p++)
+    for (size_t k = 0; k < toks->cap && !hit; k++)
+      if (toks->keys[k] && glob_match(&rv->patterns[p], toks->keys[k]))
+        hit = toks->keys[k];
+  if (!hit) {
+    *seen_names = rv->nnames_log;
+    *seen_pat = rv->npatterns;
+  }
+  return hit;
 }
 
 /* header_names: a header names something relevant in code of its own that every
  * includer may run: code the scan could not give a name to (hf->body), or anywhere
  * when its braces do not balance. Its named entities (macros, inline functions,
- * initialised objects, typedefs) count where a unit names them (entity_link). */
-static const char *header_names(const relevance *rv, const rel_file *hf) {
-  return name_in(rv, hf->unbalanced ? &hf->toks : &hf->body);
+ * initialised objects, typedefs) count where a unit names them (entity_link). Once
+ * found, it stays (the names only grow). */
+static const char *header_names(const relevance *rv, rel_file *hf) {
+  if (!hf->has_name) {
+    hf->hit = toks_hit(rv, hf->unbalanced ? &hf->toks : &hf->body, &hf->seen_names,
+                       &hf->seen_pat);
+    hf->has_name = hf->hit != NULL;
+  }
+  return hf->hit;
+}
+
+/* defines_called: a function the unit may define (defs) that a function of the region
+ * calls without a body, or NULL; like toks_hit, only what defined_log added since the
+ * last miss is tried. */
+static const char *defines_called(const relevance *rv, rel_unit *u) {
+  const strset *defs = u->unbalanced ? &u->top : &u->defs;
+  const char *hit = NULL;
+  if (rv->ndefined_log - u->seen_defined > defs->n) {
+    for (size_t k = 0; k < defs->cap && !hit; k++)
+      if (defs->keys[k] && set_has(&rv->defined, defs->keys[k]))
+        hit = defs->keys[k];
+  } else {
+    for (unsigned k = u->seen_defined; k < rv->ndefined_log && !hit; k++)
+      if (set_has(defs, rv->defined_log[k]))
+        hit = rv->defined_log[k];
+  }
+  if (!hit)
+    u->seen_defined = rv->ndefined_log;
+  return hit;
 }
 
 /* header_own: hf defines an inline function that is relevant: the first unit that
@@ -503,30 +568,23 @@ int relevance_wanted(relevance *rv, unsigned i) {
     return 1;
   if (!rv->finalized)
     finalize(rv);
-  const rel_unit *u = &rv->units[i];
+  rel_unit *u = &rv->units[i];
   if (!u->scanned || u->force)
     return why(i, "not scanned or forced", NULL);
-  const char *t = name_in(rv, &u->toks);
+  const char *t = toks_hit(rv, &u->toks, &u->seen_names, &u->seen_pat);
   if (t)
     return why(i, "main file names", t);
-  /* a header's answer holds until the names grow (the fixpoint adds parsed units') */
   for (unsigned k = 0; k < u->nfiles; k++) {
     rel_file *hf = &rv->files[u->files[k]];
-    if (hf->checked != rv->names_version) {
-      hf->hit = header_names(rv, hf);
-      hf->has_name = hf->hit != NULL;
-      hf->checked = rv->names_version;
-    }
-    if (hf->has_name)
+    if (header_names(rv, hf))
       return why(i, hf->path, hf->hit);
     const char *f = hf->first_unit == i ? header_own(rv, hf) : NULL;
     if (f)
       return why(i, "first to include a header whose inline function is relevant:", f);
   }
-  const strset *defs = u->unbalanced ? &u->top : &u->defs;
-  for (size_t k = 0; k < defs->cap; k++)
-    if (defs->keys[k] && set_has(&rv->defined, defs->keys[k]))
-      return why(i, "defines a function a parsed unit calls:", defs->keys[k]);
+  t = defines_called(rv, u);
+  if (t)
+    return why(i, "defines a function a parsed unit calls:", t);
   return 0;
 }
 

@@ -69,7 +69,8 @@ typedef struct rel_file {
   unsigned nincs;
   size_t capincs;
   int force;            /* unreadable, or an #include of a macro */
-  unsigned checked;     /* names_version when has_name was computed (0: never) */
+  unsigned seen_names;  /* names (relevance.names_log) and patterns already found */
+  unsigned seen_pat;    /*   missing from its code: the sets only grow (rel_toks_hit) */
   int has_name;
   const char *hit;      /* the name that made has_name (borrowed) */
 } rel_file;
@@ -96,6 +97,8 @@ typedef struct rel_unit {
   size_t capfiles;
   int force;        /* unreadable, or past a bound: relevant */
   int scanned;
+  unsigned seen_names, seen_pat; /* names and patterns its main file was found not to name */
+  unsigned seen_defined;         /* entries of defined_log its defs were found not to hold */
 } rel_unit;
 
 struct relevance {
@@ -103,8 +106,10 @@ struct relevance {
   strset intern;  /* names of header entities and their tokens: one copy each */
   strmap stat_memo; /* path -> 1 when a regular file (relscan.c's is_file) */
   strset names;   /* handle names of the rules + what parsed units add */
+  const char **names_log; /* the same names in the order they were added: a unit or
+                             header is checked again against the new ones only */
+  unsigned nnames_log, capnames_log;
   strset rule_names; /* the rules' own */
-  unsigned names_version; /* grows with names (what a header's has_name was checked against) */
   int seeded;     /* the rules' names are in: names added from now on are learnt */
   int finalized;  /* the scan is over and the dormant functions decided (finalize) */
   const rules *r;
@@ -116,6 +121,8 @@ struct relevance {
   size_t capfiles;
   strmap file_index; /* path -> index into files */
   strset defined; /* functions of the region that parsed units call without a body */
+  const char **defined_log; /* the same in the order they were added */
+  unsigned ndefined_log, capdefined_log;
   /* the region: functions whose summaries can reach a finding (those that can carry a
    * handle effect, and every function they call, to any depth); only calls of the
    * region ask for the unit that defines the callee */
