@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "fe/fe.h"
@@ -129,6 +130,15 @@ static double now_s(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* CPU seconds (user and system) of this process, or of its ended children (the workers). */
+static double cpu_s(int who) {
+  struct rusage ru;
+  if (getrusage(who, &ru) != 0)
+    return 0;
+  return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 static void learn(void *rv, unsigned i, const ir_unit *u) {
@@ -362,8 +372,11 @@ int driver_run(const options *o) {
     status = DRIVER_EXIT_PARSE_ERROR;
   fflush(stdout);
   if (getenv("SSPI_CHECK_SHOW_TIMES"))
-    fprintf(stderr, "sspi-check: times: inputs %.3f s, units %.3f s, analysis and report %.3f s\n",
-            t_units - t_start, t_analysis - t_units, now_s() - t_analysis);
+    fprintf(stderr,
+            "sspi-check: times: inputs %.3f s, units %.3f s, analysis and report %.3f s; "
+            "CPU: this process %.3f s, workers %.3f s\n",
+            t_units - t_start, t_analysis - t_units, now_s() - t_analysis, cpu_s(RUSAGE_SELF),
+            cpu_s(RUSAGE_CHILDREN));
 
 done:
   fe_prefix_plan_free(prefix_plan);
