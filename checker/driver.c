@@ -44,12 +44,14 @@
 #include "unitcache.h"
 #include "unitfile.h"
 #include "unitstore.h"
+#include "util/xalloc.h"
 
 /* lower_serial: parses and lowers every unit not excluded, one after another;
- * with --dump-ir prints each unit and drops it. */
+ * with --dump-ir prints each unit and drops it. A unit that fails is reported at once,
+ * or its message kept in errs[i] (owned) when errs is not NULL. */
 static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, const rules *r,
                          const fe_opts *fo, unitcache *cache, const unsigned char *want,
-                         unitstore *units, int *parse_failed) {
+                         unitstore *units, int *parse_failed, char **errs) {
   progress *prog = progress_new(stderr, cmds->n, o->quiet || o->dump_ir);
   for (unsigned i = 0; i < cmds->n; i++) {
     char *err = NULL;
@@ -58,15 +60,22 @@ static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, 
     progress_unit(prog, i + 1, cmds->all[i]->file);
     char why[1400];
     if (unit_source_check(cmds->all[i], o->extra, o->nextra, why, sizeof why) != 0) {
-      progress_clear(prog);
-      run_error(why); /* a FIFO, a device, too large, unreadable: this unit fails */
+      if (errs) {
+        errs[i] = xstrdup(why);
+      } else {
+        progress_clear(prog);
+        run_error(why); /* a FIFO, a device, too large, unreadable: this unit fails */
+      }
       *parse_failed = 1;
       continue;
     }
     /* libclang's memory for this unit adds to the IR kept: keep a quarter of the budget */
     unitstore_trim(units, ((size_t)o->max_ir_mb << 20) / 4);
     ir_unit *u = unitcache_lower(cache, cmds->all[i], r, fo, &err);
-    if (!u) {
+    if (!u && errs) {
+      errs[i] = xstrdup(err ? err : cmds->all[i]->file);
+      *parse_failed = 1;
+    } else if (!u) {
       progress_clear(prog);
       run_error(err ? err : cmds->all[i]->file);
       *parse_failed = 1;
@@ -116,9 +125,9 @@ static int lower_units(const options *o, const cmd_list *cmds, const gate *g, co
     njobs = ntodo;
   int rc = 0;
   if (njobs > 1)
-    rc = pool_lower(o, cmds, todo, ntodo, njobs, r, fo, cache, units, parse_failed);
+    rc = pool_lower(o, cmds, todo, ntodo, njobs, r, fo, cache, units, parse_failed, NULL, NULL);
   else if (ntodo)
-    lower_serial(o, cmds, g, r, fo, cache, mask, units, parse_failed);
+    lower_serial(o, cmds, g, r, fo, cache, mask, units, parse_failed, NULL);
   free(todo);
   free(mask);
   return rc;
@@ -157,35 +166,76 @@ typedef struct prepass {
   unitstore *units;
   int *parse_failed;
   relevance *rv;
-  unsigned char *tried, *want;
+  unsigned char *tried; /* handed out to be lowered, or excluded (--exclude) */
+  unsigned char *want;  /* asked for by the analysis (prepass_more) */
+  unsigned long seen;   /* relevance_generation at the last look over the units */
+  int look;             /* look again whatever the generation (want[] was set) */
   unsigned considered, lowered, cached;
 } prepass;
 
-/* prepass_waves: lowers the units want[] already asks for (prepass_more) and those
- * that name something relevant, learning the names the parsed ones add (as each
- * arrives, before it may leave memory), again until no unit is added (at most one wave
- * per unit). The counts go to the --stats line. 0, or -1 after reporting. */
+/* prepass_next: (a pool_more_fn) the units not tried yet that want[] holds or that name
+ * something relevant by now, in unit order, marked tried. A unit the cache has is put
+ * at once instead (what it makes relevant is looked for again); the others go to out
+ * (at most cap), to be lowered. Nothing is looked at while nothing was learnt. */
+static unsigned prepass_next(void *ctx, unsigned *out, unsigned cap) {
+  prepass *pp = ctx;
+  unsigned n = 0;
+  while (pp->look || relevance_generation(pp->rv) != pp->seen) {
+    pp->look = 0;
+    pp->seen = relevance_generation(pp->rv);
+    for (unsigned i = 0; i < pp->cmds->n && n < cap; i++) {
+      if (pp->tried[i] || (!pp->want[i] && !relevance_wanted(pp->rv, i)))
+        continue;
+      pp->tried[i] = 1;
+      pp->want[i] = 0;
+      pp->lowered++;
+      ir_unit *u = pp->cache ? unitcache_get(pp->cache, pp->cmds->all[i], pp->fo) : NULL;
+      if (u) {
+        unitstore_put_reloadable(pp->units, i, u); /* learnt from at once */
+        pp->cached++;
+      } else {
+        out[n++] = i;
+      }
+    }
+  }
+  return n;
+}
+
+/* prepass_waves: lowers the units prepass_next gives, learning the names each parsed
+ * one adds as it arrives (before it may leave memory), until it gives none. With -j
+ * the workers take what an arriving unit makes relevant while they parse the others;
+ * else one batch after another. Parse errors are reported at the end, in unit order,
+ * either way. The counts go to the --stats line. 0, or -1 after reporting. */
 static int prepass_waves(prepass *pp) {
   int rc = 0;
+  unsigned n = pp->cmds->n;
+  unsigned njobs = pool_jobs(pp->o);
   unitstore_observe(pp->units, learn, pp->rv);
-  for (unsigned wave = 0; wave <= pp->cmds->n && rc == 0; wave++) {
-    unsigned nwant = 0;
-    for (unsigned i = 0; i < pp->cmds->n; i++) {
-      if (!pp->want[i])
-        pp->want[i] = !pp->tried[i] && !gate_excluded(pp->g, pp->cmds->all[i]->file) &&
-                      relevance_wanted(pp->rv, i);
-      nwant += pp->want[i];
+  if (njobs > 1) {
+    rc = pool_lower(pp->o, pp->cmds, NULL, 0, njobs, pp->r, pp->fo, pp->cache, pp->units,
+                    pp->parse_failed, prepass_next, pp);
+  } else {
+    unsigned *batch = xcalloc(n + 1, sizeof *batch);
+    unsigned char *mask = xcalloc(n + 1, 1);
+    char **errs = xcalloc(n + 1, sizeof *errs);
+    for (unsigned wave = 0; wave <= n; wave++) { /* each adds a unit, or it is the last */
+      unsigned nb = prepass_next(pp, batch, n);
+      if (!nb)
+        break;
+      memset(mask, 0, n);
+      for (unsigned k = 0; k < nb; k++)
+        mask[batch[k]] = 1;
+      lower_serial(pp->o, pp->cmds, pp->g, pp->r, pp->fo, pp->cache, mask, pp->units,
+                   pp->parse_failed, errs);
     }
-    if (!nwant)
-      break;
-    rc = lower_units(pp->o, pp->cmds, pp->g, pp->r, pp->fo, pp->cache, pp->want, pp->units,
-                     &pp->cached, pp->parse_failed);
-    for (unsigned i = 0; i < pp->cmds->n; i++)
-      if (pp->want[i]) {
-        pp->tried[i] = 1;
-        pp->want[i] = 0;
-        pp->lowered++;
+    for (unsigned i = 0; i < n; i++)
+      if (errs[i]) {
+        run_error(errs[i]);
+        free(errs[i]);
       }
+    free(errs);
+    free(mask);
+    free(batch);
   }
   unitstore_observe(pp->units, NULL, NULL);
   finish_set_counts(pp->lowered - pp->cached, pp->considered - pp->lowered, pp->cached);
@@ -199,10 +249,10 @@ static unsigned prepass_more(void *ctx, const char *const *types, unsigned n) {
   prepass *pp = ctx;
   unsigned before = pp->lowered, nwant = 0;
   for (unsigned i = 0; i < pp->cmds->n; i++) {
-    pp->want[i] = !pp->tried[i] && !gate_excluded(pp->g, pp->cmds->all[i]->file) &&
-                  relevance_names_type(pp->rv, i, types, n);
+    pp->want[i] = !pp->tried[i] && relevance_names_type(pp->rv, i, types, n);
     nwant += pp->want[i];
   }
+  pp->look = 1;
   if (!nwant || prepass_waves(pp) != 0)
     return 0;
   return pp->lowered - before;
@@ -223,7 +273,10 @@ static int lower_relevant(prepass *pp) {
     if (!gate_excluded(pp->g, pp->cmds->all[i]->file)) {
       relevance_scan(pp->rv, i, pp->cmds->all[i], pp->o->extra, pp->o->nextra);
       pp->considered++;
+    } else {
+      pp->tried[i] = 1; /* --exclude: never parsed */
     }
+  pp->look = 1;
   return prepass_waves(pp);
 }
 

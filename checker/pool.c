@@ -1,16 +1,21 @@
 /* pool.c - the per-unit step (parse + lower) in -j N forked worker processes that
- * take units from a shared counter and hand them back as unit files in a private
- * temporary directory; the parent reads them in unit order, so that a parallel run
- * reports exactly what a serial run does.
+ * take units from a queue shared with the parent and hand them back as unit files in a
+ * private temporary directory. The parent reads each unit file as it arrives, and may
+ * add units to the queue meanwhile (the relevance pre-pass: what an arriving unit
+ * makes relevant is parsed by the same workers, without waiting for the others); parse
+ * errors are reported in unit order at the end, so that a parallel run reports exactly
+ * what a serial run does.
  */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "pool.h"
 
 #include <errno.h>
+#include <poll.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <semaphore.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -31,13 +36,28 @@
 #define POOL_MAX_JOBS 64u
 #define POOL_MAX_ERR_FILE 65536u
 
-/* What a worker reports for one unit through the results pipe (one atomic write). */
+/* What a worker reports through the results pipe (one atomic write each): that it
+ * took a unit (JOB_STARTED), then how the unit went. */
 typedef struct job_result {
   uint32_t unit;
   uint32_t status;
+  uint32_t worker;
 } job_result;
 
-enum { JOB_NONE, JOB_UNIT, JOB_PARSE_ERROR, JOB_WRITE_ERROR };
+enum { JOB_NONE, JOB_UNIT, JOB_PARSE_ERROR, JOB_WRITE_ERROR, JOB_STARTED };
+
+/* The queue shared with the workers (one MAP_SHARED mapping): the parent fills slot[]
+ * in order and posts `items` once per slot filled; a worker waits for an item, then
+ * takes the next slot (head). After the last unit, one POOL_STOP per worker. */
+#define POOL_STOP 0xffffffffu
+typedef struct pool_queue {
+  sem_t items;
+  atomic_uint head;
+  unsigned slot[];
+} pool_queue;
+
+/* How long the parent waits for a result before it looks for workers that died. */
+#define POOL_POLL_MS 200
 
 /* pool_jobs: -j N as a worker count: 0 = the number of CPUs, at most 64. */
 unsigned pool_jobs(const options *o) {
@@ -105,17 +125,37 @@ static unsigned worker_unit(const char *dir, unsigned i, const fe_cmd *cmd, cons
   return st;
 }
 
-/* worker_main: takes unit numbers from the shared counter until none is left. */
-static int worker_main(const char *dir, const cmd_list *cmds, const unsigned *todo,
-                       unsigned ntodo, atomic_uint *next, int out_fd, const rules *r,
-                       const fe_opts *fo, unitcache *cache) {
+/* Fault injection for the tests (like SSPI_CHECK_ALLOC_LIMIT): a worker that takes a
+ * unit whose file name ends with SSPI_CHECK_WORKER_DIE dies of SIGKILL, as a crash or
+ * the kernel's OOM killer would end it: after it said it took the unit, or before
+ * that when the value starts with '!'. */
+static void maybe_die(const fe_cmd *cmd, int early) {
+  const char *e = getenv("SSPI_CHECK_WORKER_DIE");
+  if (!e || !*e || (*e == '!') != early)
+    return;
+  e += early;
+  size_t n = strlen(e), f = strlen(cmd->file);
+  if (n <= f && strcmp(cmd->file + f - n, e) == 0)
+    raise(SIGKILL);
+}
+
+/* worker_main: takes units from the queue until it takes a POOL_STOP. */
+static int worker_main(const char *dir, const cmd_list *cmds, pool_queue *q, uint32_t self,
+                       int out_fd, const rules *r, const fe_opts *fo, unitcache *cache) {
   for (;;) {
-    unsigned k = atomic_fetch_add(next, 1u);
-    if (k >= ntodo)
+    while (sem_wait(&q->items) != 0)
+      if (errno != EINTR)
+        return 1;
+    unsigned k = atomic_fetch_add(&q->head, 1u);
+    unsigned unit = q->slot[k];
+    if (unit == POOL_STOP || unit >= cmds->n)
       return 0;
-    job_result res;
-    res.unit = todo[k];
-    res.status = worker_unit(dir, todo[k], cmds->all[todo[k]], r, fo, cache);
+    maybe_die(cmds->all[unit], 1);
+    job_result res = {unit, JOB_STARTED, self};
+    if (write_all(out_fd, &res, sizeof res) != 0)
+      return 1;
+    maybe_die(cmds->all[unit], 0);
+    res.status = worker_unit(dir, unit, cmds->all[unit], r, fo, cache);
     if (write_all(out_fd, &res, sizeof res) != 0)
       return 1;
   }
@@ -242,39 +282,239 @@ static unsigned *work_order(const cmd_list *cmds, const unsigned *todo, unsigned
   return order;
 }
 
-/* pool_lower: the per-unit step of the units in todo (ntodo > 1) in njobs forked
- * workers, which take units from a shared counter and write unit files (or parse
- * errors) into a private temporary directory; the parent then reads them in unit
- * order, so that errors are reported and units analysed exactly as in a serial run.
- * Returns 0, or -1 after reporting a failure of the machinery (exit status 2). */
-int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
-                          unsigned ntodo, unsigned njobs, const rules *r, const fe_opts *fo,
-                          unitcache *cache, unitstore *units, int *parse_failed) {
+/* The parent's side of one pool_lower. */
+typedef struct pool_run {
+  const cmd_list *cmds;
+  const fe_opts *fo;
+  pool_queue *q;
+  size_t qbytes;
+  unsigned cap;         /* slots: every unit once, then a stop per worker */
+  unsigned posted;      /* slots filled */
+  unsigned outstanding; /* units posted that no result (or lost worker) has answered */
+  unsigned *sent;       /* the units posted, in posting order */
+  unsigned nsent;
+  unsigned char *jstat; /* per unit: JOB_* (JOB_NONE: no result) */
+  char **load_err;      /* per unit: why its unit file did not load */
+  pid_t pids[POOL_MAX_JOBS];
+  unsigned cur[POOL_MAX_JOBS]; /* the unit each worker took and has not answered */
+  unsigned char alive[POOL_MAX_JOBS];
+  unsigned nworkers, nalive;
+  unsigned quiet;       /* waits in a row with no record, after a worker died */
+  int died;             /* the first signal a worker died of */
+} pool_run;
+
+/* post: units[0..n) into the queue, in the order of work (work_order). */
+static void post(pool_run *pr, const unsigned *units, unsigned n) {
+  if (!n)
+    return;
+  unsigned *order = work_order(pr->cmds, units, n, pr->fo);
+  const unsigned *use = order ? order : units;
+  for (unsigned k = 0; k < n && pr->posted < pr->cap; k++) {
+    pr->q->slot[pr->posted++] = use[k];
+    pr->sent[pr->nsent++] = use[k];
+    pr->outstanding++;
+    sem_post(&pr->q->items);
+  }
+  free(order);
+}
+
+/* reap: workers that died while the parent waited (a crash, the OOM killer); the unit
+ * each held is answered (no result: reported below). Once none is left, nothing more
+ * will be answered. */
+static void reap(pool_run *pr, int all_gone) {
+  for (unsigned w = 0; w < pr->nworkers; w++) {
+    if (!pr->alive[w])
+      continue;
+    int ws;
+    pid_t got = waitpid(pr->pids[w], &ws, all_gone ? 0 : WNOHANG);
+    if (got == 0 || (got < 0 && errno == EINTR))
+      continue;
+    pr->alive[w] = 0;
+    pr->nalive--;
+    if (got > 0 && WIFSIGNALED(ws) && !pr->died)
+      pr->died = WTERMSIG(ws);
+    if (pr->cur[w] != POOL_STOP) {
+      pr->cur[w] = POOL_STOP;
+      pr->outstanding--;
+    }
+  }
+  if (pr->nalive == 0 || all_gone)
+    pr->outstanding = 0;
+}
+
+/* take: one result from a worker (a unit file is read into the store at once, while
+ * the workers go on). */
+static void take(pool_run *pr, const job_result *res, const char *dir, unitstore *units,
+                 unitcache *cache, progress *prog, unsigned *ndone) {
+  char msg[1400];
+  if (res->unit >= pr->cmds->n || res->worker >= pr->nworkers)
+    return;
+  if (res->status == JOB_STARTED) {
+    pr->cur[res->worker] = res->unit;
+    return;
+  }
+  if (res->status < JOB_UNIT || res->status > JOB_WRITE_ERROR || pr->jstat[res->unit])
+    return;
+  if (pr->cur[res->worker] == res->unit) {
+    pr->cur[res->worker] = POOL_STOP;
+    pr->outstanding--;
+  }
+  pr->jstat[res->unit] = (unsigned char)res->status;
+  progress_unit(prog, ++*ndone, pr->cmds->all[res->unit]->file);
+  if (res->status != JOB_UNIT)
+    return;
+  char *path = job_path(dir, res->unit, "sspi-unit");
+  ir_unit *u = path ? unitfile_load(path, msg, sizeof msg) : NULL;
+  if (u) {
+    if (cache)
+      unitstore_put_reloadable(units, res->unit, u); /* the worker wrote its entry */
+    else
+      unitstore_put(units, res->unit, u);
+    unlink(path); /* read: the store keeps it from now on */
+  } else {
+    pr->load_err[res->unit] = strdup(path ? msg : "out of memory");
+  }
+  free(path);
+}
+
+/* unanswered: after a worker died, units it took from the queue without saying so (it
+ * was killed between the two) are answered by nobody: when twice in a row nothing came
+ * for POOL_POLL_MS, what the living workers hold and the queue still has is all that
+ * is outstanding. */
+static void unanswered(pool_run *pr) {
+  if (pr->nalive == pr->nworkers)
+    return;
+  unsigned busy = 0, taken = atomic_load(&pr->q->head);
+  for (unsigned w = 0; w < pr->nworkers; w++)
+    busy += pr->alive[w] && pr->cur[w] != POOL_STOP;
+  unsigned held = busy + (pr->posted > taken ? pr->posted - taken : 0);
+  if (pr->outstanding <= held)
+    pr->quiet = 0;
+  else if (++pr->quiet >= 2)
+    pr->outstanding = held;
+}
+
+/* wait_result: the next record from the workers: 1, or 0 when every worker is gone
+ * (end of file) or a signal arrived. While none comes, workers that died are reaped. */
+static int wait_result(pool_run *pr, int fd, job_result *res) {
+  size_t got = 0;
+  while (got < sizeof *res) {
+    if (pool_signal)
+      return 0;
+    if (got == 0 && pr->outstanding > 0) {
+      struct pollfd pfd = {fd, POLLIN, 0};
+      int pn = poll(&pfd, 1, POOL_POLL_MS);
+      if (pn == 0) {
+        reap(pr, 0);
+        unanswered(pr);
+        if (pr->outstanding == 0)
+          return 0;
+        continue;
+      }
+      if (pn < 0 && errno == EINTR)
+        continue;
+    }
+    ssize_t n = read(fd, (char *)res + got, sizeof *res - got);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return 0;
+    got += (size_t)n;
+  }
+  pr->quiet = 0;
+  return 1;
+}
+
+static int unit_cmp(const void *a, const void *b) {
+  unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* report: every unit posted, in unit order: a parse error, or what went wrong with the
+ * machinery (-1). */
+static int report(pool_run *pr, const char *dir, unitstore *units, int *parse_failed) {
+  char msg[1400];
+  int rc = 0;
+  qsort(pr->sent, pr->nsent, sizeof *pr->sent, unit_cmp);
+  for (unsigned k = 0; k < pr->nsent && rc == 0; k++) {
+    unsigned i = pr->sent[k];
+    const char *file = pr->cmds->all[i]->file;
+    char *path = NULL;
+    switch (pr->jstat[i]) {
+    case JOB_UNIT:
+      if (!unitstore_has(units, i)) {
+        run_error(pr->load_err[i] ? pr->load_err[i] : "out of memory");
+        rc = -1;
+      }
+      break;
+    case JOB_PARSE_ERROR: {
+      path = job_path(dir, i, "err");
+      char *text = path ? read_err_file(path) : NULL;
+      run_error(text && *text ? text : file);
+      free(text);
+      *parse_failed = 1;
+      break;
+    }
+    case JOB_WRITE_ERROR:
+      snprintf(msg, sizeof msg, "%s: a worker process could not write its unit file in %s",
+               file, dir);
+      run_error(msg);
+      rc = -1;
+      break;
+    default:
+      if (pr->died)
+        snprintf(msg, sizeof msg, "%s: the worker process lowering this unit was killed by "
+                 "signal %d", file, pr->died);
+      else
+        snprintf(msg, sizeof msg, "%s: no result from the worker processes", file);
+      run_error(msg);
+      *parse_failed = 1;
+      break;
+    }
+    free(path);
+  }
+  return rc;
+}
+
+/* pool_lower: see pool.h. The parent posts todo, then reads results as they come;
+ * whenever fewer units wait in the queue than there are workers, it asks more() for
+ * units to add (after a result: what that unit made relevant), and once every unit
+ * posted is answered and more() has none, it stops the workers. */
+int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo, unsigned ntodo,
+               unsigned njobs, const rules *r, const fe_opts *fo, unitcache *cache,
+               unitstore *units, int *parse_failed, pool_more_fn more, void *more_ctx) {
   char msg[1400];
   int rc = -1;
-  pid_t pids[POOL_MAX_JOBS];
-  unsigned nworkers = 0;
   int fds[2] = {-1, -1};
   struct sigaction old_sa[POOL_NSIG];
   int caught = 0;
-  unsigned char *jstat = calloc(cmds->n + 1, 1);
-  char **load_err = calloc(cmds->n + 1, sizeof *load_err); /* why a unit file did not load */
+  if (njobs > POOL_MAX_JOBS)
+    njobs = POOL_MAX_JOBS;
+  pool_run pr;
+  memset(&pr, 0, sizeof pr);
+  pr.cmds = cmds;
+  pr.fo = fo;
+  pr.cap = cmds->n + njobs;
+  pr.qbytes = sizeof(pool_queue) + (size_t)pr.cap * sizeof(unsigned);
+  pr.jstat = calloc(cmds->n + 1, 1);
+  pr.load_err = calloc(cmds->n + 1, sizeof *pr.load_err);
+  pr.sent = calloc(cmds->n + 1, sizeof *pr.sent);
+  unsigned *extra = more ? calloc(cmds->n + 1, sizeof *extra) : NULL;
   char *dir = make_job_dir();
-  unsigned *order = NULL;
-  atomic_uint *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE,
-                           MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  if (next == MAP_FAILED)
-    next = NULL;
-  if (!jstat || !load_err || !dir || !next || pipe(fds) != 0) {
-    if (!jstat || !load_err)
+  pr.q = mmap(NULL, pr.qbytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (pr.q == MAP_FAILED)
+    pr.q = NULL;
+  if (!pr.jstat || !pr.load_err || !pr.sent || (more && !extra) || !dir || !pr.q ||
+      sem_init(&pr.q->items, 1, 0) != 0 || pipe(fds) != 0) {
+    if (!pr.jstat || !pr.load_err || !pr.sent || (more && !extra))
       run_error("out of memory");
     else if (dir) /* else make_job_dir reported it */
-      run_error(next ? "cannot create a pipe for the worker processes"
-                       : "cannot map memory shared with the worker processes");
+      run_error(pr.q ? "cannot create a pipe or a semaphore for the worker processes"
+                     : "cannot map memory shared with the worker processes");
     goto done;
   }
-  atomic_init(next, 0u);
-  order = work_order(cmds, todo, ntodo, fo);
+  atomic_init(&pr.q->head, 0u);
+  post(&pr, todo, ntodo);
   pool_catch(old_sa);
   caught = 1;
   fflush(NULL);
@@ -295,126 +535,76 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo,
       signal(SIGPIPE, SIG_DFL);
       for (unsigned s = 0; s < POOL_NSIG; s++)
         signal(pool_signals[s], SIG_DFL);
-      int wrc = worker_main(dir, cmds, order ? order : todo, ntodo, next, fds[1], r, fo, cache);
-      _exit(wrc);
+      _exit(worker_main(dir, cmds, pr.q, w, fds[1], r, fo, cache));
     }
-    pids[nworkers++] = pid;
+    pr.pids[pr.nworkers] = pid;
+    pr.cur[pr.nworkers] = POOL_STOP;
+    pr.alive[pr.nworkers++] = 1;
   }
+  pr.nalive = pr.nworkers;
   close(fds[1]);
   fds[1] = -1;
-  if (nworkers == 0) {
+  if (pr.nworkers == 0) {
     snprintf(msg, sizeof msg, "cannot start worker processes: %s", strerror(errno));
     run_error(msg);
     goto done;
   }
 
-  /* results as they come (the progress line), until every worker has finished */
+  /* results as they come (the progress line); more units while the queue runs short */
   progress *prog = progress_new(stderr, cmds->n, o->quiet);
   unsigned ndone = 0;
+  int ask = more != NULL;
   for (;;) {
-    job_result res;
-    size_t got = 0;
-    while (got < sizeof res) {
-      ssize_t n = read(fds[0], (char *)&res + got, sizeof res - got);
-      if (n < 0 && errno == EINTR && !pool_signal)
-        continue;
-      if (n <= 0)
-        break;
-      got += (size_t)n;
-    }
-    if (got < sizeof res)
-      break;
-    if (res.unit < cmds->n && res.status >= JOB_UNIT && res.status <= JOB_WRITE_ERROR &&
-        !jstat[res.unit]) {
-      jstat[res.unit] = (unsigned char)res.status;
-      progress_unit(prog, ++ndone, cmds->all[res.unit]->file);
-      /* read each unit file as it arrives, while the workers parse the next units
-       * (a failure is reported below, in unit order) */
-      if (res.status == JOB_UNIT) {
-        char *path = job_path(dir, res.unit, "sspi-unit");
-        ir_unit *u = path ? unitfile_load(path, msg, sizeof msg) : NULL;
-        if (u) {
-          if (cache)
-            unitstore_put_reloadable(units, res.unit, u); /* the worker wrote its entry */
-          else
-            unitstore_put(units, res.unit, u);
-          unlink(path); /* read: the store keeps it from now on */
-        } else {
-          load_err[res.unit] = strdup(path ? msg : "out of memory");
-        }
-        free(path);
+    if (ask && !pool_signal) {
+      unsigned taken = atomic_load(&pr.q->head);
+      unsigned waiting = pr.posted > taken ? pr.posted - taken : 0;
+      if (waiting < pr.nalive) {
+        unsigned n = more(more_ctx, extra, pr.cap - njobs - pr.nsent);
+        post(&pr, extra, n);
       }
+      ask = 0;
     }
+    if (pr.outstanding == 0 || pr.nalive == 0)
+      break;
+    job_result res;
+    if (!wait_result(&pr, fds[0], &res))
+      break;
+    take(&pr, &res, dir, units, cache, prog, &ndone);
+    ask = more && res.status != JOB_STARTED;
   }
   progress_free(prog);
+  /* the workers stop: at the stops in the queue, or at once when interrupted */
+  for (unsigned w = 0; w < pr.nworkers; w++)
+    if (pr.posted < pr.cap)
+      pr.q->slot[pr.posted++] = POOL_STOP;
+  for (unsigned w = 0; w < pr.nworkers; w++)
+    sem_post(&pr.q->items);
   if (pool_signal)
-    for (unsigned w = 0; w < nworkers; w++)
-      kill(pids[w], SIGTERM);
-  int died = 0;
-  for (unsigned w = 0; w < nworkers; w++) {
-    int ws;
-    while (waitpid(pids[w], &ws, 0) < 0 && errno == EINTR)
-      ;
-    if (WIFSIGNALED(ws) && !died)
-      died = WTERMSIG(ws);
-  }
+    for (unsigned w = 0; w < pr.nworkers; w++)
+      if (pr.alive[w])
+        kill(pr.pids[w], SIGTERM);
+  reap(&pr, 1);
 
   if (pool_signal)
     goto done; /* interrupted: clean up below, then die of the same signal */
-
-  /* unit order: the same reports and the same units as a serial run */
-  rc = 0;
-  for (unsigned k = 0; k < ntodo && rc == 0; k++) {
-    unsigned i = todo[k];
-    const char *file = cmds->all[i]->file;
-    char *path = NULL;
-    switch (jstat[i]) {
-    case JOB_UNIT:
-      if (!unitstore_has(units, i)) {
-        run_error(load_err[i] ? load_err[i] : "out of memory");
-        rc = -1;
-      }
-      break;
-    case JOB_PARSE_ERROR: {
-      path = job_path(dir, i, "err");
-      char *text = path ? read_err_file(path) : NULL;
-      run_error(text && *text ? text : file);
-      free(text);
-      *parse_failed = 1;
-      break;
-    }
-    case JOB_WRITE_ERROR:
-      snprintf(msg, sizeof msg, "%s: a worker process could not write its unit file in %s",
-               file, dir);
-      run_error(msg);
-      rc = -1;
-      break;
-    default:
-      if (died)
-        snprintf(msg, sizeof msg, "%s: the worker process lowering this unit was killed by "
-                 "signal %d", file, died);
-      else
-        snprintf(msg, sizeof msg, "%s: no result from the worker processes", file);
-      run_error(msg);
-      *parse_failed = 1;
-      break;
-    }
-    free(path);
-  }
+  rc = report(&pr, dir, units, parse_failed);
 done:
-  free(order);
   if (fds[0] >= 0)
     close(fds[0]);
   if (fds[1] >= 0)
     close(fds[1]);
-  if (next)
-    munmap(next, sizeof *next);
+  if (pr.q) {
+    sem_destroy(&pr.q->items);
+    munmap(pr.q, pr.qbytes);
+  }
   if (dir)
     remove_job_dir(dir);
-  free(jstat);
-  for (unsigned i = 0; load_err && i < cmds->n; i++)
-    free(load_err[i]);
-  free(load_err);
+  free(pr.jstat);
+  for (unsigned i = 0; pr.load_err && i < cmds->n; i++)
+    free(pr.load_err[i]);
+  free(pr.load_err);
+  free(pr.sent);
+  free(extra);
   if (caught) {
     pool_release(old_sa);
     if (pool_signal) {

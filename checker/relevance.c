@@ -563,6 +563,12 @@ static void finalize(relevance *rv) {
   }
 }
 
+unsigned long relevance_generation(const relevance *rv) {
+  if (!rv)
+    return 0;
+  return (unsigned long)rv->nnames_log + rv->ndefined_log + rv->npatterns + rv->finalized;
+}
+
 int relevance_wanted(relevance *rv, unsigned i) {
   if (!rv || i >= rv->n)
     return 1;

@@ -57,6 +57,10 @@ void relevance_scan(relevance *rv, unsigned i, const fe_cmd *c, const char *cons
  * the functions it calls without a body). */
 void relevance_learn(relevance *rv, const ir_unit *u);
 
+/* relevance_generation: grows whenever what relevance_wanted answers may change (a
+ * name, a pattern of the rules, a function called without a body). */
+unsigned long relevance_generation(const relevance *rv);
+
 /* relevance_wanted: 1 when unit i names something relevant by now. */
 int relevance_wanted(relevance *rv, unsigned i);
 

@@ -1,0 +1,2 @@
+// Names nothing relevant: never parsed.
+int add(int a, int b) { return a + b; }
