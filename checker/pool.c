@@ -23,7 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "inputs.h"
@@ -139,13 +143,30 @@ static void maybe_die(const fe_cmd *cmd, int early) {
     raise(SIGKILL);
 }
 
+/* next_item: waits for the next slot of the queue; 0, or -1 when the parent is gone
+ * (killed outright: nothing will be posted again, and a worker left waiting would keep
+ * the janitor from removing the temporary files). */
+static int next_item(pool_queue *q, pid_t parent) {
+  for (;;) {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    t.tv_sec += 1;
+    if (sem_timedwait(&q->items, &t) == 0)
+      return 0;
+    if (errno != EINTR && errno != ETIMEDOUT)
+      return -1;
+    if (getppid() != parent)
+      return -1;
+  }
+}
+
 /* worker_main: takes units from the queue until it takes a POOL_STOP. */
 static int worker_main(const char *dir, const cmd_list *cmds, pool_queue *q, uint32_t self,
-                       int out_fd, const rules *r, const fe_opts *fo, unitcache *cache) {
+                       int out_fd, const rules *r, const fe_opts *fo, unitcache *cache,
+                       pid_t parent) {
   for (;;) {
-    while (sem_wait(&q->items) != 0)
-      if (errno != EINTR)
-        return 1;
+    if (next_item(q, parent) != 0)
+      return 1;
     unsigned k = atomic_fetch_add(&q->head, 1u);
     unsigned unit = q->slot[k];
     if (unit == POOL_STOP || unit >= cmds->n)
@@ -518,6 +539,7 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo, uns
   pool_catch(old_sa);
   caught = 1;
   fflush(NULL);
+  pid_t parent = getpid();
   for (unsigned w = 0; w < njobs; w++) {
     pid_t pid = fork();
     if (pid < 0)
@@ -535,7 +557,12 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo, uns
       signal(SIGPIPE, SIG_DFL);
       for (unsigned s = 0; s < POOL_NSIG; s++)
         signal(pool_signals[s], SIG_DFL);
-      _exit(worker_main(dir, cmds, pr.q, w, fds[1], r, fo, cache));
+#ifdef __linux__
+      prctl(PR_SET_PDEATHSIG, SIGKILL); /* the parent killed outright: the worker too */
+#endif
+      if (getppid() != parent)
+        _exit(1);
+      _exit(worker_main(dir, cmds, pr.q, w, fds[1], r, fo, cache, parent));
     }
     pr.pids[pr.nworkers] = pid;
     pr.cur[pr.nworkers] = POOL_STOP;
