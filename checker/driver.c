@@ -212,8 +212,12 @@ static int prepass_waves(prepass *pp) {
   unsigned njobs = pool_jobs(pp->o);
   unitstore_observe(pp->units, learn, pp->rv);
   if (njobs > 1) {
-    rc = pool_lower(pp->o, pp->cmds, NULL, 0, njobs, pp->r, pp->fo, pp->cache, pp->units,
-                    pp->parse_failed, prepass_next, pp);
+    unsigned *first = xcalloc(n + 1, sizeof *first);
+    unsigned nfirst = prepass_next(pp, first, n); /* none: no worker is started */
+    if (nfirst)
+      rc = pool_lower(pp->o, pp->cmds, first, nfirst, njobs, pp->r, pp->fo, pp->cache,
+                      pp->units, pp->parse_failed, prepass_next, pp);
+    free(first);
   } else {
     unsigned *batch = xcalloc(n + 1, sizeof *batch);
     unsigned char *mask = xcalloc(n + 1, 1);
