@@ -11,6 +11,8 @@ in other units; every unit includes windows.h, as Windows code does):
   prepass   sspi-check -p DIR --no-cache -j 1                the relevance pre-pass on
   warm      sspi-check -p DIR --cache-dir=T -j 1             after a cold run filled T
   j2        sspi-check -p DIR --all-units --no-cache -j 2    (speed-up against 'all')
+  j2pre     sspi-check -p DIR --no-cache -j 2                (speed-up against 'prepass':
+            the default mode, where what the parsed units make relevant is parsed next)
   memory    peak RSS of 'all' and of 'prepass' against clang's largest unit
 
   bench/scale.py [--sspi-check build/sspi-check] [-p DIR | --generate N] [--repeat K]
@@ -19,7 +21,7 @@ in other units; every unit includes windows.h, as Windows code does):
 Each sspi-check run is the best of K runs (--repeat, default 3: one machine's timings
 vary by 10 to 20% from minute to minute); 'all' and 'j2' are run in turn, so the
 speed-up is also given for each pair of runs made side by side (their median and
-range), not only best against best.
+range), not only best against best; so are 'prepass' and 'j2pre'.
 
 Each sspi-check run's findings (stdout) are compared with those of 'all': a difference
 is an error (the modes must agree).
@@ -175,9 +177,10 @@ def main():
         base = [check, "-p", bdir, "-q"]
         cache = os.path.join(tmp, "cache")
         res = {}
-        res = {"all": None, "prepass": None, "warm": None, "j2": None}
-        same = {"prepass": True, "warm": True, "j2": True}
+        res = {"all": None, "prepass": None, "warm": None, "j2": None, "j2pre": None}
+        same = {"prepass": True, "warm": True, "j2": True, "j2pre": True}
         pairs = []
+        pairs_pre = []
         ref = None
         for _ in range(rep):  # -j 1 and -j 2 side by side
             r1, out = measure(base + ["--all-units", "--no-cache", "-j", "1"], bdir)
@@ -189,12 +192,19 @@ def main():
             pairs.append(R.ratio(r1[0], r2[0]))
             res["all"] = r1 if res["all"] is None else tuple(map(min, res["all"], r1))
             res["j2"] = r2 if res["j2"] is None else tuple(map(min, res["j2"], r2))
-        res["prepass"], out = measure(base + ["--no-cache", "-j", "1"], bdir, rep)
-        same["prepass"] = out == ref
+        for _ in range(rep):  # the pre-pass, -j 1 and -j 2 side by side
+            r1, out = measure(base + ["--no-cache", "-j", "1"], bdir)
+            same["prepass"] = same["prepass"] and out == ref
+            r2, out = measure(base + ["--no-cache", "-j", "2"], bdir)
+            same["j2pre"] = same["j2pre"] and out == ref
+            pairs_pre.append(R.ratio(r1[0], r2[0]))
+            res["prepass"] = r1 if res["prepass"] is None else tuple(map(min, res["prepass"], r1))
+            res["j2pre"] = r2 if res["j2pre"] is None else tuple(map(min, res["j2pre"], r2))
         measure(base + ["--cache-dir=" + cache, "-j", "1"], bdir)  # cold: fills the cache
         res["warm"], out = measure(base + ["--cache-dir=" + cache, "-j", "1"], bdir, rep)
         same["warm"] = out == ref
         pairs.sort()
+        pairs_pre.sort()
         report = {
             "units": len(units), "clang_units": nunits,
             "clang_s": round(clang_t, 3), "clang_cpu_s": round(clang_cpu, 3),
@@ -206,6 +216,8 @@ def main():
                      for k, v in res.items()},
             "j2_speedup": round(R.ratio(res["all"][0], res["j2"][0]), 2),
             "j2_speedup_pairs": [round(x, 2) for x in pairs],
+            "j2pre_speedup": round(R.ratio(res["prepass"][0], res["j2pre"][0]), 2),
+            "j2pre_speedup_pairs": [round(x, 2) for x in pairs_pre],
             "repeat": rep,
             "memory_ratio": round(R.ratio(res["all"][1], clang_rss), 2),
             "memory_ratio_prepass": round(R.ratio(res["prepass"][1], clang_rss), 2),
@@ -224,10 +236,13 @@ def main():
                 print("| %s | %.2f | %.3f | %.3f | %.0f |" % (k, v["s"], v["ratio"],
                                                               v["cpu_ratio"], v["mb"]))
             print("best of %d runs each; -j 2 vs -j 1 (every unit): %.2fx best against best, "
-                  "%.2fx median of the pairs run side by side (%.2f to %.2f); peak memory "
+                  "%.2fx median of the pairs run side by side (%.2f to %.2f); with the "
+                  "pre-pass: %.2fx, pairs %.2fx (%.2f to %.2f); peak memory "
                   "(-j 1) vs clang's largest unit: every unit %.2f, pre-pass %.2f; same "
                   "findings: %s" % (
                       rep, report["j2_speedup"], pairs[len(pairs) // 2], pairs[0], pairs[-1],
+                      report["j2pre_speedup"], pairs_pre[len(pairs_pre) // 2], pairs_pre[0],
+                      pairs_pre[-1],
                       report["memory_ratio"], report["memory_ratio_prepass"],
                       ", ".join("%s %s" % (k, "yes" if v else "NO") for k, v in same.items())))
         if not all(same.values()):

@@ -22,7 +22,11 @@
  * shared by the forked workers through files named by the key, an XXH3-128 of
  * libclang's version, the working directory, the command as libclang gets it (without
  * its main file) and the prefix text:
- *   KEY.lock   a process is building it (others parse alone meanwhile; nobody waits)
+ *   KEY.lock   a process is building it, and holds an flock(2) on it meanwhile; a
+ *              unit that needs the PCH waits for it (up to FE_PREFIX_WAIT_S): a
+ *              parse without it costs many parses with it, and the wait ends when
+ *              the builder does, however it ends (the kernel drops a dead
+ *              process's lock)
  *   KEY.h      the prefix text the PCH was built from
  *   KEY.pch    the PCH; KEY.deps, written last, the files it read (the unit cache's
  *              dependencies: libclang does not report a PCH's files as inclusions)
@@ -39,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,6 +58,7 @@
 #define DEPS_MAX_FILES 8192         /* files listed in KEY.deps */
 #define PREFIX_MAX_CONSTS 4096      /* lines of KEY.consts read */
 #define FE_PREFIX_MAX_PCH 16        /* PCHs built in one run */
+#define FE_PREFIX_WAIT_S 120        /* the longest wait for a PCH another process builds */
 #define FE_PREFIX_MIN_COST 0.02     /* CPU seconds to read the prefix's headers, at least */
 #define FE_PREFIX_MIN_SHARE 3       /* units that must begin with a prefix for its PCH */
 
@@ -93,6 +99,32 @@ static int claim(const char *p) {
     return 0;
   close(fd);
   return 1;
+}
+
+/* claim_locked: claim, keeping p open with an exclusive flock(2) until the caller
+ * closes the descriptor (-1: another process won). */
+static int claim_locked(const char *p) {
+  int fd = open(p, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd >= 0)
+    while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+      ;
+  return fd;
+}
+
+/* wait_unlocked: waits until no process holds an flock on p (its builder finished or
+ * died), at most FE_PREFIX_WAIT_S. A builder between creating p and locking it is
+ * not waited for (the unit is then parsed alone, as if the build had failed). */
+static void wait_unlocked(const char *p) {
+  int fd = open(p, O_RDONLY);
+  if (fd < 0)
+    return;
+  struct timespec nap = {0, 5 * 1000 * 1000};
+  for (unsigned k = 0; k < FE_PREFIX_WAIT_S * 200u; k++) {
+    if (flock(fd, LOCK_SH | LOCK_NB) == 0 || (errno != EWOULDBLOCK && errno != EINTR))
+      break;
+    nanosleep(&nap, NULL);
+  }
+  close(fd);
 }
 
 typedef struct deps_ctx {
@@ -350,10 +382,17 @@ char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, in
   char *pch = key_path(dir, key, "pch"), *deps = key_path(dir, key, "deps"),
        *bad = key_path(dir, key, "bad"), *lock = key_path(dir, key, "lock");
   int ready = exists(deps);
-  if (!ready && !exists(bad) && claim(lock)) {
-    ready = take_slot(dir) && build(ix, dir, key, argv, argc, skip, text, r) == 0;
-    if (!ready)
-      claim(bad);
+  if (!ready && !exists(bad)) {
+    int fd = claim_locked(lock);
+    if (fd >= 0) {
+      ready = take_slot(dir) && build(ix, dir, key, argv, argc, skip, text, r) == 0;
+      if (!ready)
+        claim(bad);
+      close(fd); /* KEY.deps or KEY.bad exists: the waiting units go on */
+    } else {
+      wait_unlocked(lock); /* another process builds it */
+      ready = exists(deps);
+    }
   }
   if (getenv("SSPI_CHECK_SHOW_PREFIX")) /* debugging aid and tests: which units share */
     fprintf(stderr, "sspi-check: prefix: %s: %s, %u lines\n", argv[skip], ready ? key : "parsed alone",
