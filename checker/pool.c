@@ -525,8 +525,9 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo, uns
   pr.q = mmap(NULL, pr.qbytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (pr.q == MAP_FAILED)
     pr.q = NULL;
-  if (!pr.jstat || !pr.load_err || !pr.sent || (more && !extra) || !dir || !pr.q ||
-      sem_init(&pr.q->items, 1, 0) != 0 || pipe(fds) != 0) {
+  int sem_ok = pr.q && sem_init(&pr.q->items, 1, 0) == 0;
+  if (!pr.jstat || !pr.load_err || !pr.sent || (more && !extra) || !dir || !sem_ok ||
+      pipe(fds) != 0) {
     if (!pr.jstat || !pr.load_err || !pr.sent || (more && !extra))
       run_error("out of memory");
     else if (dir) /* else make_job_dir reported it */
@@ -621,7 +622,8 @@ done:
   if (fds[1] >= 0)
     close(fds[1]);
   if (pr.q) {
-    sem_destroy(&pr.q->items);
+    if (sem_ok)
+      sem_destroy(&pr.q->items);
     munmap(pr.q, pr.qbytes);
   }
   if (dir)
