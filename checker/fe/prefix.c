@@ -39,6 +39,7 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,18 +103,28 @@ static int claim(const char *p) {
 }
 
 /* claim_locked: claim, keeping p open with an exclusive flock(2) until the caller
- * closes the descriptor (-1: another process won). */
+ * closes the descriptor (-1: another process won). The file is locked under a name of
+ * its own first and then linked to p, so p never exists unlocked while it is built. */
 static int claim_locked(const char *p) {
-  int fd = open(p, O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd >= 0)
+  size_t n = strlen(p) + 24;
+  char *tmp = xmalloc(n);
+  snprintf(tmp, n, "%s.%ld", p, (long)getpid());
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd >= 0) {
     while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
       ;
+    if (link(tmp, p) != 0) {
+      close(fd);
+      fd = -1;
+    }
+    unlink(tmp);
+  }
+  free(tmp);
   return fd;
 }
 
 /* wait_unlocked: waits until no process holds an flock on p (its builder finished or
- * died), at most FE_PREFIX_WAIT_S. A builder between creating p and locking it is
- * not waited for (the unit is then parsed alone, as if the build had failed). */
+ * died), at most FE_PREFIX_WAIT_S. */
 static void wait_unlocked(const char *p) {
   int fd = open(p, O_RDONLY);
   if (fd < 0)
@@ -384,6 +395,8 @@ char *fe_prefix_pch(CXIndex ix, const char *dir, char *const *argv, int argc, in
   int ready = exists(deps);
   if (!ready && !exists(bad)) {
     int fd = claim_locked(lock);
+    if (fd >= 0 && getenv("SSPI_CHECK_PCH_BUILDER_DIE"))
+      raise(SIGKILL); /* fault injection for the tests: the builder dies holding the lock */
     if (fd >= 0) {
       ready = take_slot(dir) && build(ix, dir, key, argv, argc, skip, text, r) == 0;
       if (!ready)
