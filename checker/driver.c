@@ -212,7 +212,11 @@ static unsigned prepass_next(void *ctx, unsigned *out, unsigned cap) {
 static int prepass_waves(prepass *pp) {
   int rc = 0;
   unsigned n = pp->cmds->n;
-  unsigned njobs = pool_jobs(pp->o);
+  unsigned njobs = pool_jobs(pp->o), left = 0;
+  for (unsigned i = 0; i < n; i++)
+    left += !pp->tried[i];
+  if (njobs > left)
+    njobs = left; /* no more workers than units that may still be parsed */
   unitstore_observe(pp->units, learn, pp->rv);
   if (njobs > 1) {
     unsigned *first = xcalloc(n + 1, sizeof *first);
