@@ -24,410 +24,7 @@
 #include "rules.h"
 #include "util/infile.h"
 #include "util/yaml_bound.h"
-
-/* Caps: every table and list has one; exceeding it is an error naming the limit. */
-#define RL_MAX_FILE_BYTES (1u << 20) /* a rules file is small; 1 MiB is plenty */
-#define RL_MAX_WORK 2000000ul        /* nodes visited (aliases can multiply them) */
-#define RL_MAX_KINDS 64
-#define RL_MAX_FNS 4096
-#define RL_MAX_MACROS 256
-#define RL_MAX_ENTRIES 64
-#define RL_MAX_CONSTS 4096
-#define RL_MAX_LIST 256       /* names, types or patterns of one entry */
-#define RL_MAX_FILE_NAMES 16384 /* function names in one file */
-#define RL_MAX_EFFECTS 32
-#define RL_MAX_ATTRS 64
-#define RL_MAX_FIELDS 8       /* the engine stores at most 8 buffers per call */
-#define RL_MAX_PATH 8
-#define RL_MAX_INVALID 4
-#define RL_MAX_ARG 31
-
-typedef struct name_ref {
-  const char *name;
-  unsigned line; /* line of the name in this file */
-} name_ref;
-
-typedef struct loader {
-  rules *r;
-  arena *a;
-  const char *path; /* arena copy, used as rule_fn.src_file */
-  yaml_document_t *doc;
-  char *err;
-  size_t errlen;
-  int failed;
-  unsigned long work;
-  /* staged definitions of this file */
-  rule_kind *kinds;
-  int *kind_slot;         /* final index of each staged kind in r->kinds */
-  unsigned *kind_line;
-  unsigned nkinds, nappend; /* staged kinds; how many of them are new names */
-  size_t kinds_cap, kind_slot_cap, kind_line_cap;
-  rule_macro *macros;
-  unsigned *macro_line;
-  unsigned nmacros;
-  size_t macros_cap, macro_line_cap;
-  rule_entry *entries;
-  unsigned *entry_line;
-  unsigned nentries;
-  size_t entries_cap, entry_line_cap;
-  rule_fn *fns;
-  unsigned nfns;
-  size_t fns_cap;
-  name_ref *names; /* malloc-owned: every function name of this file */
-  unsigned nnames;
-  size_t names_cap;
-  const char **consts;
-  unsigned nconsts;
-  size_t consts_cap;
-} loader;
-
-/* ---- errors ---------------------------------------------------------------- */
-
-static unsigned node_line(const yaml_node_t *n) { return n ? (unsigned)n->start_mark.line + 1 : 1; }
-
-static int vfail_line(loader *l, unsigned line, const char *fmt, va_list ap) {
-  if (l->failed)
-    return -1;
-  l->failed = 1;
-  char msg[384];
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  if (l->err && l->errlen)
-    snprintf(l->err, l->errlen, "%s:%u: %s", l->path, line, msg);
-  return -1;
-}
-
-static int fail_line(loader *l, unsigned line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail_line(loader *l, unsigned line, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vfail_line(l, line, fmt, ap);
-  va_end(ap);
-  return -1;
-}
-
-static int fail(loader *l, const yaml_node_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(loader *l, const yaml_node_t *n, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vfail_line(l, node_line(n), fmt, ap);
-  va_end(ap);
-  return -1;
-}
-
-/* Counts visited nodes so that a file full of aliases cannot make us loop for long. */
-static int tick(loader *l, const yaml_node_t *n) {
-  if (++l->work > RL_MAX_WORK)
-    return fail(l, n, "rules file too large (more than %lu nodes visited)", RL_MAX_WORK);
-  return 0;
-}
-
-/* ---- growing arrays ----------------------------------------------------------- */
-
-/* An arena array of n used elements with room for need; tolerates arrays whose
- * recorded capacity is smaller than their use (rule sets built by hand). */
-static void *grow(arena *a, void *old, size_t n, size_t *cap, size_t need, size_t elt) {
-  if (need <= *cap && n <= *cap)
-    return old;
-  size_t nc = *cap > n ? *cap : n;
-  if (nc < 8)
-    nc = 8;
-  while (nc < need)
-    nc *= 2;
-  void *p = arena_alloc(a, nc * elt);
-  if (old && n)
-    memcpy(p, old, n * elt);
-  *cap = nc;
-  return p;
-}
-
-#define GROW(l, arr, n, cap, need) ((arr) = grow((l)->a, (arr), (n), &(cap), (need), sizeof *(arr)))
-
-/* ---- node helpers ------------------------------------------------------------- */
-
-static yaml_node_t *node(loader *l, int idx) { return yaml_document_get_node(l->doc, idx); }
-
-static const char *sval(const yaml_node_t *n) { return (const char *)n->data.scalar.value; }
-
-/* A plain scalar meaning "nothing": empty, ~ or null. */
-static int is_null(const yaml_node_t *n) {
-  if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-    return 0;
-  const char *s = sval(n);
-  return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL");
-}
-
-static const char *type_word(const yaml_node_t *n) {
-  switch (n->type) {
-  case YAML_MAPPING_NODE:
-    return "a mapping";
-  case YAML_SEQUENCE_NODE:
-    return "a list";
-  default:
-    return "a scalar";
-  }
-}
-
-/* Checks that every key of map is a string in allowed (NULL-terminated) and that
- * none repeats. ctx names the mapping in messages ("effect", "kind"). */
-static int check_keys(loader *l, yaml_node_t *map, const char *ctx, const char *const *allowed) {
-  for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-    yaml_node_t *k = node(l, p->key);
-    if (!k || tick(l, k))
-      return -1;
-    if (k->type != YAML_SCALAR_NODE)
-      return fail(l, k, "keys of %s must be strings, not %s", ctx, type_word(k));
-    const char *ks = sval(k);
-    int known = 0;
-    for (const char *const *a = allowed; *a && !known; a++)
-      known = strcmp(*a, ks) == 0;
-    if (!known) {
-      char list[256] = "";
-      size_t used = 0;
-      for (const char *const *a = allowed; *a; a++) {
-        int w = snprintf(list + used, sizeof list - used, "%s%s", a == allowed ? "" : ", ", *a);
-        if (w < 0 || (size_t)w >= sizeof list - used)
-          break;
-        used += (size_t)w;
-      }
-      return fail(l, k, "unknown key '%s' in %s (expected one of: %s)", ks, ctx, list);
-    }
-    for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
-      yaml_node_t *k2 = node(l, q->key);
-      if (k2 && k2->type == YAML_SCALAR_NODE && strcmp(sval(k2), ks) == 0)
-        return fail(l, k, "duplicate key '%s' in %s (first at line %u)", ks, ctx, node_line(k2));
-    }
-  }
-  return 0;
-}
-
-/* The value of key in map (keys already checked), or NULL when absent. */
-static yaml_node_t *get(loader *l, yaml_node_t *map, const char *key) {
-  for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-    yaml_node_t *k = node(l, p->key);
-    if (k && k->type == YAML_SCALAR_NODE && strcmp(sval(k), key) == 0)
-      return node(l, p->value);
-  }
-  return NULL;
-}
-
-/* A non-empty string value (arena copy), or NULL after an error. */
-static const char *get_str(loader *l, yaml_node_t *n, const char *what) {
-  if (tick(l, n))
-    return NULL;
-  if (n->type != YAML_SCALAR_NODE) {
-    fail(l, n, "'%s' must be a string, not %s", what, type_word(n));
-    return NULL;
-  }
-  if (is_null(n)) {
-    fail(l, n, "'%s' must not be empty", what);
-    return NULL;
-  }
-  if (strlen(sval(n)) != n->data.scalar.length) {
-    fail(l, n, "'%s' must not contain NUL characters", what);
-    return NULL;
-  }
-  return arena_strndup(l->a, sval(n), n->data.scalar.length);
-}
-
-static int is_ident(const char *s, const char *extra) {
-  if (!*s)
-    return 0;
-  for (const char *p = s; *p; p++) {
-    int ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' ||
-             (p != s && *p >= '0' && *p <= '9') || (extra && strchr(extra, *p));
-    if (!ok)
-      return 0;
-  }
-  return 1;
-}
-
-/* A string that must be a C identifier (constant, field or function name). */
-static const char *get_ident(loader *l, yaml_node_t *n, const char *what) {
-  const char *s = get_str(l, n, what);
-  if (s && !is_ident(s, NULL)) {
-    fail(l, n, "'%s' must be a C identifier, not '%s'", what, s);
-    return NULL;
-  }
-  return s;
-}
-
-/* A name for kinds and check ids: letters, digits, '_', '-', '.'. */
-static const char *get_word(loader *l, yaml_node_t *n, const char *what) {
-  const char *s = get_str(l, n, what);
-  if (s && !is_ident(s, "-.0123456789")) {
-    fail(l, n, "'%s' must be a word of letters, digits, '-', '_' or '.', not '%s'", what, s);
-    return NULL;
-  }
-  return s;
-}
-
-/* Decimal or 0x-hex integer with an optional sign; the whole string. 0 or -1. */
-static int parse_int64(const char *s, int64_t *out) {
-  int neg = 0;
-  if (*s == '-' || *s == '+')
-    neg = *s++ == '-';
-  int base = 10;
-  if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-    base = 16;
-    s += 2;
-  }
-  if (!*s)
-    return -1;
-  uint64_t v = 0;
-  for (; *s; s++) {
-    int d;
-    if (*s >= '0' && *s <= '9')
-      d = *s - '0';
-    else if (base == 16 && *s >= 'a' && *s <= 'f')
-      d = *s - 'a' + 10;
-    else if (base == 16 && *s >= 'A' && *s <= 'F')
-      d = *s - 'A' + 10;
-    else
-      return -1;
-    if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
-      return -1;
-    v = v * (uint64_t)base + (uint64_t)d;
-  }
-  if (neg) {
-    if (v > (uint64_t)INT64_MAX + 1)
-      return -1;
-    *out = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
-  } else {
-    if (v > (uint64_t)INT64_MAX)
-      return -1;
-    *out = (int64_t)v;
-  }
-  return 0;
-}
-
-static int get_int(loader *l, yaml_node_t *n, const char *what, int64_t *out) {
-  if (tick(l, n))
-    return -1;
-  if (n->type != YAML_SCALAR_NODE || parse_int64(sval(n), out) != 0)
-    return fail(l, n, "'%s' must be an integer, not %s%s%s", what, n->type == YAML_SCALAR_NODE ? "'" : "",
-                n->type == YAML_SCALAR_NODE ? sval(n) : type_word(n), n->type == YAML_SCALAR_NODE ? "'" : "");
-  return 0;
-}
-
-static int get_bool(loader *l, yaml_node_t *n, const char *what, int *out) {
-  if (tick(l, n))
-    return -1;
-  static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"};
-  static const char *const no[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"};
-  if (n->type == YAML_SCALAR_NODE)
-    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-      if (!strcmp(sval(n), yes[i])) {
-        *out = 1;
-        return 0;
-      }
-      if (!strcmp(sval(n), no[i])) {
-        *out = 0;
-        return 0;
-      }
-    }
-  return fail(l, n, "'%s' must be true or false", what);
-}
-
-/* One of words (NULL-terminated): its index. */
-static int get_choice(loader *l, yaml_node_t *n, const char *what, const char *const *words) {
-  if (tick(l, n))
-    return -1;
-  if (n->type == YAML_SCALAR_NODE)
-    for (int i = 0; words[i]; i++)
-      if (!strcmp(sval(n), words[i]))
-        return i;
-  char list[128] = "";
-  size_t used = 0;
-  for (int i = 0; words[i]; i++) {
-    int w = snprintf(list + used, sizeof list - used, "%s%s", i ? " or " : "", words[i]);
-    if (w < 0 || (size_t)w >= sizeof list - used)
-      break;
-    used += (size_t)w;
-  }
-  fail(l, n, "'%s' must be %s", what, list);
-  return -1;
-}
-
-/* An argument index 0..31, or "return" (RULE_ARG_RETURN) when allow_return. */
-static int get_arg(loader *l, yaml_node_t *n, const char *what, int allow_return, int *out) {
-  if (tick(l, n))
-    return -1;
-  if (n->type == YAML_SCALAR_NODE && !strcmp(sval(n), "return")) {
-    if (!allow_return && !strcmp(what, "arg"))
-      return fail(l, n, "'arg: return' is only allowed for acquire");
-    if (!allow_return)
-      return fail(l, n, "'%s' must be an argument index (0..%d), not 'return'", what, RL_MAX_ARG);
-    *out = RULE_ARG_RETURN;
-    return 0;
-  }
-  int64_t v;
-  if (n->type != YAML_SCALAR_NODE || parse_int64(sval(n), &v) != 0)
-    return fail(l, n, "'%s' must be an argument index (0..%d)%s", what, RL_MAX_ARG,
-                allow_return ? " or 'return'" : "");
-  if (v < 0 || v > RL_MAX_ARG)
-    return fail(l, n, "%s %lld is out of range (0..%d%s)", what, (long long)v, RL_MAX_ARG,
-                allow_return ? " or 'return'" : "");
-  *out = (int)v;
-  return 0;
-}
-
-/* A list of strings (a single string is a list of one); max entries. Each item is
- * checked with check (NULL: any non-empty string). Arena arrays. */
-typedef const char *(*str_getter)(loader *, yaml_node_t *, const char *);
-
-static int get_list(loader *l, yaml_node_t *n, const char *what, unsigned max, str_getter check,
-                    const char ***out, unsigned *count, unsigned **lines) {
-  *out = NULL;
-  *count = 0;
-  if (lines)
-    *lines = NULL;
-  yaml_node_item_t one, *start, *top;
-  if (n->type == YAML_SCALAR_NODE) {
-    one = (yaml_node_item_t)(n - l->doc->nodes.start + 1);
-    start = &one;
-    top = &one + 1;
-  } else if (n->type == YAML_SEQUENCE_NODE) {
-    start = n->data.sequence.items.start;
-    top = n->data.sequence.items.top;
-  } else {
-    return fail(l, n, "'%s' must be a list of strings, not %s", what, type_word(n));
-  }
-  size_t cnt = (size_t)(top - start);
-  if (cnt > max)
-    return fail(l, n, "too many items in '%s' (limit %u)", what, max);
-  const char **arr = arena_alloc(l->a, (cnt ? cnt : 1) * sizeof *arr);
-  unsigned *ln = lines ? arena_alloc(l->a, (cnt ? cnt : 1) * sizeof *ln) : NULL;
-  for (size_t i = 0; i < cnt; i++) {
-    yaml_node_t *it = node(l, start[i]);
-    if (!it)
-      return fail(l, n, "'%s': broken list item", what);
-    if (it->type != YAML_SCALAR_NODE)
-      return fail(l, it, "items of '%s' must be strings, not %s", what, type_word(it));
-    arr[i] = check ? check(l, it, what) : get_str(l, it, what);
-    if (!arr[i])
-      return -1;
-    if (ln)
-      ln[i] = node_line(it);
-  }
-  *out = arr;
-  *count = (unsigned)cnt;
-  if (lines)
-    *lines = ln;
-  return 0;
-}
-
-/* A function, type or pattern name: non-empty, no blanks or control characters. */
-static const char *get_callee(loader *l, yaml_node_t *n, const char *what) {
-  const char *s = get_str(l, n, what);
-  if (!s)
-    return NULL;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (*p <= ' ' || *p == 0x7f) {
-      fail(l, n, "'%s' must not contain blanks or control characters: '%s'", what, s);
-      return NULL;
-    }
-  return s;
-}
+#include "rules_yaml_int.h"
 
 /* ---- constant names, conditions, paths ----------------------------------------- */
 
@@ -436,7 +33,7 @@ static int add_const(loader *l, yaml_node_t *at, const char *name) {
     if (!strcmp(l->consts[i], name))
       return 0;
   if (l->r->nconst_names + l->nconsts >= RL_MAX_CONSTS)
-    return fail(l, at, "too many constant names (limit %u)", RL_MAX_CONSTS);
+    return rl_fail(l, at, "too many constant names (limit %u)", RL_MAX_CONSTS);
   GROW(l, l->consts, l->nconsts, l->consts_cap, l->nconsts + 1);
   l->consts[l->nconsts++] = name;
   return 0;
@@ -471,9 +68,9 @@ static int parse_cond(loader *l, const char *s, ir_op *op, int64_t *val, const c
   word[len] = 0;
   *name = NULL;
   *val = 0;
-  if (parse_int64(word, val) == 0)
+  if (rl_parse_int64(word, val) == 0)
     return 0;
-  if (!is_ident(word, NULL))
+  if (!rl_is_ident(word, NULL))
     return -1;
   *name = arena_strdup(l->a, word);
   return 0;
@@ -487,7 +84,7 @@ static int parse_path(loader *l, yaml_node_t *n, const char *s, rule_effect *e) 
   int need_name = 0; /* after '.' or '->' */
   while (*p) {
     if (k >= RL_MAX_PATH)
-      return fail(l, n, "path '%s' has too many steps (limit %d)", s, RL_MAX_PATH);
+      return rl_fail(l, n, "path '%s' has too many steps (limit %d)", s, RL_MAX_PATH);
     if (p[0] == '[' && p[1] == ']' && !need_name) {
       steps[k++] = (ir_step){IR_STEP_INDEX, NULL};
       p += 2;
@@ -511,7 +108,7 @@ static int parse_path(loader *l, yaml_node_t *n, const char *s, rule_effect *e) 
     if (p == b)
       goto bad;
     if (k >= RL_MAX_PATH)
-      return fail(l, n, "path '%s' has too many steps (limit %d)", s, RL_MAX_PATH);
+      return rl_fail(l, n, "path '%s' has too many steps (limit %d)", s, RL_MAX_PATH);
     steps[k++] = (ir_step){IR_STEP_FIELD, arena_strndup(l->a, b, (size_t)(p - b))};
     need_name = 0;
   }
@@ -522,7 +119,7 @@ static int parse_path(loader *l, yaml_node_t *n, const char *s, rule_effect *e) 
   e->npath = k;
   return 0;
 bad:
-  return fail(l, n, "bad path '%s': expected member names joined by '.', '->' or '[]' (as in \"pBuffers[].pvBuffer\")", s);
+  return rl_fail(l, n, "bad path '%s': expected member names joined by '.', '->' or '[]' (as in \"pBuffers[].pvBuffer\")", s);
 }
 
 /* ---- kinds ---------------------------------------------------------------------- */
@@ -540,74 +137,74 @@ static int parse_kind(loader *l, yaml_node_t *m) {
                                      "on-unknown-call", "release-hint", "type-names",
                                      "pointer-type-names", NULL};
   if (m->type != YAML_MAPPING_NODE)
-    return fail(l, m, "a kind must be a mapping, not %s", type_word(m));
-  if (check_keys(l, m, "kind", keys))
+    return rl_fail(l, m, "a kind must be a mapping, not %s", rl_type_word(m));
+  if (rl_check_keys(l, m, "kind", keys))
     return -1;
   rule_kind k;
   memset(&k, 0, sizeof k);
-  yaml_node_t *v = get(l, m, "name");
+  yaml_node_t *v = rl_get(l, m, "name");
   if (!v)
-    return fail(l, m, "kind without 'name'");
-  if (!(k.name = get_word(l, v, "name")))
+    return rl_fail(l, m, "kind without 'name'");
+  if (!(k.name = rl_get_word(l, v, "name")))
     return -1;
   if (!strcmp(k.name, "any"))
-    return fail(l, v, "'any' is reserved (escape: any) and cannot name a kind");
+    return rl_fail(l, v, "'any' is reserved (escape: any) and cannot name a kind");
   int dup = staged_kind(l, k.name);
   if (dup >= 0)
-    return fail(l, v, "kind '%s' is already defined at line %u", k.name, l->kind_line[dup]);
-  if ((v = get(l, m, "describe"))) {
-    if (!(k.describe = get_str(l, v, "describe")))
+    return rl_fail(l, v, "kind '%s' is already defined at line %u", k.name, l->kind_line[dup]);
+  if ((v = rl_get(l, m, "describe"))) {
+    if (!(k.describe = rl_get_str(l, v, "describe")))
       return -1;
   } else {
     k.describe = arena_printf(l->a, "%s handle", k.name);
   }
-  if (!(v = get(l, m, "leak-check")))
-    return fail(l, m, "kind '%s' without 'leak-check' (the check id of its leaks)", k.name);
-  if (!(k.leak_check = get_word(l, v, "leak-check")))
+  if (!(v = rl_get(l, m, "leak-check")))
+    return rl_fail(l, m, "kind '%s' without 'leak-check' (the check id of its leaks)", k.name);
+  if (!(k.leak_check = rl_get_word(l, v, "leak-check")))
     return -1;
-  if ((v = get(l, m, "storage"))) {
+  if ((v = rl_get(l, m, "storage"))) {
     static const char *const st[] = {"struct", "pointer", NULL};
-    int c = get_choice(l, v, "storage", st);
+    int c = rl_get_choice(l, v, "storage", st);
     if (c < 0)
       return -1;
     k.storage = c == 0 ? RULE_STORE_STRUCT : RULE_STORE_POINTER;
   }
-  if ((v = get(l, m, "invalid-values"))) {
+  if ((v = rl_get(l, m, "invalid-values"))) {
     if (v->type != YAML_SEQUENCE_NODE)
-      return fail(l, v, "'invalid-values' must be a list of integers, not %s", type_word(v));
+      return rl_fail(l, v, "'invalid-values' must be a list of integers, not %s", rl_type_word(v));
     size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
     if (cnt > RL_MAX_INVALID)
-      return fail(l, v, "too many items in 'invalid-values' (limit %d)", RL_MAX_INVALID);
+      return rl_fail(l, v, "too many items in 'invalid-values' (limit %d)", RL_MAX_INVALID);
     for (size_t i = 0; i < cnt; i++) {
-      yaml_node_t *it = node(l, v->data.sequence.items.start[i]);
-      if (!it || get_int(l, it, "invalid-values", &k.invalid_values[i]))
+      yaml_node_t *it = rl_node(l, v->data.sequence.items.start[i]);
+      if (!it || rl_get_int(l, it, "invalid-values", &k.invalid_values[i]))
         return -1;
     }
     k.ninvalid = (unsigned)cnt;
   }
-  if ((v = get(l, m, "size-field")) && !(k.size_field = get_ident(l, v, "size-field")))
+  if ((v = rl_get(l, m, "size-field")) && !(k.size_field = rl_get_ident(l, v, "size-field")))
     return -1;
   k.unknown_call_escapes = 1;
-  if ((v = get(l, m, "on-unknown-call"))) {
+  if ((v = rl_get(l, m, "on-unknown-call"))) {
     static const char *const oc[] = {"escape", "borrow", NULL};
-    int c = get_choice(l, v, "on-unknown-call", oc);
+    int c = rl_get_choice(l, v, "on-unknown-call", oc);
     if (c < 0)
       return -1;
     k.unknown_call_escapes = c == 0;
   }
-  if ((v = get(l, m, "release-hint")) && !(k.release_hint = get_callee(l, v, "release-hint")))
+  if ((v = rl_get(l, m, "release-hint")) && !(k.release_hint = rl_get_callee(l, v, "release-hint")))
     return -1;
-  if ((v = get(l, m, "type-names")) &&
-      get_list(l, v, "type-names", RL_MAX_LIST, get_callee, &k.type_names, &k.ntype_names, NULL))
+  if ((v = rl_get(l, m, "type-names")) &&
+      rl_get_list(l, v, "type-names", RL_MAX_LIST, rl_get_callee, &k.type_names, &k.ntype_names, NULL))
     return -1;
-  if ((v = get(l, m, "pointer-type-names")) &&
-      get_list(l, v, "pointer-type-names", RL_MAX_LIST, get_callee, &k.pointer_type_names,
+  if ((v = rl_get(l, m, "pointer-type-names")) &&
+      rl_get_list(l, v, "pointer-type-names", RL_MAX_LIST, rl_get_callee, &k.pointer_type_names,
                &k.npointer_type_names, NULL))
     return -1;
   int slot = rules_kind_index(l->r, k.name);
   if (slot < 0) {
     if (l->r->nkinds + l->nappend >= RL_MAX_KINDS)
-      return fail(l, m, "too many kinds (limit %d)", RL_MAX_KINDS);
+      return rl_fail(l, m, "too many kinds (limit %d)", RL_MAX_KINDS);
     slot = (int)(l->r->nkinds + l->nappend++);
   }
   GROW(l, l->kinds, l->nkinds, l->kinds_cap, l->nkinds + 1);
@@ -615,7 +212,7 @@ static int parse_kind(loader *l, yaml_node_t *m) {
   GROW(l, l->kind_line, l->nkinds, l->kind_line_cap, l->nkinds + 1);
   l->kinds[l->nkinds] = k;
   l->kind_slot[l->nkinds] = slot;
-  l->kind_line[l->nkinds] = node_line(m);
+  l->kind_line[l->nkinds] = rl_node_line(m);
   l->nkinds++;
   return 0;
 }
@@ -623,7 +220,7 @@ static int parse_kind(loader *l, yaml_node_t *m) {
 /* The index a kind name will have once this file is merged; -2 after an error;
  * -1 for "any" when allow_any. */
 static int kind_ref(loader *l, yaml_node_t *n, const char *what, int allow_any) {
-  const char *name = get_word(l, n, what);
+  const char *name = rl_get_word(l, n, what);
   if (!name)
     return -2;
   if (allow_any && !strcmp(name, "any"))
@@ -645,7 +242,7 @@ static int kind_ref(loader *l, yaml_node_t *n, const char *what, int allow_any) 
       break;
     used += (size_t)w;
   }
-  fail(l, n, "unknown kind '%s' (known kinds: %s)", name, used ? known : "none");
+  rl_fail(l, n, "unknown kind '%s' (known kinds: %s)", name, used ? known : "none");
   return -2;
 }
 
@@ -654,41 +251,41 @@ static int kind_ref(loader *l, yaml_node_t *n, const char *what, int allow_any) 
 static int parse_macro(loader *l, yaml_node_t *m) {
   static const char *const keys[] = {"name", "status", "handle", NULL};
   if (m->type != YAML_MAPPING_NODE)
-    return fail(l, m, "a macro must be a mapping, not %s", type_word(m));
-  if (check_keys(l, m, "macro", keys))
+    return rl_fail(l, m, "a macro must be a mapping, not %s", rl_type_word(m));
+  if (rl_check_keys(l, m, "macro", keys))
     return -1;
   rule_macro mc;
   memset(&mc, 0, sizeof mc);
-  yaml_node_t *v = get(l, m, "name");
+  yaml_node_t *v = rl_get(l, m, "name");
   if (!v)
-    return fail(l, m, "macro without 'name'");
-  if (!(mc.name = get_ident(l, v, "name")))
+    return rl_fail(l, m, "macro without 'name'");
+  if (!(mc.name = rl_get_ident(l, v, "name")))
     return -1;
   for (unsigned i = 0; i < l->nmacros; i++)
     if (!strcmp(l->macros[i].name, mc.name))
-      return fail(l, v, "macro '%s' is already defined at line %u", mc.name, l->macro_line[i]);
-  yaml_node_t *st = get(l, m, "status"), *h = get(l, m, "handle");
+      return rl_fail(l, v, "macro '%s' is already defined at line %u", mc.name, l->macro_line[i]);
+  yaml_node_t *st = rl_get(l, m, "status"), *h = rl_get(l, m, "handle");
   if (!st == !h)
-    return fail(l, m, "macro '%s' needs exactly one of 'status' or 'handle'", mc.name);
+    return rl_fail(l, m, "macro '%s' needs exactly one of 'status' or 'handle'", mc.name);
   if (st) {
-    const char *s = get_str(l, st, "status"), *cname;
+    const char *s = rl_get_str(l, st, "status"), *cname;
     if (!s)
       return -1;
     if (parse_cond(l, s, &mc.op, &mc.value, &cname) != 0 || cname)
-      return fail(l, st, "bad status '%s': expected '<op> <integer>' with op one of == != < <= > >=", s);
+      return rl_fail(l, st, "bad status '%s': expected '<op> <integer>' with op one of == != < <= > >=", s);
     mc.kind = RM_STATUS;
   } else {
     static const char *const hk[] = {"valid", "invalidate", NULL};
-    int c = get_choice(l, h, "handle", hk);
+    int c = rl_get_choice(l, h, "handle", hk);
     if (c < 0)
       return -1;
     mc.kind = c == 0 ? RM_VALID : RM_INVALIDATE;
   }
   if (rules_macro(l->r, mc.name) == NULL && l->r->nmacros + l->nmacros >= RL_MAX_MACROS)
-    return fail(l, m, "too many macros (limit %d)", RL_MAX_MACROS);
+    return rl_fail(l, m, "too many macros (limit %d)", RL_MAX_MACROS);
   GROW(l, l->macros, l->nmacros, l->macros_cap, l->nmacros + 1);
   GROW(l, l->macro_line, l->nmacros, l->macro_line_cap, l->nmacros + 1);
-  l->macro_line[l->nmacros] = node_line(m);
+  l->macro_line[l->nmacros] = rl_node_line(m);
   l->macros[l->nmacros++] = mc;
   return 0;
 }
@@ -698,19 +295,19 @@ static int parse_macro(loader *l, yaml_node_t *m) {
 static int parse_arg_test(loader *l, yaml_node_t *m, const char *what, int *arg, rule_success *t) {
   static const char *const keys[] = {"arg", "is", NULL};
   if (m->type != YAML_MAPPING_NODE)
-    return fail(l, m, "'%s' must be a mapping with 'arg' and 'is', not %s", what, type_word(m));
-  if (check_keys(l, m, what, keys))
+    return rl_fail(l, m, "'%s' must be a mapping with 'arg' and 'is', not %s", what, rl_type_word(m));
+  if (rl_check_keys(l, m, what, keys))
     return -1;
-  yaml_node_t *a = get(l, m, "arg"), *is = get(l, m, "is");
+  yaml_node_t *a = rl_get(l, m, "arg"), *is = rl_get(l, m, "is");
   if (!a || !is)
-    return fail(l, m, "'%s' needs 'arg' and 'is'", what);
-  if (get_arg(l, a, "arg", 0, arg))
+    return rl_fail(l, m, "'%s' needs 'arg' and 'is'", what);
+  if (rl_get_arg(l, a, "arg", 0, arg))
     return -1;
-  const char *s = get_str(l, is, "is");
+  const char *s = rl_get_str(l, is, "is");
   if (!s)
     return -1;
   if (parse_cond(l, s, &t->op, &t->value, &t->value_name) != 0)
-    return fail(l, is, "bad test '%s': expected '<op> <integer or CONSTANT>' with op one of == != < <= > >=", s);
+    return rl_fail(l, is, "bad test '%s': expected '<op> <integer or CONSTANT>' with op one of == != < <= > >=", s);
   if (t->value_name && add_const(l, is, t->value_name))
     return -1;
   return 0;
@@ -719,38 +316,38 @@ static int parse_arg_test(loader *l, yaml_node_t *m, const char *what, int *arg,
 static int parse_entry(loader *l, yaml_node_t *m) {
   static const char *const keys[] = {"name", "names", "at", "when", NULL};
   if (m->type != YAML_MAPPING_NODE)
-    return fail(l, m, "an entry point must be a mapping, not %s", type_word(m));
-  if (check_keys(l, m, "entry point", keys))
+    return rl_fail(l, m, "an entry point must be a mapping, not %s", rl_type_word(m));
+  if (rl_check_keys(l, m, "entry point", keys))
     return -1;
-  yaml_node_t *n1 = get(l, m, "name"), *nn = get(l, m, "names"), *at = get(l, m, "at");
+  yaml_node_t *n1 = rl_get(l, m, "name"), *nn = rl_get(l, m, "names"), *at = rl_get(l, m, "at");
   if (!n1 == !nn)
-    return fail(l, m, "an entry point needs exactly one of 'name' or 'names'");
+    return rl_fail(l, m, "an entry point needs exactly one of 'name' or 'names'");
   if (!at)
-    return fail(l, m, "entry point without 'at' (exit or unload)");
+    return rl_fail(l, m, "entry point without 'at' (exit or unload)");
   static const char *const ak[] = {"exit", "unload", NULL};
-  int c = get_choice(l, at, "at", ak);
+  int c = rl_get_choice(l, at, "at", ak);
   if (c < 0)
     return -1;
   rule_entry proto = {NULL, c == 1, 0, 0, {IR_EQ, 0, NULL}};
-  yaml_node_t *when = get(l, m, "when");
+  yaml_node_t *when = rl_get(l, m, "when");
   if (when && parse_arg_test(l, when, "when", &proto.when_arg, &proto.when))
     return -1;
   proto.has_when = when != NULL;
   const char **names;
   unsigned cnt, *lines;
-  if (get_list(l, n1 ? n1 : nn, n1 ? "name" : "names", RL_MAX_ENTRIES, get_ident, &names, &cnt, &lines))
+  if (rl_get_list(l, n1 ? n1 : nn, n1 ? "name" : "names", RL_MAX_ENTRIES, rl_get_ident, &names, &cnt, &lines))
     return -1;
   if (!cnt)
-    return fail(l, m, "'names' must list at least one function");
+    return rl_fail(l, m, "'names' must list at least one function");
   for (unsigned i = 0; i < cnt; i++) {
     for (unsigned j = 0; j < l->nentries; j++)
       if (!strcmp(l->entries[j].name, names[i]))
-        return fail_line(l, lines[i], "entry point '%s' is already listed at line %u", names[i], l->entry_line[j]);
+        return rl_fail_line(l, lines[i], "entry point '%s' is already listed at line %u", names[i], l->entry_line[j]);
     int exists = 0;
     for (unsigned j = 0; j < l->r->nentries && !exists; j++)
       exists = !strcmp(l->r->entries[j].name, names[i]);
     if (!exists && l->r->nentries + l->nentries >= RL_MAX_ENTRIES)
-      return fail_line(l, lines[i], "too many entry points (limit %d)", RL_MAX_ENTRIES);
+      return rl_fail_line(l, lines[i], "too many entry points (limit %d)", RL_MAX_ENTRIES);
     GROW(l, l->entries, l->nentries, l->entries_cap, l->nentries + 1);
     GROW(l, l->entry_line, l->nentries, l->entry_line_cap, l->nentries + 1);
     l->entries[l->nentries] = proto;
@@ -765,37 +362,37 @@ static int parse_entry(loader *l, yaml_node_t *m) {
 static int parse_attribute(loader *l, yaml_node_t *m, rule_effect *e) {
   static const char *const keys[] = {"arg", "owns", NULL};
   if (m->type != YAML_MAPPING_NODE)
-    return fail(l, m, "'attribute' must be a mapping with 'arg' and 'owns', not %s", type_word(m));
-  if (check_keys(l, m, "attribute", keys))
+    return rl_fail(l, m, "'attribute' must be a mapping with 'arg' and 'owns', not %s", rl_type_word(m));
+  if (rl_check_keys(l, m, "attribute", keys))
     return -1;
-  yaml_node_t *a = get(l, m, "arg"), *o = get(l, m, "owns");
+  yaml_node_t *a = rl_get(l, m, "arg"), *o = rl_get(l, m, "owns");
   if (!a || !o)
-    return fail(l, m, "'attribute' needs 'arg' and 'owns'");
-  if (get_arg(l, a, "arg", 0, &e->attr_arg))
+    return rl_fail(l, m, "'attribute' needs 'arg' and 'owns'");
+  if (rl_get_arg(l, a, "arg", 0, &e->attr_arg))
     return -1;
   if (o->type != YAML_MAPPING_NODE)
-    return fail(l, o, "'owns' must map attribute constants to member lists, not %s", type_word(o));
+    return rl_fail(l, o, "'owns' must map attribute constants to member lists, not %s", rl_type_word(o));
   size_t cnt = (size_t)(o->data.mapping.pairs.top - o->data.mapping.pairs.start);
   if (cnt == 0)
-    return fail(l, o, "'owns' must list at least one attribute");
+    return rl_fail(l, o, "'owns' must list at least one attribute");
   if (cnt > RL_MAX_ATTRS)
-    return fail(l, o, "too many attributes in 'owns' (limit %d)", RL_MAX_ATTRS);
+    return rl_fail(l, o, "too many attributes in 'owns' (limit %d)", RL_MAX_ATTRS);
   e->attrs = arena_alloc(l->a, cnt * sizeof *e->attrs);
   for (size_t i = 0; i < cnt; i++) {
     yaml_node_pair_t *p = &o->data.mapping.pairs.start[i];
-    yaml_node_t *k = node(l, p->key), *v = node(l, p->value);
+    yaml_node_t *k = rl_node(l, p->key), *v = rl_node(l, p->value);
     if (!k || !v)
-      return fail(l, o, "broken 'owns' mapping");
+      return rl_fail(l, o, "broken 'owns' mapping");
     rule_attr *at = &e->attrs[i];
-    if (!(at->const_name = get_ident(l, k, "owns")))
+    if (!(at->const_name = rl_get_ident(l, k, "owns")))
       return -1;
     for (size_t j = 0; j < i; j++)
       if (!strcmp(e->attrs[j].const_name, at->const_name))
-        return fail(l, k, "attribute '%s' is listed twice", at->const_name);
-    if (get_list(l, v, at->const_name, RL_MAX_FIELDS, get_ident, &at->fields, &at->nfields, NULL))
+        return rl_fail(l, k, "attribute '%s' is listed twice", at->const_name);
+    if (rl_get_list(l, v, at->const_name, RL_MAX_FIELDS, rl_get_ident, &at->fields, &at->nfields, NULL))
       return -1;
     if (!at->nfields)
-      return fail(l, v, "attribute '%s' must list at least one member", at->const_name);
+      return rl_fail(l, v, "attribute '%s' must list at least one member", at->const_name);
     if (add_const(l, k, at->const_name))
       return -1;
   }
@@ -806,15 +403,15 @@ static int parse_attribute(loader *l, yaml_node_t *m, rule_effect *e) {
 static int parse_flag(loader *l, yaml_node_t *m, rule_effect *e) {
   static const char *const keys[] = {"arg", "has", NULL};
   if (m->type != YAML_MAPPING_NODE)
-    return fail(l, m, "'if-flag' must be a mapping with 'arg' and 'has', not %s", type_word(m));
-  if (check_keys(l, m, "if-flag", keys))
+    return rl_fail(l, m, "'if-flag' must be a mapping with 'arg' and 'has', not %s", rl_type_word(m));
+  if (rl_check_keys(l, m, "if-flag", keys))
     return -1;
-  yaml_node_t *a = get(l, m, "arg"), *h = get(l, m, "has");
+  yaml_node_t *a = rl_get(l, m, "arg"), *h = rl_get(l, m, "has");
   if (!a || !h)
-    return fail(l, m, "'if-flag' needs 'arg' and 'has'");
-  if (get_arg(l, a, "arg", 0, &e->flag_arg))
+    return rl_fail(l, m, "'if-flag' needs 'arg' and 'has'");
+  if (rl_get_arg(l, a, "arg", 0, &e->flag_arg))
     return -1;
-  if (!(e->flag_name = get_ident(l, h, "has")))
+  if (!(e->flag_name = rl_get_ident(l, h, "has")))
     return -1;
   return add_const(l, h, e->flag_name);
 }
@@ -830,9 +427,9 @@ static int parse_noreturn_if(loader *l, yaml_node_t *m, rule_fn *f) {
 /* Which keys each action allows besides the action and 'arg'. */
 static int only_for(loader *l, yaml_node_t *m, const char *key, rule_fx_kind fx, unsigned allowed_mask,
                     const char *which) {
-  if (get(l, m, key) && !(allowed_mask & (1u << fx))) {
-    yaml_node_t *v = get(l, m, key);
-    return fail(l, v, "'%s' is only allowed %s", key, which);
+  if (rl_get(l, m, key) && !(allowed_mask & (1u << fx))) {
+    yaml_node_t *v = rl_get(l, m, key);
+    return rl_fail(l, v, "'%s' is only allowed %s", key, which);
   }
   return 0;
 }
@@ -846,29 +443,29 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   static const rule_fx_kind fxs[] = {RX_ACQUIRE, RX_RELEASE, RX_USE, RX_CLEAR,
                                      RX_ESCAPE,  RX_ALLOC,   RX_FREE, RX_COPY};
   if (m->type != YAML_MAPPING_NODE)
-    return fail(l, m, "an effect must be a mapping, not %s", type_word(m));
-  if (check_keys(l, m, "effect", keys))
+    return rl_fail(l, m, "an effect must be a mapping, not %s", rl_type_word(m));
+  if (rl_check_keys(l, m, "effect", keys))
     return -1;
   memset(e, 0, sizeof *e);
   e->cont_arg = e->flag_arg = e->attr_arg = -1;
   int act = -1;
   for (int i = 0; i < 8; i++)
-    if (get(l, m, acts[i])) {
+    if (rl_get(l, m, acts[i])) {
       if (act >= 0)
-        return fail(l, get(l, m, acts[i]), "an effect has one action: '%s' and '%s' together", acts[act], acts[i]);
+        return rl_fail(l, rl_get(l, m, acts[i]), "an effect has one action: '%s' and '%s' together", acts[act], acts[i]);
       act = i;
     }
   if (act < 0)
-    return fail(l, m, "effect without an action (acquire, release, use, clear, escape, allocate, free or copy)");
+    return rl_fail(l, m, "effect without an action (acquire, release, use, clear, escape, allocate, free or copy)");
   e->fx = fxs[act];
-  yaml_node_t *av = get(l, m, acts[act]);
+  yaml_node_t *av = rl_get(l, m, acts[act]);
   e->from_arg = -1;
   if (e->fx == RX_CLEAR || e->fx == RX_ALLOC || e->fx == RX_FREE || e->fx == RX_COPY) {
     int t;
-    if (get_bool(l, av, acts[act], &t))
+    if (rl_get_bool(l, av, acts[act], &t))
       return -1;
     if (!t)
-      return fail(l, av, "'%s' must be true", acts[act]);
+      return rl_fail(l, av, "'%s' must be true", acts[act]);
     e->kind = -1;
   } else {
     e->kind = kind_ref(l, av, acts[act], e->fx == RX_ESCAPE);
@@ -886,53 +483,53 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
       only_for(l, m, "from", e->fx, 1u << RX_COPY, "with copy"))
     return -1;
   if (e->fx == RX_COPY) {
-    yaml_node_t *fv = get(l, m, "from");
+    yaml_node_t *fv = rl_get(l, m, "from");
     if (!fv)
-      return fail(l, m, "copy effect without 'from' (the source argument)");
-    if (get_arg(l, fv, "from", 0, &e->from_arg))
+      return rl_fail(l, m, "copy effect without 'from' (the source argument)");
+    if (rl_get_arg(l, fv, "from", 0, &e->from_arg))
       return -1;
   }
-  yaml_node_t *v = get(l, m, "arg");
+  yaml_node_t *v = rl_get(l, m, "arg");
   if (!v)
-    return fail(l, m, "%s effect without 'arg'", acts[act]);
-  if (get_arg(l, v, "arg", e->fx == RX_ACQUIRE || e->fx == RX_ALLOC || e->fx == RX_CLEAR, &e->arg))
+    return rl_fail(l, m, "%s effect without 'arg'", acts[act]);
+  if (rl_get_arg(l, v, "arg", e->fx == RX_ACQUIRE || e->fx == RX_ALLOC || e->fx == RX_CLEAR, &e->arg))
     return -1;
   int is_ret = e->arg == RULE_ARG_RETURN;
-  if ((v = get(l, m, "pass"))) {
+  if ((v = rl_get(l, m, "pass"))) {
     static const char *const pk[] = {"pointer", "value", NULL};
-    int c = get_choice(l, v, "pass", pk);
+    int c = rl_get_choice(l, v, "pass", pk);
     if (c < 0)
       return -1;
     e->pass_value = c == 1;
   }
-  if ((v = get(l, m, "path"))) {
+  if ((v = rl_get(l, m, "path"))) {
     if (is_ret)
-      return fail(l, v, "'path' cannot be used with 'arg: return'");
+      return rl_fail(l, v, "'path' cannot be used with 'arg: return'");
     if (e->pass_value)
-      return fail(l, v, "'path' cannot be used with 'pass: value'");
-    const char *s = get_str(l, v, "path");
+      return rl_fail(l, v, "'path' cannot be used with 'pass: value'");
+    const char *s = rl_get_str(l, v, "path");
     if (!s || parse_path(l, v, s, e))
       return -1;
   }
-  if ((v = get(l, m, "continues"))) {
+  if ((v = rl_get(l, m, "continues"))) {
     if (is_ret)
-      return fail(l, v, "'continues' cannot be used with 'arg: return'");
-    if (get_arg(l, v, "continues", 0, &e->cont_arg))
+      return rl_fail(l, v, "'continues' cannot be used with 'arg: return'");
+    if (rl_get_arg(l, v, "continues", 0, &e->cont_arg))
       return -1;
   }
-  if ((v = get(l, m, "if-flag")) && parse_flag(l, v, e))
+  if ((v = rl_get(l, m, "if-flag")) && parse_flag(l, v, e))
     return -1;
-  if ((v = get(l, m, "attribute"))) {
+  if ((v = rl_get(l, m, "attribute"))) {
     if (is_ret)
-      return fail(l, v, "'attribute' cannot be used with 'arg: return'");
+      return rl_fail(l, v, "'attribute' cannot be used with 'arg: return'");
     if (e->npath)
-      return fail(l, v, "'attribute' and 'path' cannot be combined");
+      return rl_fail(l, v, "'attribute' and 'path' cannot be combined");
     if (parse_attribute(l, v, e))
       return -1;
   }
-  if ((v = get(l, m, "unconditional")) && get_bool(l, v, "unconditional", &e->unconditional))
+  if ((v = rl_get(l, m, "unconditional")) && rl_get_bool(l, v, "unconditional", &e->unconditional))
     return -1;
-  if ((v = get(l, m, "optional")) && get_bool(l, v, "optional", &e->optional))
+  if ((v = rl_get(l, m, "optional")) && rl_get_bool(l, v, "optional", &e->optional))
     return -1;
   return 0;
 }
@@ -943,83 +540,83 @@ static int parse_fn(loader *l, yaml_node_t *m) {
   static const char *const keys[] = {"names",   "types",   "patterns",    "success", "returns",
                                      "effects", "noreturn", "noreturn-if", "assert-fail", NULL};
   if (m->type != YAML_MAPPING_NODE)
-    return fail(l, m, "a function entry must be a mapping, not %s", type_word(m));
-  if (check_keys(l, m, "function entry", keys))
+    return rl_fail(l, m, "a function entry must be a mapping, not %s", rl_type_word(m));
+  if (rl_check_keys(l, m, "function entry", keys))
     return -1;
   if (l->r->nfns + l->nfns >= RL_MAX_FNS)
-    return fail(l, m, "too many function entries (limit %d)", RL_MAX_FNS);
+    return rl_fail(l, m, "too many function entries (limit %d)", RL_MAX_FNS);
   rule_fn f;
   memset(&f, 0, sizeof f);
   f.src_file = l->path;
-  f.src_line = node_line(m);
-  yaml_node_t *v = get(l, m, "names");
+  f.src_line = rl_node_line(m);
+  yaml_node_t *v = rl_get(l, m, "names");
   if (!v)
-    return fail(l, m, "function entry without 'names'");
+    return rl_fail(l, m, "function entry without 'names'");
   unsigned *lines;
-  if (get_list(l, v, "names", RL_MAX_LIST, get_callee, &f.names, &f.nnames, &lines))
+  if (rl_get_list(l, v, "names", RL_MAX_LIST, rl_get_callee, &f.names, &f.nnames, &lines))
     return -1;
   if (!f.nnames)
-    return fail(l, v, "'names' must list at least one function");
+    return rl_fail(l, v, "'names' must list at least one function");
   if (l->nnames + f.nnames > RL_MAX_FILE_NAMES)
-    return fail(l, v, "too many function names in one file (limit %d)", RL_MAX_FILE_NAMES);
+    return rl_fail(l, v, "too many function names in one file (limit %d)", RL_MAX_FILE_NAMES);
   if (l->nnames + f.nnames > l->names_cap) {
     size_t nc = l->names_cap ? l->names_cap : 64;
     while (nc < l->nnames + f.nnames)
       nc *= 2;
     name_ref *nr = realloc(l->names, nc * sizeof *nr);
     if (!nr)
-      return fail(l, v, "out of memory");
+      return rl_fail(l, v, "out of memory");
     l->names = nr;
     l->names_cap = nc;
   }
   for (unsigned i = 0; i < f.nnames; i++)
     l->names[l->nnames++] = (name_ref){f.names[i], lines[i]};
-  if ((v = get(l, m, "types")) && get_list(l, v, "types", RL_MAX_LIST, get_callee, &f.types, &f.ntypes, NULL))
+  if ((v = rl_get(l, m, "types")) && rl_get_list(l, v, "types", RL_MAX_LIST, rl_get_callee, &f.types, &f.ntypes, NULL))
     return -1;
-  if ((v = get(l, m, "patterns")) &&
-      get_list(l, v, "patterns", RL_MAX_LIST, get_callee, &f.patterns, &f.npatterns, NULL))
+  if ((v = rl_get(l, m, "patterns")) &&
+      rl_get_list(l, v, "patterns", RL_MAX_LIST, rl_get_callee, &f.patterns, &f.npatterns, NULL))
     return -1;
-  if ((v = get(l, m, "success"))) {
-    const char *s = get_str(l, v, "success");
+  if ((v = rl_get(l, m, "success"))) {
+    const char *s = rl_get_str(l, v, "success");
     if (!s)
       return -1;
     if (parse_cond(l, s, &f.success.op, &f.success.value, &f.success.value_name) != 0)
-      return fail(l, v, "bad success '%s': expected '<op> <integer or CONSTANT>' with op one of == != < <= > >=", s);
+      return rl_fail(l, v, "bad success '%s': expected '<op> <integer or CONSTANT>' with op one of == != < <= > >=", s);
     if (f.success.value_name && add_const(l, v, f.success.value_name))
       return -1;
     f.has_success = 1;
   }
-  if ((v = get(l, m, "returns"))) {
-    const char *s = get_str(l, v, "returns");
+  if ((v = rl_get(l, m, "returns"))) {
+    const char *s = rl_get_str(l, v, "returns");
     if (!s)
       return -1;
     if (parse_cond(l, s, &f.returns.op, &f.returns.value, &f.returns.value_name) != 0)
-      return fail(l, v, "bad returns '%s': expected '<op> <integer or CONSTANT>' with op one of == != < <= > >=", s);
+      return rl_fail(l, v, "bad returns '%s': expected '<op> <integer or CONSTANT>' with op one of == != < <= > >=", s);
     if (f.returns.value_name && add_const(l, v, f.returns.value_name))
       return -1;
     f.has_returns = 1;
   }
-  if ((v = get(l, m, "noreturn")) && get_bool(l, v, "noreturn", &f.noreturn))
+  if ((v = rl_get(l, m, "noreturn")) && rl_get_bool(l, v, "noreturn", &f.noreturn))
     return -1;
-  if ((v = get(l, m, "assert-fail")) && get_bool(l, v, "assert-fail", &f.assert_fail))
+  if ((v = rl_get(l, m, "assert-fail")) && rl_get_bool(l, v, "assert-fail", &f.assert_fail))
     return -1;
-  if ((v = get(l, m, "noreturn-if"))) {
+  if ((v = rl_get(l, m, "noreturn-if"))) {
     if (f.noreturn)
-      return fail(l, v, "'noreturn-if' and 'noreturn: true' cannot be combined");
+      return rl_fail(l, v, "'noreturn-if' and 'noreturn: true' cannot be combined");
     if (parse_noreturn_if(l, v, &f))
       return -1;
   }
-  if ((v = get(l, m, "effects")) && !is_null(v)) {
+  if ((v = rl_get(l, m, "effects")) && !rl_is_null(v)) {
     if (v->type != YAML_SEQUENCE_NODE)
-      return fail(l, v, "'effects' must be a list, not %s", type_word(v));
+      return rl_fail(l, v, "'effects' must be a list, not %s", rl_type_word(v));
     size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
     if (cnt > RL_MAX_EFFECTS)
-      return fail(l, v, "too many effects (limit %d)", RL_MAX_EFFECTS);
+      return rl_fail(l, v, "too many effects (limit %d)", RL_MAX_EFFECTS);
     f.effects = arena_alloc(l->a, (cnt ? cnt : 1) * sizeof *f.effects);
     for (size_t i = 0; i < cnt; i++) {
-      yaml_node_t *it = node(l, v->data.sequence.items.start[i]);
-      if (!it || tick(l, it) || parse_effect(l, it, &f.effects[i]))
-        return l->failed ? -1 : fail(l, v, "broken effect list");
+      yaml_node_t *it = rl_node(l, v->data.sequence.items.start[i]);
+      if (!it || rl_tick(l, it) || parse_effect(l, it, &f.effects[i]))
+        return l->failed ? -1 : rl_fail(l, v, "broken effect list");
     }
     f.neffects = (unsigned)cnt;
   }
@@ -1054,7 +651,7 @@ static int check_dup_names(loader *l) {
       }
     }
   if (bname)
-    return fail_line(l, best, "function '%s' is already listed at line %u", bname, first);
+    return rl_fail_line(l, best, "function '%s' is already listed at line %u", bname, first);
   return 0;
 }
 
@@ -1143,16 +740,16 @@ static void merge(loader *l) {
 
 /* Calls each(l, item) for the items of a top-level section (a list; null = empty). */
 static int section(loader *l, yaml_node_t *root, const char *key, int (*each)(loader *, yaml_node_t *)) {
-  yaml_node_t *s = get(l, root, key);
-  if (!s || is_null(s))
+  yaml_node_t *s = rl_get(l, root, key);
+  if (!s || rl_is_null(s))
     return 0;
   if (s->type != YAML_SEQUENCE_NODE)
-    return fail(l, s, "'%s' must be a list, not %s", key, type_word(s));
+    return rl_fail(l, s, "'%s' must be a list, not %s", key, rl_type_word(s));
   for (yaml_node_item_t *it = s->data.sequence.items.start; it < s->data.sequence.items.top; it++) {
-    yaml_node_t *n = node(l, *it);
+    yaml_node_t *n = rl_node(l, *it);
     if (!n)
-      return fail(l, s, "'%s': broken list item", key);
-    if (tick(l, n) || each(l, n))
+      return rl_fail(l, s, "'%s': broken list item", key);
+    if (rl_tick(l, n) || each(l, n))
       return -1;
   }
   return 0;
@@ -1161,18 +758,18 @@ static int section(loader *l, yaml_node_t *root, const char *key, int (*each)(lo
 static int load_root(loader *l, yaml_node_t *root) {
   static const char *const keys[] = {"version", "kinds", "macros", "entry-points", "functions", NULL};
   if (root->type != YAML_MAPPING_NODE)
-    return fail(l, root, "a rules file must be a mapping (version, kinds, macros, entry-points, functions), not %s",
-                type_word(root));
-  if (check_keys(l, root, "the rules file", keys))
+    return rl_fail(l, root, "a rules file must be a mapping (version, kinds, macros, entry-points, functions), not %s",
+                rl_type_word(root));
+  if (rl_check_keys(l, root, "the rules file", keys))
     return -1;
-  yaml_node_t *v = get(l, root, "version");
+  yaml_node_t *v = rl_get(l, root, "version");
   if (!v)
-    return fail(l, root, "missing 'version: 1'");
+    return rl_fail(l, root, "missing 'version: 1'");
   int64_t ver;
-  if (get_int(l, v, "version", &ver))
+  if (rl_get_int(l, v, "version", &ver))
     return -1;
   if (ver != 1)
-    return fail(l, v, "unsupported version %lld (this sspi-check reads version 1)", (long long)ver);
+    return rl_fail(l, v, "unsupported version %lld (this sspi-check reads version 1)", (long long)ver);
   if (section(l, root, "kinds", parse_kind) || section(l, root, "macros", parse_macro) ||
       section(l, root, "entry-points", parse_entry) || section(l, root, "functions", parse_fn))
     return -1;
@@ -1185,13 +782,13 @@ static unsigned char *slurp(loader *l, size_t *len) {
   char ferr[1200];
   FILE *f = infile_open(l->path, INFILE_MAX_SMALL, ferr, sizeof ferr);
   if (!f) {
-    fail_line(l, 0, "cannot open rules file: %s", infile_reason(ferr, l->path));
+    rl_fail_line(l, 0, "cannot open rules file: %s", infile_reason(ferr, l->path));
     return NULL;
   }
   unsigned char *buf = malloc(RL_MAX_FILE_BYTES + 1);
   if (!buf) {
     fclose(f);
-    fail_line(l, 0, "out of memory");
+    rl_fail_line(l, 0, "out of memory");
     return NULL;
   }
   size_t n = fread(buf, 1, RL_MAX_FILE_BYTES + 1, f);
@@ -1200,12 +797,12 @@ static unsigned char *slurp(loader *l, size_t *len) {
   fclose(f);
   if (bad) {
     free(buf);
-    fail_line(l, 0, "cannot read rules file: %s", strerror(e));
+    rl_fail_line(l, 0, "cannot read rules file: %s", strerror(e));
     return NULL;
   }
   if (n > RL_MAX_FILE_BYTES) {
     free(buf);
-    fail_line(l, 0, "rules file larger than %u bytes", RL_MAX_FILE_BYTES);
+    rl_fail_line(l, 0, "rules file larger than %u bytes", RL_MAX_FILE_BYTES);
     return NULL;
   }
   *len = n;
@@ -1239,19 +836,19 @@ int rules_load_file(rules *r, const char *path, char *err, size_t errlen) {
   int have_doc = 0;
   if (!yaml_parser_initialize(&parser)) {
     free(buf);
-    return fail_line(&l, 0, "out of memory");
+    return rl_fail_line(&l, 0, "out of memory");
   }
   unsigned long bline = 0;
   char bwhy[160];
   if (yaml_bound_check(buf, len, &bline, bwhy, sizeof bwhy) != 0) {
     yaml_parser_delete(&parser);
     free(buf);
-    return fail_line(&l, (unsigned)bline, "%s", bwhy);
+    return rl_fail_line(&l, (unsigned)bline, "%s", bwhy);
   }
   yaml_parser_set_input_string(&parser, buf, len);
   if (!yaml_parser_load(&parser, &doc)) {
     const char *ctx = parser.context;
-    fail_line(&l, (unsigned)parser.problem_mark.line + 1, "YAML syntax error: %s%s%s",
+    rl_fail_line(&l, (unsigned)parser.problem_mark.line + 1, "YAML syntax error: %s%s%s",
               parser.problem ? parser.problem : "unknown problem", ctx ? " " : "", ctx ? ctx : "");
     goto out;
   }
@@ -1259,18 +856,18 @@ int rules_load_file(rules *r, const char *path, char *err, size_t errlen) {
   l.doc = &doc;
   yaml_node_t *root = yaml_document_get_root_node(&doc);
   if (!root) {
-    fail_line(&l, 1, "empty rules file (expected at least 'version: 1')");
+    rl_fail_line(&l, 1, "empty rules file (expected at least 'version: 1')");
     goto out;
   }
   if (load_root(&l, root) == 0) {
     yaml_document_t extra;
     if (!yaml_parser_load(&parser, &extra)) {
-      fail_line(&l, (unsigned)parser.problem_mark.line + 1, "YAML syntax error: %s",
+      rl_fail_line(&l, (unsigned)parser.problem_mark.line + 1, "YAML syntax error: %s",
                 parser.problem ? parser.problem : "unknown problem");
     } else {
       yaml_node_t *x = yaml_document_get_root_node(&extra);
       if (x)
-        fail(&l, x, "only one YAML document is allowed in a rules file");
+        rl_fail(&l, x, "only one YAML document is allowed in a rules file");
       yaml_document_delete(&extra);
     }
     if (!l.failed) {
