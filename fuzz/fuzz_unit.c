@@ -1,4 +1,4 @@
-/* fuzz_unit: the unit-file reader (ir_io.c) behind --link, then what --link --dump-ir
+/* fuzz_unit: the unit-file reader (ir_read.c) behind --link, then what --link --dump-ir
  * and the analysis do with what it accepted. */
 #define _GNU_SOURCE
 #include <stdint.h>

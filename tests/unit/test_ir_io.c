@@ -1,4 +1,4 @@
-/* test_ir_io.c - unit files (checker/ir_io.c) on units built by hand.
+/* test_ir_io.c - unit files (checker/ir_write.c, checker/ir_read.c) on units built by hand.
  *
  * The round trip: ir_dump(ir_read(ir_write(u))) == ir_dump(u), writing the read unit
  * again gives the same bytes (every field, not only the dumped ones), shared places,
