@@ -83,24 +83,11 @@ static int glob_match(const rel_glob *g, const char *t) {
   return !g->cls || memchr(g->cls, t[n - 1], g->ncls) != NULL;
 }
 
-/* log_push: appends v to a growing array of names (*arr, *n of *cap). */
-static void log_push(const char ***arr, unsigned *n, unsigned *cap, const char *v) {
-  if (*n == *cap) {
-    unsigned nc = *cap ? 2 * *cap : 256;
-    const char **na = realloc(*arr, nc * sizeof *na);
-    if (!na)
-      xalloc_fail();
-    *arr = na;
-    *cap = nc;
-  }
-  (*arr)[(*n)++] = v;
-}
-
 /* defined_add: k (interned) is a function of the region called without a body: the
  * unit that defines it is wanted. */
 static void defined_add(relevance *rv, const char *k) {
   if (set_add(&rv->defined, rv->a, k))
-    log_push(&rv->defined_log, &rv->ndefined_log, &rv->capdefined_log,
+    rel_push(&rv->defined_log, &rv->ndefined_log, &rv->capdefined_log,
              strmap_key(&rv->defined, k));
 }
 
@@ -161,7 +148,7 @@ void rel_names_add(relevance *rv, const char *k) {
     const char *name = stack[--n];
     if (!set_add(&rv->names, rv->a, name))
       continue;
-    log_push(&rv->names_log, &rv->nnames_log, &rv->capnames_log, strmap_key(&rv->names, name));
+    rel_push(&rv->names_log, &rv->nnames_log, &rv->capnames_log, strmap_key(&rv->names, name));
     if (rv->seeded)
       region_add(rv, name);
     unsigned p;
@@ -410,24 +397,31 @@ void relevance_learn(relevance *rv, const ir_unit *u) {
     learn_func(rv, &u->funcs[f]);
 }
 
+/* log_hit: an element of toks that is in set, or NULL, where set's elements are
+ * log[0..nlog) in the order they were added and toks was found to hold none of the
+ * first seen: only the newer ones are looked up in toks, or each token in set when that
+ * is fewer look-ups. The answer is the one a look at every token would give. */
+static const char *log_hit(const strset *toks, const strset *set, const char *const *log,
+                           size_t nlog, size_t seen) {
+  if (nlog - seen > toks->n) {
+    for (size_t k = 0; k < toks->cap; k++)
+      if (toks->keys[k] && set_has(set, toks->keys[k]))
+        return toks->keys[k];
+    return NULL;
+  }
+  for (size_t k = seen; k < nlog; k++)
+    if (set_has(toks, log[k]))
+      return log[k];
+  return NULL;
+}
+
 /* toks_hit: one of toks that is a relevant name (or matches a rules pattern), or NULL.
  * Names and patterns only grow: toks was found to hold none of the first *seen_names
  * names of names_log and to match none of the first *seen_pat patterns, so only the
- * newer ones are tried (each token against the names instead when that is fewer
- * look-ups); on a miss both marks move to the end. The answer is the one a check of
- * every token would give, at the cost of what was added since the last call. */
-static const char *toks_hit(const relevance *rv, const strset *toks, unsigned *seen_names,
+ * newer ones are tried; on a miss both marks move to the end. */
+static const char *toks_hit(const relevance *rv, const strset *toks, size_t *seen_names,
                             unsigned *seen_pat) {
-  const char *hit = NULL;
-  if (rv->nnames_log - *seen_names > toks->n) {
-    for (size_t k = 0; k < toks->cap && !hit; k++)
-      if (toks->keys[k] && set_has(&rv->names, toks->keys[k]))
-        hit = toks->keys[k];
-  } else {
-    for (unsigned k = *seen_names; k < rv->nnames_log && !hit; k++)
-      if (set_has(toks, rv->names_log[k]))
-        hit = rv->names_log[k];
-  }
+  const char *hit = log_hit(toks, &rv->names, rv->names_log, rv->nnames_log, *seen_names);
   for (unsigned p = *seen_pat; p < rv->npatterns && !hit; p++)
     for (size_t k = 0; k < toks->cap && !hit; k++)
       if (toks->keys[k] && glob_match(&rv->patterns[p], toks->keys[k]))
@@ -457,17 +451,8 @@ static const char *header_names(const relevance *rv, rel_file *hf) {
  * calls without a body, or NULL; like toks_hit, only what defined_log added since the
  * last miss is tried. */
 static const char *defines_called(const relevance *rv, rel_unit *u) {
-  const strset *defs = u->unbalanced ? &u->top : &u->defs;
-  const char *hit = NULL;
-  if (rv->ndefined_log - u->seen_defined > defs->n) {
-    for (size_t k = 0; k < defs->cap && !hit; k++)
-      if (defs->keys[k] && set_has(&rv->defined, defs->keys[k]))
-        hit = defs->keys[k];
-  } else {
-    for (unsigned k = u->seen_defined; k < rv->ndefined_log && !hit; k++)
-      if (set_has(defs, rv->defined_log[k]))
-        hit = rv->defined_log[k];
-  }
+  const char *hit = log_hit(u->unbalanced ? &u->top : &u->defs, &rv->defined,
+                            rv->defined_log, rv->ndefined_log, u->seen_defined);
   if (!hit)
     u->seen_defined = rv->ndefined_log;
   return hit;

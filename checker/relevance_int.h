@@ -69,8 +69,8 @@ typedef struct rel_file {
   unsigned nincs;
   size_t capincs;
   int force;            /* unreadable, or an #include of a macro */
-  unsigned seen_names;  /* names (relevance.names_log) and patterns already found */
-  unsigned seen_pat;    /*   missing from its code: the sets only grow (rel_toks_hit) */
+  size_t seen_names;    /* names (relevance.names_log) and patterns already found */
+  unsigned seen_pat;    /*   missing from its code: the sets only grow (toks_hit) */
   int has_name;
   const char *hit;      /* the name that made has_name (borrowed) */
 } rel_file;
@@ -97,8 +97,9 @@ typedef struct rel_unit {
   size_t capfiles;
   int force;        /* unreadable, or past a bound: relevant */
   int scanned;
-  unsigned seen_names, seen_pat; /* names and patterns its main file was found not to name */
-  unsigned seen_defined;         /* entries of defined_log its defs were found not to hold */
+  size_t seen_names;    /* names (names_log) and patterns its main file was found */
+  unsigned seen_pat;    /*   not to name */
+  size_t seen_defined;  /* entries of defined_log its defs were found not to hold */
 } rel_unit;
 
 struct relevance {
@@ -108,7 +109,7 @@ struct relevance {
   strset names;   /* handle names of the rules + what parsed units add */
   const char **names_log; /* the same names in the order they were added: a unit or
                              header is checked again against the new ones only */
-  unsigned nnames_log, capnames_log;
+  size_t nnames_log, capnames_log;
   strset rule_names; /* the rules' own */
   int seeded;     /* the rules' names are in: names added from now on are learnt */
   int finalized;  /* the scan is over and the dormant functions decided (finalize) */
@@ -122,7 +123,7 @@ struct relevance {
   strmap file_index; /* path -> index into files */
   strset defined; /* functions of the region that parsed units call without a body */
   const char **defined_log; /* the same in the order they were added */
-  unsigned ndefined_log, capdefined_log;
+  size_t ndefined_log, capdefined_log;
   /* the region: functions whose summaries can reach a finding (those that can carry a
    * handle effect, and every function they call, to any depth); only calls of the
    * region ask for the unit that defines the callee */
