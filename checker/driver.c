@@ -49,6 +49,19 @@
 #include "unitstore.h"
 #include "util/xalloc.h"
 
+/* unit_failed: unit i failed with msg: reported now, or kept in errs[i] (owned) to be
+ * reported later when errs is not NULL. */
+static void unit_failed(progress *prog, char **errs, unsigned i, const char *msg,
+                        int *parse_failed) {
+  if (errs) {
+    errs[i] = xstrdup(msg);
+  } else {
+    progress_clear(prog);
+    run_error(msg);
+  }
+  *parse_failed = 1;
+}
+
 /* lower_serial: parses and lowers every unit not excluded, one after another;
  * with --dump-ir prints each unit and drops it. A unit that fails is reported at once,
  * or its message kept in errs[i] (owned) when errs is not NULL. */
@@ -63,26 +76,14 @@ static void lower_serial(const options *o, const cmd_list *cmds, const gate *g, 
     progress_unit(prog, i + 1, cmds->all[i]->file);
     char why[1400];
     if (unit_source_check(cmds->all[i], o->extra, o->nextra, why, sizeof why) != 0) {
-      if (errs) {
-        errs[i] = xstrdup(why);
-      } else {
-        progress_clear(prog);
-        run_error(why); /* a FIFO, a device, too large, unreadable: this unit fails */
-      }
-      *parse_failed = 1;
+      unit_failed(prog, errs, i, why, parse_failed); /* a FIFO, a device, too large, unreadable */
       continue;
     }
     /* libclang's memory for this unit adds to the IR kept: keep a quarter of the budget */
     unitstore_trim(units, ((size_t)o->max_ir_mb << 20) / 4);
     ir_unit *u = unitcache_lower(cache, cmds->all[i], r, fo, &err);
-    if (!u && errs) {
-      errs[i] = xstrdup(err ? err : cmds->all[i]->file);
-      *parse_failed = 1;
-    } else if (!u) {
-      progress_clear(prog);
-      run_error(err ? err : cmds->all[i]->file);
-      *parse_failed = 1;
-    }
+    if (!u)
+      unit_failed(prog, errs, i, err ? err : cmds->all[i]->file, parse_failed);
     free(err);
     if (u && o->dump_ir) {
       ir_dump(stdout, u);
@@ -212,9 +213,7 @@ static unsigned prepass_next(void *ctx, unsigned *out, unsigned cap) {
 static int prepass_waves(prepass *pp) {
   int rc = 0;
   unsigned n = pp->cmds->n;
-  unsigned njobs = pool_jobs(pp->o), left = 0;
-  for (unsigned i = 0; i < n; i++)
-    left += !pp->tried[i];
+  unsigned njobs = pool_jobs(pp->o), left = pp->considered - pp->lowered;
   if (njobs > left)
     njobs = left; /* no more workers than units that may still be parsed */
   unitstore_observe(pp->units, learn, pp->rv);
