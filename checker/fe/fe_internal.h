@@ -456,4 +456,41 @@ typedef struct fe_kids {
 /* fe_children: direct children, allocated from the function's scratch arena. */
 fe_kids fe_children(fe_fn *fn, CXCursor c);
 
+/* ---- lower_expr.c and its parts (lower_place.c, lower_call.c, lower_cond.c) ---------- */
+
+/* Values. */
+ir_val fe_val_unknown(void);
+ir_val fe_val_const(int64_t c, const char *name);
+ir_val fe_val_place(ir_val_kind k, ir_place *p);
+/* Cursors: the kind; an expression's children; the expression a wrapper (paren,
+ * cast, ...) holds (1 and *inner when c is one). */
+enum CXCursorKind fe_kind_of(CXCursor c);
+fe_kids fe_expr_kids(fe_fn *fn, CXCursor c);
+int fe_wrapper_inner(fe_fn *fn, CXCursor c, CXCursor *inner);
+int fe_is_pointerish(CXType t);
+const char *fe_typedef_name(fe_unit *fu, CXType t);
+/* fe_depth_enter: one level deeper in an expression; 0 past FE_MAX_DEPTH. */
+int fe_depth_enter(fe_fn *fn);
+/* Operators as written ("==", "!"), from libclang's operator-kind API; whether the
+ * operator is written in a macro body. */
+const char *fe_binary_op(fe_fn *fn, CXCursor c);
+const char *fe_unary_op(fe_fn *fn, CXCursor c);
+int fe_op_in_macro_body(CXCursor c);
+int fe_may_be_const(enum CXCursorKind k);
+/* fe_is_cmp: op is a comparison (*out its IR operator). */
+int fe_is_cmp(const char *op, ir_op *out);
+/* Places: a declared variable's object; base extended by one step. */
+int fe_is_function_like(enum CXCursorKind k);
+ir_place *fe_var_object(fe_fn *fn, CXCursor decl);
+ir_place *fe_extend(fe_fn *fn, ir_place *base, ir_step_kind k, const char *field);
+/* fe_lower_call: a call expression: its events, and its value. */
+ir_val fe_lower_call(fe_fn *fn, CXCursor c);
+/* The first MemberRefExpr under a cursor (pre-order), for SecIsValidHandle-like
+ * macros: a visitor for clang_visitChildren with an fe_find_member as data. */
+typedef struct fe_find_member {
+  CXCursor found;
+  int ok;
+} fe_find_member;
+enum CXChildVisitResult fe_find_member_visit(CXCursor c, CXCursor p, CXClientData d);
+
 #endif
