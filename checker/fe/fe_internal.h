@@ -493,4 +493,32 @@ typedef struct fe_find_member {
 } fe_find_member;
 enum CXChildVisitResult fe_find_member_visit(CXCursor c, CXCursor p, CXClientData d);
 
+/* ---- lower.c and lower_stmt.c ------------------------------------------------------- */
+
+/* Blocks: block b, to be given its terminator (NULL when it has one, or is none or
+ * the overflow block); a condition the front end could not read (structural); a
+ * switch case v -> block to, added to block b; the current block ends in a return
+ * (of *v when v is not NULL). */
+ir_block *fe_term_block(fe_fn *fn, unsigned b);
+ir_cond *fe_unknown_cond(fe_fn *fn, ir_loc loc);
+void fe_add_case(fe_fn *fn, unsigned b, int64_t v, unsigned to);
+void fe_term_return(fe_fn *fn, const ir_val *v, ir_loc loc, int implicit);
+/* Scopes and jumps: the file offset where c starts; a scope of kind k opened by stmt;
+ * a copy of scope s's finally body here; leaving every scope deeper than depth and
+ * destroying the C++ objects above to, innermost first. */
+unsigned fe_start_off(CXCursor c, CXFile *file);
+fe_scope *fe_new_scope(fe_fn *fn, fe_scope_kind k, CXCursor stmt);
+void fe_finally_copy(fe_fn *fn, fe_scope *s);
+void fe_exit_scopes(fe_fn *fn, unsigned depth, fe_cleanup *to, ir_loc loc);
+/* Labels: the label of a name (made on first use); its block; the depth of the
+ * innermost scope shared by the current position and l; the live C++ objects a goto
+ * to l keeps (the new top). */
+fe_label *fe_label_get(fe_fn *fn, const char *name);
+unsigned fe_label_block(fe_fn *fn, fe_label *l);
+unsigned fe_common_depth(fe_fn *fn, const fe_label *l);
+fe_cleanup *fe_goto_keeps(fe_fn *fn, const fe_label *l);
+/* fe_end_loc: the last character of a statement (its closing brace), where the
+ * objects of its scope are destroyed. */
+ir_loc fe_end_loc(fe_fn *fn, CXCursor c);
+
 #endif
