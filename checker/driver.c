@@ -175,19 +175,59 @@ typedef struct prepass {
   unsigned long seen;   /* relevance_generation at the last look over the units */
   int look;             /* look again whatever the generation (want[] was set) */
   unsigned considered, lowered, cached;
+  unsigned scanned;     /* units 0 .. scanned-1 are token-scanned (relevance_scan) */
+  int stream;           /* scan while the workers parse (-j N) */
+  int started;          /* prepass_next gave its first units */
+  double t_workers;     /* when the workers were started (SSPI_CHECK_SHOW_TIMES) */
 } prepass;
+
+/* With workers, the token scan goes on while they parse: the first call scans units
+ * until one is wanted (the workers start on it: a PCH is usually its first job),
+ * later ones PREPASS_SCAN_CHUNK units each and give nothing until the scan is done,
+ * asking to be called again (pool_more_fn); the rest of the first wave is then given
+ * at once, so that the pool orders it (PCH builders and large units first). With
+ * -j 1 every unit is scanned in the first call. */
+#define PREPASS_SCAN_CHUNK 8u
+
+/* scan_some: token-scans units from pp->scanned on (those --exclude leaves out are
+ * tried[] already): until one is wanted (until_wanted), else at most max (0: all). */
+static void scan_some(prepass *pp, int until_wanted, unsigned max) {
+  unsigned n = pp->cmds->n, done = 0;
+  while (pp->scanned < n && (!max || done < max)) {
+    unsigned i = pp->scanned++;
+    if (pp->tried[i])
+      continue;
+    relevance_scan(pp->rv, i, pp->cmds->all[i], pp->o->extra, pp->o->nextra);
+    pp->look = 1; /* a unit scanned now is looked at against everything learnt */
+    done++;
+    if (until_wanted && relevance_wanted(pp->rv, i))
+      break;
+  }
+}
 
 /* prepass_next: (a pool_more_fn) the units not tried yet that want[] holds or that name
  * something relevant by now, in unit order, marked tried. A unit the cache has is put
  * at once instead (what it makes relevant is looked for again); the others go to out
  * (at most cap), to be lowered. Nothing is looked at while nothing was learnt. */
-static unsigned prepass_next(void *ctx, unsigned *out, unsigned cap) {
+static unsigned prepass_next(void *ctx, unsigned *out, unsigned cap, int *again) {
   prepass *pp = ctx;
   unsigned n = 0;
+  if (!pp->stream) {
+    scan_some(pp, 0, 0);
+  } else if (!pp->started) {
+    scan_some(pp, 1, 0);
+  } else if (pp->scanned < pp->cmds->n) {
+    scan_some(pp, 0, PREPASS_SCAN_CHUNK);
+    if (pp->scanned < pp->cmds->n) {
+      *again = 1;
+      return 0;
+    }
+  }
+  pp->started = 1;
   while (pp->look || relevance_generation(pp->rv) != pp->seen) {
     pp->look = 0;
     pp->seen = relevance_generation(pp->rv);
-    for (unsigned i = 0; i < pp->cmds->n && n < cap; i++) {
+    for (unsigned i = 0; i < pp->scanned && n < cap; i++) {
       if (pp->tried[i] || (!pp->want[i] && !relevance_wanted(pp->rv, i)))
         continue;
       pp->tried[i] = 1;
@@ -202,6 +242,7 @@ static unsigned prepass_next(void *ctx, unsigned *out, unsigned cap) {
       }
     }
   }
+  *again = pp->scanned < pp->cmds->n;
   return n;
 }
 
@@ -219,7 +260,17 @@ static int prepass_waves(prepass *pp) {
   unitstore_observe(pp->units, learn, pp->rv);
   if (njobs > 1) {
     unsigned *first = xcalloc(n + 1, sizeof *first);
-    unsigned nfirst = prepass_next(pp, first, n); /* none: no worker is started */
+    pp->stream = 1;
+    int again = 1;
+    unsigned nfirst = 0;
+    while (!nfirst && again) /* none at all: no worker is started */
+      nfirst = prepass_next(pp, first, n, &again);
+    if (!pp->t_workers) {
+      pp->t_workers = now_s();
+      if (getenv("SSPI_CHECK_SHOW_RELEVANCE")) /* debugging aid (relevance.c's why) */
+        fprintf(stderr, "sspi-check: relevance: workers started after scanning %u of %u units\n",
+                pp->scanned, n);
+    }
     if (nfirst)
       rc = pool_lower(pp->o, pp->cmds, first, nfirst, njobs, pp->r, pp->fo, pp->cache,
                       pp->units, pp->parse_failed, prepass_next, pp);
@@ -228,8 +279,10 @@ static int prepass_waves(prepass *pp) {
     unsigned *batch = xcalloc(n + 1, sizeof *batch);
     unsigned char *mask = xcalloc(n + 1, 1);
     char **errs = xcalloc(n + 1, sizeof *errs);
+    pp->stream = 0;
     for (unsigned wave = 0; wave <= n; wave++) { /* each adds a unit, or it is the last */
-      unsigned nb = prepass_next(pp, batch, n);
+      int again;
+      unsigned nb = prepass_next(pp, batch, n, &again);
       if (!nb)
         break;
       memset(mask, 0, n);
@@ -268,9 +321,9 @@ static unsigned prepass_more(void *ctx, const char *const *types, unsigned n) {
   return pp->lowered - before;
 }
 
-/* lower_relevant: the relevance pre-pass around lower_units: scan every unit, then
- * the waves (prepass_waves). pp stays for the analysis (prepass_more). 0, or -1 after
- * reporting. */
+/* lower_relevant: the relevance pre-pass around lower_units: the waves
+ * (prepass_waves), which token-scan the units as they go. pp stays for the analysis
+ * (prepass_more). 0, or -1 after reporting. */
 static int lower_relevant(prepass *pp) {
   pp->rv = relevance_new(pp->r, pp->cmds->n);
   pp->tried = calloc(pp->cmds->n + 1, 1);
@@ -280,12 +333,10 @@ static int lower_relevant(prepass *pp) {
     return -1;
   }
   for (unsigned i = 0; i < pp->cmds->n; i++)
-    if (!gate_excluded(pp->g, pp->cmds->all[i]->file)) {
-      relevance_scan(pp->rv, i, pp->cmds->all[i], pp->o->extra, pp->o->nextra);
+    if (!gate_excluded(pp->g, pp->cmds->all[i]->file))
       pp->considered++;
-    } else {
-      pp->tried[i] = 1; /* --exclude: never parsed */
-    }
+    else
+      pp->tried[i] = 1; /* --exclude: never parsed (nor scanned) */
   pp->look = 1;
   return prepass_waves(pp);
 }
@@ -444,10 +495,10 @@ int driver_run(const options *o) {
   fflush(stdout);
   if (getenv("SSPI_CHECK_SHOW_TIMES"))
     fprintf(stderr,
-            "sspi-check: times: inputs %.3f s, units %.3f s, analysis and report %.3f s; "
-            "CPU: this process %.3f s, workers %.3f s\n",
-            t_units - t_start, t_analysis - t_units, now_s() - t_analysis, cpu_s(RUSAGE_SELF),
-            cpu_s(RUSAGE_CHILDREN));
+            "sspi-check: times: inputs %.3f s, units %.3f s (workers from %.3f s), analysis "
+            "and report %.3f s; CPU: this process %.3f s, workers %.3f s\n",
+            t_units - t_start, t_analysis - t_units, pp.t_workers ? pp.t_workers - t_units : 0,
+            now_s() - t_analysis, cpu_s(RUSAGE_SELF), cpu_s(RUSAGE_CHILDREN));
 
 done:
   fe_prefix_plan_free(prefix_plan);

@@ -417,6 +417,12 @@ static void unanswered(pool_run *pr) {
 
 /* wait_result: the next record from the workers: 1, or 0 when every worker is gone
  * (end of file) or a signal arrived. While none comes, workers that died are reaped. */
+/* result_ready: a result (or the end of the pipe) can be read from fd at once. */
+static int result_ready(int fd) {
+  struct pollfd pfd = {fd, POLLIN, 0};
+  return poll(&pfd, 1, 0) > 0;
+}
+
 static int wait_result(pool_run *pr, int fd, job_result *res) {
   size_t got = 0;
   while (got < sizeof *res) {
@@ -499,8 +505,9 @@ static int report(pool_run *pr, const char *dir, unitstore *units, int *parse_fa
 
 /* pool_lower: see pool.h. The parent posts todo, then reads results as they come;
  * whenever fewer units wait in the queue than there are workers, it asks more() for
- * units to add (after a result: what that unit made relevant), and once every unit
- * posted is answered and more() has none, it stops the workers. */
+ * units to add (after a result: what that unit made relevant; while more() has work
+ * that needs no result, whenever none is waiting), and once every unit posted is
+ * answered and more() has none and nothing left to do, it stops the workers. */
 int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo, unsigned ntodo,
                unsigned njobs, const rules *r, const fe_opts *fo, unitcache *cache,
                unitstore *units, int *parse_failed, pool_more_fn more, void *more_ctx) {
@@ -581,19 +588,22 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo, uns
   /* results as they come (the progress line); more units while the queue runs short */
   progress *prog = progress_new(stderr, cmds->n, o->quiet);
   unsigned ndone = 0;
-  int ask = more != NULL;
+  int ask = more != NULL, again = 0;
   for (;;) {
-    if (ask && !pool_signal) {
+    if ((ask || again) && !pool_signal) {
       unsigned taken = atomic_load(&pr.q->head);
       unsigned waiting = pr.posted > taken ? pr.posted - taken : 0;
-      if (waiting < pr.nalive) {
-        unsigned n = more(more_ctx, extra, pr.cap - njobs - pr.nsent);
+      if (waiting < pr.nalive || again) {
+        again = 0;
+        unsigned n = more(more_ctx, extra, pr.cap - njobs - pr.nsent, &again);
         post(&pr, extra, n);
       }
       ask = 0;
     }
-    if (pr.outstanding == 0 || pr.nalive == 0)
+    if (pr.nalive == 0 || (pr.outstanding == 0 && !again) || pool_signal)
       break;
+    if (again && !result_ready(fds[0]))
+      continue; /* more() has work that needs no result: it goes on meanwhile */
     job_result res;
     if (!wait_result(&pr, fds[0], &res))
       break;
