@@ -21,6 +21,12 @@ static double elapsed(const progress *p) {
   return (double)(now.tv_sec - p->start.tv_sec) + (now.tv_nsec - p->start.tv_nsec) / 1e9;
 }
 
+double progress_now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* progress_new: owned display; inactive unless out is a terminal and !quiet. */
 progress *progress_new(FILE *out, unsigned total, int quiet) {
   progress *p = calloc(1, sizeof *p);

@@ -23,5 +23,7 @@ void progress_clear(progress *p);
 int progress_active(const progress *p);
 /* progress_free: clears the line and frees p; NULL is fine. */
 void progress_free(progress *p);
+/* progress_now: seconds on the monotonic clock (for the times a run measures). */
+double progress_now(void);
 
 #endif
