@@ -152,6 +152,33 @@ int walk_call(walk *w, state *s, const ir_event *e);
 void walk_scan_releases(walk *w);
 /* walk_lost: a binding of p is about to be overwritten: report a handle lost with it. */
 void walk_lost(walk *w, state *s, const ir_place *p, ir_loc loc, int by_acquisition);
+/* The helpers effects.c shares with effects_rule.c: field-ownership facts for the whole
+ * program (program.c); the callee's name as the notes spell it; a handle over the
+ * state's room (not tracked, its place unknown, the function cut short); what passing
+ * arg to, or calling, a function nobody described does; a constant the rules name;
+ * a valid rules kind; a place standing for several objects (an array element); where
+ * the handle of a release/use effect lives (*direct: a handle id when the argument is
+ * a handle value with no place); the scalars a described function may write through
+ * its pointer arguments forgotten. */
+void walk_note_field(walk *w, const ir_place *p, int acquire, int kind, ir_loc loc);
+const char *walk_callee_name(const ir_call *c);
+void walk_handle_cap(walk *w, state *s, const ir_place *p);
+void walk_unknown_arg(walk *w, state *s, const ir_val *arg);
+void walk_unknown_call(walk *w, state *s, const ir_event *e);
+int walk_resolve_const(walk *w, const char *name, int64_t *out);
+int walk_kind_ok(walk *w, int k);
+int walk_is_summary_place(const ir_place *p);
+const ir_place *walk_effect_place(walk *w, state *s, const ir_call *c, const rule_effect *fx,
+                                  int *direct, const ir_place **addr_of);
+void walk_forget_outputs(walk *w, state *s, const ir_call *c, const rule_fn *rf);
+
+/* ---- effects_rule.c ---- */
+
+/* walk_rule_effects: the effects rf lists applied to call event e: uses first (a
+ * continuation call uses its input context before replacing it), then releases, then
+ * what the callee writes, then acquisitions (sid: the call's status symbol, or -1),
+ * clears, escapes and heap storage. */
+void walk_rule_effects(walk *w, state *s, const ir_event *e, const rule_fn *rf, int sid);
 
 /* ---- report.c ---- */
 
