@@ -521,4 +521,30 @@ fe_cleanup *fe_goto_keeps(fe_fn *fn, const fe_label *l);
  * objects of its scope are destroyed. */
 ir_loc fe_end_loc(fe_fn *fn, CXCursor c);
 
+/* ---- lower_cxx.c and lower_cxx_own.c ------------------------------------------------- */
+
+/* std::unique_ptr is modelled with two members of its own (they print as `p.get()`
+ * and `p.get_deleter()`). */
+#define FE_CXX_UP_PTR "get()"
+#define FE_CXX_UP_DEL "get_deleter()"
+/* The file offset where c starts; an assignment event dst = v; c's spelling is name;
+ * the definition of a class type (a null cursor when none); def is std::name; the
+ * place of obj's member `name` (a pointer when pointer is 1). */
+unsigned fe_cxx_off(CXCursor c);
+void fe_cxx_assign(fe_fn *fn, ir_place *dst, ir_val v, ir_loc loc);
+int fe_cxx_cursor_named(CXCursor c, const char *name);
+CXCursor fe_cxx_record_def(CXType t);
+int fe_cxx_is_std_class(CXCursor def, const char *name);
+ir_place *fe_cxx_named_member(fe_fn *fn, ir_place *obj, const char *name, int pointer);
+/* fe_cxx_destroy_depth: fe_cxx_destroy of an object depth levels down in members and
+ * bases. fe_cxx_nonzero: the condition v != 0. */
+void fe_cxx_destroy_depth(fe_fn *fn, ir_place *obj, CXType t, ir_loc loc, unsigned depth);
+ir_cond *fe_cxx_nonzero(fe_fn *fn, ir_val v, ir_loc loc);
+/* std::unique_ptr: p(args) constructed at target (p.get() = the pointer, or 0, or taken
+ * from another unique_ptr, which is left empty); the deleter of unique_ptr type t run
+ * on pointer value ptr (obj: the unique_ptr, for its deleter). */
+void fe_cxx_unique_construct(fe_fn *fn, CXCursor call, ir_place *target, ir_loc loc);
+void fe_cxx_unique_delete(fe_fn *fn, ir_place *obj, CXType t, ir_val ptr, ir_loc loc,
+                          unsigned depth);
+
 #endif
