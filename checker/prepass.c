@@ -128,7 +128,7 @@ static int prepass_waves(prepass *pp) {
     unsigned nfirst = 0;
     while (!nfirst && again) /* none at all: no worker is started */
       nfirst = prepass_next(pp, first, n, &again);
-    if (!pp->t_workers) {
+    if (nfirst && !pp->t_workers) {
       pp->t_workers = progress_now();
       if (getenv("SSPI_CHECK_SHOW_RELEVANCE")) /* debugging aid (relevance.c's why) */
         fprintf(stderr, "sspi-check: relevance: workers started after scanning %u of %u units\n",
