@@ -531,9 +531,12 @@ static void wake(relevance *rv, int kind) {
   rv->seeded = was;
 }
 
-/* finalize: after every unit is scanned, the kinds that some main file or project
- * header names an acquirer of are awake (fn_dormant). A unit the scan could not read
- * whole is parsed, and what it calls wakes kinds then (learn_func). */
+/* finalize: at the first question (relevance_wanted), the kinds that some main file or
+ * project header scanned by then names an acquirer of are awake (fn_dormant); a unit
+ * scanned later wakes the kinds it or its new headers name then (rel_wake_scanned), so
+ * the answer does not depend on how much was scanned when the questions began (with -j
+ * the scan goes on while the workers parse). A unit the scan could not read whole is
+ * parsed, and what it calls wakes kinds then (learn_func). */
 static void finalize(relevance *rv) {
   rv->finalized = 1;
   const rules *r = rv->r;
@@ -543,6 +546,21 @@ static void finalize(relevance *rv) {
       named = names_acquirer(rv, &rv->units[i].toks, (int)k);
     for (unsigned i = 0; i < rv->nfiles && !named; i++)
       named = names_acquirer(rv, &rv->files[i].toks, (int)k);
+    if (named)
+      wake(rv, (int)k);
+  }
+}
+
+/* rel_wake_scanned: see relevance_int.h. */
+void rel_wake_scanned(relevance *rv, unsigned i, unsigned files_from) {
+  if (!rv->finalized || rv->nawake >= rv->r->nkinds)
+    return; /* finalize looks at everything scanned by then */
+  for (unsigned k = 0; k < rv->r->nkinds; k++) {
+    if (rv->awake[k])
+      continue;
+    int named = names_acquirer(rv, &rv->units[i].toks, (int)k);
+    for (unsigned f = files_from; f < rv->nfiles && !named; f++)
+      named = names_acquirer(rv, &rv->files[f].toks, (int)k);
     if (named)
       wake(rv, (int)k);
   }

@@ -61,7 +61,9 @@ void relevance_learn(relevance *rv, const ir_unit *u);
  * name, a pattern of the rules, a function called without a body). */
 unsigned long relevance_generation(const relevance *rv);
 
-/* relevance_wanted: 1 when unit i names something relevant by now. */
+/* relevance_wanted: 1 when unit i names something relevant by now. It may be asked
+ * before every unit is scanned: what a unit scanned later adds (a kind of handle whose
+ * acquirer it names) makes the generation grow, and the fixpoint is the same. */
 int relevance_wanted(relevance *rv, unsigned i);
 
 /* relevance_names_type: unit i (its main file or a project header it includes) names

@@ -112,7 +112,8 @@ struct relevance {
   size_t nnames_log, capnames_log;
   strset rule_names; /* the rules' own */
   int seeded;     /* the rules' names are in: names added from now on are learnt */
-  int finalized;  /* the scan is over and the dormant functions decided (finalize) */
+  int finalized;  /* the dormant functions were decided over what was scanned by the
+                     first question (finalize); later scans wake kinds themselves */
   const rules *r;
   unsigned char *awake;     /* per kind: an acquirer is named or called (wake) */
   unsigned nawake;
@@ -159,5 +160,10 @@ int rel_name_matches(const relevance *rv, const strset *names, const char *t);
 const char *rel_intern_n(relevance *rv, const char *s, size_t n);
 /* rel_push: appends v to a malloc'd array (*arr, *n of *cap). */
 void rel_push(const char ***arr, size_t *n, size_t *cap, const char *v);
+
+/* rel_wake_scanned: unit i was scanned after finalize (files[files_from..] are the
+ * headers its scan read first): the dormant kinds it or those headers name an acquirer
+ * of wake now. */
+void rel_wake_scanned(relevance *rv, unsigned i, unsigned files_from);
 
 #endif

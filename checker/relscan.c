@@ -605,6 +605,7 @@ void relevance_scan(relevance *rv, unsigned i, const fe_cmd *c, const char *cons
                     int nextra) {
   if (!rv || i >= rv->n)
     return;
+  unsigned files_from = rv->nfiles;
   scan_ctx sc;
   memset(&sc, 0, sizeof sc);
   sc.rv = rv;
@@ -640,4 +641,5 @@ void relevance_scan(relevance *rv, unsigned i, const fe_cmd *c, const char *cons
   }
   strmap_free(&sc.seen);
   rv->units[i].scanned = 1;
+  rel_wake_scanned(rv, i, files_from);
 }
