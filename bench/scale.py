@@ -142,6 +142,17 @@ def measure(cmd, cwd, repeat=1):
     return best, out
 
 
+def parsed_units(cmd, cwd):
+    """The --stats counts of units parsed and skipped by the pre-pass (its set must not
+    depend on -j, whatever the findings)."""
+    import re
+    import subprocess
+    p = subprocess.run(cmd + ["--stats"], cwd=cwd, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
+    m = re.search(rb"units=(\d+).* parsed=(\d+) skipped=(\d+)", p.stderr)
+    return m.groups() if m else None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-p", dest="build_dir")
@@ -200,6 +211,9 @@ def main():
             pairs_pre.append(R.ratio(r1[0], r2[0]))
             res["prepass"] = r1 if res["prepass"] is None else tuple(map(min, res["prepass"], r1))
             res["j2pre"] = r2 if res["j2pre"] is None else tuple(map(min, res["j2pre"], r2))
+        pre1 = parsed_units(base + ["--no-cache", "-j", "1"], bdir)
+        same["j2pre_units"] = pre1 is not None and pre1 == parsed_units(
+            base + ["--no-cache", "-j", "2"], bdir)
         measure(base + ["--cache-dir=" + cache, "-j", "1"], bdir)  # cold: fills the cache
         res["warm"], out = measure(base + ["--cache-dir=" + cache, "-j", "1"], bdir, rep)
         same["warm"] = out == ref
@@ -221,7 +235,7 @@ def main():
             "repeat": rep,
             "memory_ratio": round(R.ratio(res["all"][1], clang_rss), 2),
             "memory_ratio_prepass": round(R.ratio(res["prepass"][1], clang_rss), 2),
-            "same_findings": same,
+            "same_findings": same,  # j2pre_units: the same units parsed, not findings
         }
         if a.json:
             json.dump(report, sys.stdout, indent=1)
