@@ -415,14 +415,14 @@ static void unanswered(pool_run *pr) {
     pr->outstanding = held;
 }
 
-/* wait_result: the next record from the workers: 1, or 0 when every worker is gone
- * (end of file) or a signal arrived. While none comes, workers that died are reaped. */
 /* result_ready: a result (or the end of the pipe) can be read from fd at once. */
 static int result_ready(int fd) {
   struct pollfd pfd = {fd, POLLIN, 0};
   return poll(&pfd, 1, 0) > 0;
 }
 
+/* wait_result: the next record from the workers: 1, or 0 when every worker is gone
+ * (end of file) or a signal arrived. While none comes, workers that died are reaped. */
 static int wait_result(pool_run *pr, int fd, job_result *res) {
   size_t got = 0;
   while (got < sizeof *res) {
