@@ -182,6 +182,7 @@ unsigned prepass_more(void *ctx, const char *const *types, unsigned n) {
   return pp->lowered - before;
 }
 
+/* prepass_new: see prepass.h. */
 prepass *prepass_new(const options *o, const cmd_list *cmds, const gate *g, const rules *r,
                      const fe_opts *fo, unitcache *cache, unitstore *units, int *parse_failed) {
   prepass *pp = calloc(1, sizeof *pp);
