@@ -12,20 +12,16 @@ struct progress {
   unsigned total;
   int active;
   size_t shown; /* width of the line currently on screen, 0 when none */
-  struct timespec start;
+  double start; /* progress_now */
 };
-
-static double elapsed(const progress *p) {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return (double)(now.tv_sec - p->start.tv_sec) + (now.tv_nsec - p->start.tv_nsec) / 1e9;
-}
 
 double progress_now(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
+
+static double elapsed(const progress *p) { return progress_now() - p->start; }
 
 /* progress_new: owned display; inactive unless out is a terminal and !quiet. */
 progress *progress_new(FILE *out, unsigned total, int quiet) {
@@ -34,7 +30,7 @@ progress *progress_new(FILE *out, unsigned total, int quiet) {
   p->out = out;
   p->total = total;
   p->active = out && !quiet && isatty(fileno(out));
-  clock_gettime(CLOCK_MONOTONIC, &p->start);
+  p->start = progress_now();
   return p;
 }
 

@@ -531,6 +531,23 @@ static void wake(relevance *rv, int kind) {
   rv->seeded = was;
 }
 
+/* wake_named: the kinds still dormant that the main files of units [units_from,
+ * units_to) or the headers files[files_from..] name an acquirer of wake, kind by kind. */
+static void wake_named(relevance *rv, unsigned units_from, unsigned units_to,
+                       unsigned files_from) {
+  for (unsigned k = 0; k < rv->r->nkinds; k++) {
+    if (rv->awake[k])
+      continue;
+    int named = 0;
+    for (unsigned i = units_from; i < units_to && !named; i++)
+      named = names_acquirer(rv, &rv->units[i].toks, (int)k);
+    for (unsigned f = files_from; f < rv->nfiles && !named; f++)
+      named = names_acquirer(rv, &rv->files[f].toks, (int)k);
+    if (named)
+      wake(rv, (int)k);
+  }
+}
+
 /* finalize: at the first question (relevance_wanted), the kinds that some main file or
  * project header scanned by then names an acquirer of are awake (fn_dormant); a unit
  * scanned later wakes the kinds it or its new headers name then (rel_wake_scanned), so
@@ -539,31 +556,13 @@ static void wake(relevance *rv, int kind) {
  * parsed, and what it calls wakes kinds then (learn_func). */
 static void finalize(relevance *rv) {
   rv->finalized = 1;
-  const rules *r = rv->r;
-  for (unsigned k = 0; k < r->nkinds; k++) {
-    int named = 0;
-    for (unsigned i = 0; i < rv->n && !named; i++)
-      named = names_acquirer(rv, &rv->units[i].toks, (int)k);
-    for (unsigned i = 0; i < rv->nfiles && !named; i++)
-      named = names_acquirer(rv, &rv->files[i].toks, (int)k);
-    if (named)
-      wake(rv, (int)k);
-  }
+  wake_named(rv, 0, rv->n, 0);
 }
 
 /* rel_wake_scanned: see relevance_int.h. */
 void rel_wake_scanned(relevance *rv, unsigned i, unsigned files_from) {
-  if (!rv->finalized || rv->nawake >= rv->r->nkinds)
-    return; /* finalize looks at everything scanned by then */
-  for (unsigned k = 0; k < rv->r->nkinds; k++) {
-    if (rv->awake[k])
-      continue;
-    int named = names_acquirer(rv, &rv->units[i].toks, (int)k);
-    for (unsigned f = files_from; f < rv->nfiles && !named; f++)
-      named = names_acquirer(rv, &rv->files[f].toks, (int)k);
-    if (named)
-      wake(rv, (int)k);
-  }
+  if (rv->finalized && rv->nawake < rv->r->nkinds) /* before, finalize looks at it */
+    wake_named(rv, i, i + 1, files_from);
 }
 
 unsigned long relevance_generation(const relevance *rv) {
