@@ -592,8 +592,6 @@ int fe_tok_from(fe_fn *fn, unsigned off) {
   return (int)lo;
 }
 
-static const char *function_name(fe_unit *fu, CXCursor c) { return fe_function_name(fu, c); }
-
 /* Bypasses empty goto-only blocks, drops unreachable blocks, renumbers, and
  * copies the result into the IR arena. */
 static void finish(fe_fn *fn, unsigned entry) {
@@ -717,7 +715,7 @@ static CXCursor function_body(fe_fn *fn, CXCursor c) {
 
 /* fe_lower_function: see fe_internal.h. */
 void fe_lower_function(fe_unit *fu, CXCursor c) {
-  const char *name = function_name(fu, c);
+  const char *name = fe_function_name(fu, c);
   if (fu->r && clang_getCursorKind(c) == CXCursor_FunctionDecl && rules_fn_by_name(fu->r, name))
     return; /* an implementation of a rule API is not a client */
   fe_fn fn;

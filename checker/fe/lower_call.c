@@ -94,15 +94,11 @@ const char *fe_function_name(fe_unit *fu, CXCursor ref) {
 /* fe_method_name: see fe_internal.h. */
 const char *fe_method_name(fe_fn *fn, CXCursor ref) { return fe_function_name(fn->fu, ref); }
 
-static const char *callee_method_name(fe_fn *fn, CXCursor ref) { return fe_method_name(fn, ref); }
-
 /* fe_has_definition: see fe_internal.h. */
 int fe_has_definition(CXCursor ref) {
   CXCursor d = clang_getCursorDefinition(ref);
   return !clang_Cursor_isNull(d) && clang_isCursorDefinition(d);
 }
-
-static int has_definition(CXCursor ref) { return fe_has_definition(ref); }
 
 /* Whether a call may throw a C++ exception (for the edges to the handlers of an
  * enclosing try): not for the rules' APIs (C APIs returning a status), functions with
@@ -281,7 +277,7 @@ ir_val fe_lower_call(fe_fn *fn, CXCursor c) {
   }
   const char *spell = NULL;
   if (rk == CXCursor_FunctionDecl || rk == CXCursor_CXXMethod)
-    spell = callee_method_name(fn, ref);
+    spell = fe_method_name(fn, ref);
   if (spell && strncmp(spell, "__builtin_unreachable", 21) == 0 && rk == CXCursor_FunctionDecl) {
     fe_term_unreachable(fn);
     return fe_val_unknown();
@@ -320,14 +316,14 @@ ir_val fe_lower_call(fe_fn *fn, CXCursor c) {
       if (rk == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(ref)) {
         /* a member operator: the first operand is the object */
         ir_val self = fe_lower_addr(fn, clang_Cursor_getArgument(c, 0));
-        return fe_emit_call(fn, c, spell, NULL, 0, has_definition(ref), 1, &self, rty);
+        return fe_emit_call(fn, c, spell, NULL, 0, fe_has_definition(ref), 1, &self, rty);
       }
-      return emit_call(fn, c, spell, NULL, 0, has_definition(ref), 0, rty);
+      return emit_call(fn, c, spell, NULL, 0, fe_has_definition(ref), 0, rty);
     }
   }
   if (!kk.n)
     return emit_call(fn, c, spell ? spell : "", NULL, spell == NULL,
-                     spell && has_definition(ref), 0, rty);
+                     spell && fe_has_definition(ref), 0, rty);
   /* The callee expression: f, t->Fn, t.Fn, pfn, (*pfn), obj.method */
   CXCursor callee = kk.v[0];
   for (int guard = 0; guard < 64; guard++) {
@@ -353,7 +349,7 @@ ir_val fe_lower_call(fe_fn *fn, CXCursor c) {
     CXCursor cref = clang_getCursorReferenced(callee);
     enum CXCursorKind crk = fe_kind_of(cref);
     if (crk == CXCursor_FunctionDecl || crk == CXCursor_CXXMethod)
-      return emit_call(fn, c, callee_method_name(fn, cref), NULL, 0, has_definition(cref), 0,
+      return emit_call(fn, c, fe_method_name(fn, cref), NULL, 0, fe_has_definition(cref), 0,
                        clang_getCursorType(cref));
     if (crk == CXCursor_VarDecl || crk == CXCursor_ParmDecl) {
       const char *nm = fe_str(fn->a, clang_getCursorSpelling(cref));
@@ -374,7 +370,7 @@ ir_val fe_lower_call(fe_fn *fn, CXCursor c) {
         self = arrow ? fe_lower_val(fn, base) : fe_lower_addr(fn, base);
       }
       int is_static = mk == CXCursor_CXXMethod && clang_CXXMethod_isStatic(mref);
-      return fe_emit_call(fn, c, callee_method_name(fn, mref), NULL, 0, has_definition(mref), 0,
+      return fe_emit_call(fn, c, fe_method_name(fn, mref), NULL, 0, fe_has_definition(mref), 0,
                           is_static ? NULL : &self, clang_getCursorType(mref));
     }
     if (mk_kids.n)
