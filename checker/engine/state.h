@@ -7,9 +7,11 @@
  * point to are owned by the function walk's arena. A working state has room for
  * STATE_MAX_HANDLES handles and STATE_MAX_SYMS symbols, so a pointer into h[] or s[]
  * stays valid while handles and symbols are added; copying it copies only the entries
- * in use. A frozen state (the ones a block remembers to recognise repeats) is one
- * allocation of exactly its entries and is never changed. The path history (for notes) is a persistent
- * list in that arena and is ignored by state_equal.
+ * in use. A frozen state (the ones a block remembers to recognise repeats, and those
+ * waiting in the worklist) is never changed: its tables are a body of exactly its
+ * entries, shared by every frozen state whose tables are byte for byte the same (most
+ * are: a state passes unchanged through the blocks that only test). The path history
+ * (for notes) is a persistent list in that arena and is ignored by state_equal.
  */
 #ifndef SSPI_ENGINE_STATE_H
 #define SSPI_ENGINE_STATE_H
@@ -111,21 +113,26 @@ typedef struct state {
   hnd *h;                /* working: STATE_MAX_HANDLES slots; frozen: nh */
   unsigned ns;
   sym *s;                /* working: STATE_MAX_SYMS slots; frozen: ns */
-  unsigned char frozen;  /* b, h and s live in the state's own allocation */
+  unsigned char frozen;  /* b, h and s live in body, shared and never changed */
   unsigned char overflow; /* a binding was dropped at STATE_MAX_BINDINGS: facts are
                             missing, the path is abandoned (walk.c) */
   /* not part of equality: */
   const hist *hist;
   unsigned seq;
   uint64_t hash;         /* valid after state_canon */
+  struct state_body *body; /* frozen: the shared tables (state.c) */
 } state;
 
 /* state_new: an empty owned working state. state_copy: a working deep copy (owned) of
- * a working or frozen state. state_freeze: a compact read-only copy (owned): only
- * compare it (state_equal), copy it or free it. */
+ * a working or frozen state. state_freeze: a compact read-only copy (owned) of a
+ * canonical state (state_canon, nothing changed since): only compare it (state_equal),
+ * copy it or free it. state_park: the same of any state, its tables not shared (a
+ * state put aside to be copied back). Frozen states live no longer than the walk that
+ * made them (the places they point to are its arena's). */
 state *state_new(void);
 state *state_copy(const state *s);
 state *state_freeze(const state *s);
+state *state_park(const state *s);
 void state_free(state *s);
 
 /* place_cmp: total order on places (root, var, name, steps). */

@@ -38,7 +38,16 @@ engine_opts engine_default_opts(void) {
   return o;
 }
 
+/* push: s (a working state, owned) goes on top of the worklist. The state it buries
+ * waits there, maybe for long (a branch's other side): it is frozen, so that the list
+ * holds compact copies and not a working state's full tables each (a long function
+ * with many tests held a thousand of them, tens of MB of fresh pages). */
 static void push(worklist *wl, unsigned block, state *s) {
+  if (wl->n > 0 && !wl->v[wl->n - 1].s->frozen) {
+    state *below = wl->v[wl->n - 1].s;
+    wl->v[wl->n - 1].s = state_park(below);
+    state_free(below);
+  }
   if (wl->n == wl->cap) {
     wl->cap = wl->cap ? wl->cap * 2 : 64;
     item *nv = realloc(wl->v, wl->cap * sizeof *nv);
@@ -412,6 +421,10 @@ static int walk_function(walk *w, FILE *errs) {
   while (wl.n > 0) {
     item it = wl.v[--wl.n];
     state *s = it.s;
+    if (s->frozen) { /* buried by a later push (push): a working copy again */
+      s = state_copy(it.s);
+      state_free(it.s);
+    }
     if (steps >= w->o->max_steps) {
       cut_steps = 1;
       state_free(s);
