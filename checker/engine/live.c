@@ -7,15 +7,36 @@
  * or, for a call result, the call that produces it. Facts about dead variables are
  * dropped at block entry so that paths that differ only in them merge (a temporary of
  * a condition used as a value, a macro's block-scoped local in a loop). Also counts
- * how often conditions test each variable (walk.test_count). */
+ * how often conditions test each variable (walk.test_count).
+ *
+ * Members, by name: which member names may still be mentioned from a block on
+ * (live_field). A member is reached through pointers the walk cannot always follow
+ * (config->x, per->outs.x, the caller's objects), so it is not tracked by place: a
+ * member named x can only be read again by a place that names x, in this function's
+ * text or in the effect paths of the rules and summaries of its calls (a cleanup's
+ * summary releases param0.cred). Mentioned means any place with the name anywhere on
+ * its path, read or written, in a block reachable from here. */
 #include <string.h>
 
+#include "summary.h"
 #include "walk.h"
+#include "../util/strmap.h"
+
+/* Member names a function mentions past this many: every member counts as live. */
+#define LIVE_MAX_FIELDS 4096
+/* Pointer look-ups cached per walk (a member name's pointer -> its id). */
+#define LIVE_FIELD_CACHE 1024
 
 struct live_info {
   unsigned nblocks, nkeys, words;
   uint64_t *bits; /* nblocks rows of `words` words */
   unsigned ncalls_base;
+  /* members by name: fbits is nblocks rows of fwords words (NULL: all live) */
+  unsigned nfields, fwords;
+  uint64_t *fbits;
+  strmap fids;                      /* member name -> id (keys borrowed) */
+  const char *ckey[LIVE_FIELD_CACHE]; /* name pointer -> id + 1, or 0: not mentioned */
+  unsigned cval[LIVE_FIELD_CACHE];
 };
 
 typedef struct keyspace {
@@ -151,6 +172,175 @@ static void ignore_call(void *c, unsigned id) {
   (void)id;
 }
 
+/* ---- members by name ---- */
+
+typedef struct fieldctx {
+  walk *w;
+  live_info *l;
+  uint64_t *row; /* the block's row, or NULL: collecting the names */
+  int all;       /* too deep or too many names: every member is live */
+} fieldctx;
+
+static void field_name(fieldctx *fc, const char *name) {
+  if (!name)
+    return;
+  unsigned id;
+  if (!strmap_get(&fc->l->fids, name, &id)) {
+    if (fc->row || fc->l->nfields >= LIVE_MAX_FIELDS) {
+      fc->all = 1;
+      return;
+    }
+    id = fc->l->nfields++;
+    strmap_put(&fc->l->fids, name, id);
+  }
+  if (fc->row)
+    add_bit(fc->row, id);
+}
+
+static void field_place(fieldctx *fc, const ir_place *p) {
+  for (unsigned i = 0; p && i < p->nsteps; i++)
+    if (p->steps[i].kind == IR_STEP_FIELD)
+      field_name(fc, p->steps[i].field);
+}
+
+static void field_val(fieldctx *fc, const ir_val *v, unsigned depth) {
+  if (!v)
+    return;
+  if (depth > 32) {
+    fc->all = 1;
+    return;
+  }
+  if (v->kind == IR_V_PLACE || v->kind == IR_V_ADDR)
+    field_place(fc, v->place);
+  if (v->kind == IR_V_CHOICE) {
+    if (v->cond) {
+      field_val(fc, &v->cond->lhs, depth + 1);
+      field_val(fc, &v->cond->rhs, depth + 1);
+      field_place(fc, v->cond->place);
+    }
+    field_val(fc, v->a, depth + 1);
+    field_val(fc, v->b, depth + 1);
+  }
+}
+
+/* The member names in the effect paths of what a call may apply (walk_call's rule or
+ * summary, whichever it finds: all of them). */
+static void field_fn(fieldctx *fc, const rule_fn *rf) {
+  for (unsigned k = 0; rf && k < rf->neffects; k++)
+    for (unsigned i = 0; i < rf->effects[k].npath; i++)
+      if (rf->effects[k].path[i].kind == IR_STEP_FIELD)
+        field_name(fc, rf->effects[k].path[i].field);
+}
+
+static void field_call(fieldctx *fc, const ir_call *c) {
+  walk *w = fc->w;
+  field_fn(fc, rules_match_call(w->r, c));
+  const char *target = c->indirect ? NULL : c->name;
+  for (unsigned i = 0; c->indirect && c->name && i < w->nfptrs; i++)
+    if (w->fptr_fn[i] && strcmp(w->fptr_slot[i], c->name) == 0)
+      target = w->fptr_fn[i];
+  if (target) {
+    field_fn(fc, rules_fn_by_name(w->r, target));
+    if (w->sums)
+      field_fn(fc, sumtab_get(w->sums, target));
+  }
+  for (unsigned a = 0; a < c->nargs; a++)
+    field_val(fc, &c->args[a], 0);
+}
+
+static void field_block(fieldctx *fc, const ir_block *b) {
+  for (unsigned i = 0; i < b->nev; i++) {
+    const ir_event *e = &b->ev[i];
+    field_place(fc, e->dst);
+    if (e->kind == IR_E_ASSIGN)
+      field_val(fc, &e->src, 0);
+    if (e->kind == IR_E_CALL)
+      field_call(fc, &e->call);
+  }
+  if (b->term == IR_T_BRANCH && b->cond) {
+    field_val(fc, &b->cond->lhs, 0);
+    field_val(fc, &b->cond->rhs, 0);
+    field_place(fc, b->cond->place);
+  }
+  if (b->term == IR_T_SWITCH)
+    field_val(fc, &b->sval, 0);
+  if (b->term == IR_T_RETURN && b->has_retval)
+    field_val(fc, &b->retval, 0);
+}
+
+/* fields_compute: the names (first pass), each block's own mentions (second), then
+ * what is reachable, backwards to the fixpoint (bounded like the liveness above). On
+ * any limit fbits stays NULL: every member is live, as without this analysis. */
+static void fields_compute(walk *w, live_info *l) {
+  const ir_func *f = w->f;
+  strmap_init(&l->fids);
+  fieldctx fc = {w, l, NULL, 0};
+  for (unsigned b = 0; b < f->nblocks && !fc.all; b++)
+    field_block(&fc, &f->blocks[b]);
+  if (fc.all || l->nfields == 0)
+    return;
+  l->fwords = (l->nfields + 63) / 64;
+  uint64_t *fb = arena_alloc(w->a, (size_t)f->nblocks * l->fwords * sizeof(uint64_t) + 8);
+  memset(fb, 0, (size_t)f->nblocks * l->fwords * sizeof(uint64_t));
+  for (unsigned b = 0; b < f->nblocks && !fc.all; b++) {
+    fc.row = fb + (size_t)b * l->fwords;
+    field_block(&fc, &f->blocks[b]);
+  }
+  if (fc.all)
+    return;
+  unsigned max_pass = f->nblocks + 2;
+  int changed = 1;
+  for (unsigned pass = 0; changed && pass < max_pass; pass++) {
+    changed = 0;
+    for (unsigned bi = f->nblocks; bi-- > 0;) {
+      const ir_block *bl = &f->blocks[bi];
+      uint64_t *row = fb + (size_t)bi * l->fwords;
+      unsigned nsucc = bl->term == IR_T_GOTO ? 1 : bl->term == IR_T_BRANCH ? 2 : bl->term == IR_T_SWITCH ? 1 : 0;
+      unsigned ncase = bl->term == IR_T_SWITCH ? bl->ncases : 0;
+      for (unsigned j = 0; j < nsucc + ncase; j++) {
+        unsigned sb = j < nsucc ? bl->succ[j] : bl->case_succ[j - nsucc];
+        if (sb >= f->nblocks)
+          continue;
+        const uint64_t *srow = fb + (size_t)sb * l->fwords;
+        for (unsigned wd = 0; wd < l->fwords; wd++)
+          if ((srow[wd] & ~row[wd]) != 0) {
+            row[wd] |= srow[wd];
+            changed = 1;
+          }
+      }
+    }
+  }
+  if (changed)
+    return; /* not converged within the bound: every member is live */
+  l->fbits = fb;
+}
+
+/* live_field: see walk.h. */
+int live_field(live_info *l, unsigned block, const char *name) {
+  if (!l->fbits || block >= l->nblocks || !name)
+    return 1;
+  unsigned slot = (unsigned)(((uintptr_t)name >> 3) * 2654435761u) % LIVE_FIELD_CACHE;
+  unsigned id1;
+  if (l->ckey[slot] == name) {
+    id1 = l->cval[slot];
+  } else {
+    unsigned id;
+    id1 = strmap_get(&l->fids, name, &id) ? id + 1 : 0;
+    l->ckey[slot] = name;
+    l->cval[slot] = id1;
+  }
+  if (!id1)
+    return 0; /* a member this function never names */
+  unsigned id = id1 - 1;
+  return (l->fbits[(size_t)block * l->fwords + id / 64] >> (id % 64)) & 1;
+}
+
+/* live_free: see walk.h. */
+void live_free(live_info *l) {
+  if (l)
+    strmap_free(&l->fids);
+}
+
 live_info *live_compute(walk *w) {
   const ir_func *f = w->f;
   keyspace k = {0, 0};
@@ -179,6 +369,7 @@ live_info *live_compute(walk *w) {
     scan_place(&k, f->params[i]);
 
   live_info *l = arena_alloc(w->a, sizeof *l);
+  memset(l, 0, sizeof *l);
   l->nblocks = f->nblocks;
   l->ncalls_base = k.maxvar + 1;
   l->nkeys = l->ncalls_base + k.maxcall + 1;
@@ -240,6 +431,7 @@ live_info *live_compute(walk *w) {
       memset(l->bits, 0xff, (size_t)l->nblocks * l->words * sizeof(uint64_t));
     }
   }
+  fields_compute(w, l);
   return l;
 }
 

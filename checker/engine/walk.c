@@ -70,6 +70,25 @@ static int address_held(const state *s, const ir_place *p) {
   return 0;
 }
 
+/* member_unread: a constant in a member (config->resume_from = -1, per->outs.fopened
+ * = 1) that nothing from this block on can read: no place of the function names the
+ * member, nor an effect path of the rules and summaries of its calls (live_field). The
+ * caller's objects are not the function's to describe beyond their handles (a summary
+ * says what happens to handles, not to other members), so such a constant only splits
+ * paths that cannot differ from here on. Kept: the place a handle of the state was
+ * stored at (its exit says whether it was cleared after the release), and every fact
+ * that is not a plain constant (emptiness, symbols, addresses). */
+static int member_unread(walk *w, const state *s, const ir_place *p, const aval *v,
+                         unsigned block) {
+  if (v->k != AV_CONST || p->nsteps == 0 || p->steps[p->nsteps - 1].kind != IR_STEP_FIELD ||
+      live_field(w->live, block, p->steps[p->nsteps - 1].field))
+    return 0;
+  for (unsigned i = 0; i < s->nh; i++)
+    if (s->h[i].home && place_cmp(s->h[i].home, p) == 0)
+      return 0;
+  return 1;
+}
+
 /* Drop facts no later block can use. */
 static void prune(walk *w, state *s, unsigned block) {
   for (unsigned i = 0; i < s->nb;) {
@@ -90,6 +109,8 @@ static void prune(walk *w, state *s, unsigned block) {
         dead = !live_var(w->live, block, p->var);
       else if (p->root == IR_ROOT_UNKNOWN && p->var > 0 && p->nsteps == 0)
         dead = !live_call(w->live, block, p->var - 1);
+      if (!dead)
+        dead = member_unread(w, s, p, &s->b[i].v, block);
     }
     if (dead)
       s->b[i] = s->b[--s->nb];
@@ -564,6 +585,8 @@ static int walk_function(walk *w, FILE *errs) {
     free(seen[b].v);
   }
   free(seen);
+  live_free(w->live);
+  w->live = NULL;
   if (cut_steps || cut_states || cut_facts || w->cut_handles) {
     char why[96];
     snprintf(why, sizeof why, "%s",

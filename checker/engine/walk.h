@@ -225,5 +225,10 @@ live_info *live_compute(walk *w);
 /* live_var: the local/param var id may still be mentioned from block b on. */
 int live_var(const live_info *l, unsigned block, unsigned var);
 int live_call(const live_info *l, unsigned block, unsigned call_id);
+/* live_field: a member of this name may still be mentioned from block b on (in a place
+ * of the function's or in an effect path of what a call applies). 1 when unsure. */
+int live_field(live_info *l, unsigned block, const char *name);
+/* live_free: what live_compute allocated outside the walk's arena. */
+void live_free(live_info *l);
 
 #endif
