@@ -325,6 +325,26 @@ static const ir_place *written_release_place(walk *w, const ir_call *c, const ru
   return p;
 }
 
+/* walk_call_rule: see walk.h. */
+const rule_fn *walk_call_rule(walk *w, const ir_call *c) {
+  if (!w->call_rule && w->ncallids == 0) {
+    for (unsigned b = 0; b < w->f->nblocks; b++)
+      for (unsigned i = 0; i < w->f->blocks[b].nev; i++)
+        if (w->f->blocks[b].ev[i].kind == IR_E_CALL && w->f->blocks[b].ev[i].call.id >= w->ncallids)
+          w->ncallids = w->f->blocks[b].ev[i].call.id + 1;
+    w->call_rule = arena_alloc(w->a, (w->ncallids + 1) * sizeof *w->call_rule);
+    w->call_rule_known = arena_alloc(w->a, w->ncallids + 1);
+    memset(w->call_rule_known, 0, w->ncallids + 1);
+  }
+  if (c->id >= w->ncallids)
+    return rules_match_call(w->r, c);
+  if (!w->call_rule_known[c->id]) {
+    w->call_rule[c->id] = rules_match_call(w->r, c);
+    w->call_rule_known[c->id] = 1;
+  }
+  return w->call_rule[c->id];
+}
+
 void walk_scan_releases(walk *w) {
   w->relp = arena_alloc(w->a, WALK_MAX_RELP * sizeof *w->relp);
   w->nrelp = 0;
@@ -333,7 +353,7 @@ void walk_scan_releases(walk *w) {
       const ir_event *e = &w->f->blocks[b].ev[i];
       if (e->kind != IR_E_CALL)
         continue;
-      const rule_fn *rf = rules_match_call(w->r, &e->call);
+      const rule_fn *rf = walk_call_rule(w, &e->call);
       if (!rf && !e->call.indirect && w->sums)
         rf = sumtab_get(w->sums, e->call.name);
       for (unsigned k = 0; rf && k < rf->neffects && w->nrelp < WALK_MAX_RELP; k++) {
@@ -352,7 +372,7 @@ void walk_scan_releases(walk *w) {
 
 int walk_call(walk *w, state *s, const ir_event *e) {
   const ir_call *c = &e->call;
-  const rule_fn *rf = rules_match_call(w->r, c);
+  const rule_fn *rf = walk_call_rule(w, c);
   const char *target = c->indirect ? NULL : c->name;
   if (!rf && c->indirect && c->name) {
     for (unsigned i = 0; i < w->nfptrs; i++)

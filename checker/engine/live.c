@@ -234,7 +234,7 @@ static void field_fn(fieldctx *fc, const rule_fn *rf) {
 
 static void field_call(fieldctx *fc, const ir_call *c) {
   walk *w = fc->w;
-  field_fn(fc, rules_match_call(w->r, c));
+  field_fn(fc, walk_call_rule(w, c));
   const char *target = c->indirect ? NULL : c->name;
   for (unsigned i = 0; c->indirect && c->name && i < w->nfptrs; i++)
     if (w->fptr_fn[i] && strcmp(w->fptr_slot[i], c->name) == 0)

@@ -43,6 +43,9 @@ typedef struct walk {
   const char **fptr_slot;    /* variable name that only ever receives one function */
   const char **fptr_fn;
   int cut_handles;           /* a state ran out of handle slots (effects.c handle_cap) */
+  unsigned ncallids;         /* call ids of w->f are below this (walk_call_rule's cache) */
+  const rule_fn **call_rule; /* per call id: its rule, once looked up */
+  unsigned char *call_rule_known;
 } walk;
 
 /* walk_note_global: tells the program facts that p (if global) is acquired/released. */
@@ -148,6 +151,9 @@ void walk_escape_from(walk *w, state *s, const ir_place *p, int only_escaping_ki
 
 /* walk_call: applies a call event; returns 0 when the path ends (no-return call). */
 int walk_call(walk *w, state *s, const ir_event *e);
+/* walk_call_rule: rules_match_call for a call of w->f, looked up once per walk (a call
+ * is walked once per state that reaches it). */
+const rule_fn *walk_call_rule(walk *w, const ir_call *c);
 /* walk_scan_releases: fills w->relp with the places released by the calls of w->f. */
 void walk_scan_releases(walk *w);
 /* walk_lost: a binding of p is about to be overwritten: report a handle lost with it. */
