@@ -199,10 +199,22 @@ static void body_drop(state_body *y) {
   }
 }
 
+/* Frozen states' headers freed lately, for the next ones: a long walk freezes tens of
+ * thousands and frees them all at its end. Linked through their b pointer. */
+#define STATE_FREE_HEADS_MAX 65536u
+static state *free_heads;
+static unsigned nfree_heads;
+
 static state *freeze(const state *src, int shared) {
-  state *s = malloc(sizeof *s);
-  if (!s)
-    xalloc_fail();
+  state *s = free_heads;
+  if (s) {
+    free_heads = (state *)(void *)s->b;
+    nfree_heads--;
+  } else {
+    s = malloc(sizeof *s);
+    if (!s)
+      xalloc_fail();
+  }
   memset(s, 0, sizeof *s);
   state_body *y = body_of(src, shared);
   s->frozen = 1;
@@ -233,7 +245,13 @@ void state_free(state *s) {
     return;
   if (s->frozen) {
     body_drop(s->body);
-    free(s);
+    if (nfree_heads < STATE_FREE_HEADS_MAX) {
+      s->b = (binding *)(void *)free_heads;
+      free_heads = s;
+      nfree_heads++;
+    } else {
+      free(s);
+    }
     return;
   }
   if (nspare < STATE_SPARE_MAX) {
