@@ -15,7 +15,8 @@
  * member named x can only be read again by a place that names x, in this function's
  * text or in the effect paths of the rules and summaries of its calls (a cleanup's
  * summary releases param0.cred). Mentioned means any place with the name anywhere on
- * its path, read or written, in a block reachable from here. */
+ * its path, in a block reachable from here, but for the member a plain write writes
+ * (x->f = v, a declaration, a clear: the constant it replaces is not read). */
 #include <string.h>
 
 #include "summary.h"
@@ -248,10 +249,26 @@ static void field_call(fieldctx *fc, const ir_call *c) {
     field_val(fc, &c->args[a], 0);
 }
 
+/* field_written: the member names of a place an event writes: the last one is
+ * written, not read (x->f = v reads nothing of the constant f held), unless the event
+ * is not a plain write. */
+static void field_written(fieldctx *fc, const ir_event *e) {
+  const ir_place *p = e->dst;
+  if (!p)
+    return;
+  unsigned n = p->nsteps;
+  int plain = e->kind == IR_E_ASSIGN || e->kind == IR_E_DECL || e->kind == IR_E_CLEAR;
+  if (plain && n > 0 && p->steps[n - 1].kind == IR_STEP_FIELD)
+    n--;
+  for (unsigned i = 0; i < n; i++)
+    if (p->steps[i].kind == IR_STEP_FIELD)
+      field_name(fc, p->steps[i].field);
+}
+
 static void field_block(fieldctx *fc, const ir_block *b) {
   for (unsigned i = 0; i < b->nev; i++) {
     const ir_event *e = &b->ev[i];
-    field_place(fc, e->dst);
+    field_written(fc, e);
     if (e->kind == IR_E_ASSIGN)
       field_val(fc, &e->src, 0);
     if (e->kind == IR_E_CALL)
