@@ -86,6 +86,9 @@ typedef struct rule_effect {
   unsigned nattrs;
   rule_attr *attrs;
   int unconditional;       /* acquire: owned whatever the call returns */
+  int any_handle;          /* release: the function closes any handle (CloseHandle): a
+                              value it is given that was not seen acquired is of unknown
+                              kind, named "handle" in findings, not by this kind */
   int if_held;             /* release (derived summaries): only when the handle is held; a
                               caller's handle that is empty, failed or unknown is left alone
                               ("if (t->pvBuffer) FreeContextBuffer(t->pvBuffer)") */

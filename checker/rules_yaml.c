@@ -437,7 +437,8 @@ static int only_for(loader *l, yaml_node_t *m, const char *key, rule_fx_kind fx,
 static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   static const char *const keys[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free",
                                      "copy", "arg", "pass", "path", "continues", "if-flag",
-                                     "attribute", "unconditional", "optional", "from", NULL};
+                                     "attribute", "unconditional", "optional", "from",
+                                     "any-handle", NULL};
   static const char *const acts[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free",
                                      "copy"};
   static const rule_fx_kind fxs[] = {RX_ACQUIRE, RX_RELEASE, RX_USE, RX_CLEAR,
@@ -480,7 +481,8 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
       only_for(l, m, "attribute", e->fx, ACQ, "with acquire") ||
       only_for(l, m, "unconditional", e->fx, ACQ, "with acquire") ||
       only_for(l, m, "optional", e->fx, USE, "with use") ||
-      only_for(l, m, "from", e->fx, 1u << RX_COPY, "with copy"))
+      only_for(l, m, "from", e->fx, 1u << RX_COPY, "with copy") ||
+      only_for(l, m, "any-handle", e->fx, REL, "with release"))
     return -1;
   if (e->fx == RX_COPY) {
     yaml_node_t *fv = rl_get(l, m, "from");
@@ -530,6 +532,8 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   if ((v = rl_get(l, m, "unconditional")) && rl_get_bool(l, v, "unconditional", &e->unconditional))
     return -1;
   if ((v = rl_get(l, m, "optional")) && rl_get_bool(l, v, "optional", &e->optional))
+    return -1;
+  if ((v = rl_get(l, m, "any-handle")) && rl_get_bool(l, v, "any-handle", &e->any_handle))
     return -1;
   return 0;
 }

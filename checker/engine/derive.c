@@ -42,6 +42,8 @@ struct sum_rec {
   unsigned char used[REC_MAX_KEYS];
   unsigned char escaped[REC_MAX_KEYS];
   unsigned char escaped_unknown[REC_MAX_KEYS]; /* only into unknown callees */
+  /* C_REL notes of a handle whose kind was a guess (any_kind), and of one whose was not */
+  unsigned char rel_guessed[REC_MAX_KEYS], rel_known[REC_MAX_KEYS];
   unsigned char nullp[REC_MAX_EXITS][16]; /* exit where pointer parameter i was NULL */
   /* C_REL exits: the place was then cleared (1: set to zero/NULL, 2: invalidated), or
    * 0: still holds the released handle or is unknown */
@@ -275,6 +277,8 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
         note(r, ex, ki, C_FAIL, NULL);
     } else {
       note(r, ex, ki, e == H_RELEASED ? C_REL : C_LIVE, NULL);
+      if (e == H_RELEASED && ki >= 0)
+        (h->any_kind ? r->rel_guessed : r->rel_known)[ki] = 1;
     }
   }
   /* a caller's handle released on this path and no longer bound: cleared after the
@@ -290,6 +294,7 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
     if (ki < 0 || r->present[ex][ki])
       continue;
     note(r, ex, ki, C_REL, NULL);
+    (h->any_kind ? r->rel_guessed : r->rel_known)[ki] = 1;
     aval *now = state_get(s, h->home);
     if (now && (now->k == AV_EMPTY || (now->k == AV_CONST && now->c == 0)))
       r->cleared[ex][ki] = now->k == AV_EMPTY && now->c == -1 ? 2 : 1;
@@ -431,6 +436,7 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
          * "releases it if held" (and clears it after, when every release does) */
         rule_effect *e = add_effect(w, fn, k, RX_RELEASE, 0);
         e->if_held = nnone > 0;
+        e->any_handle = r->rel_guessed[ki] && !r->rel_known[ki]; /* a handle of a guessed kind */
         e->clears = ncleared == nrel ? (int)clear_how : 0;
       } else {
         add_effect(w, fn, k, RX_ESCAPE, 0);

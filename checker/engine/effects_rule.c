@@ -209,6 +209,7 @@ static void fx_release(walk *w, state *s, const ir_event *e, const rule_effect *
     }
     hnd *h = &s->h[nid];
     h->kind = dk >= 0 ? dk : fx->kind;
+    h->any_kind = dk < 0 && fx->any_handle;
     if (dk >= 0 && dk != fx->kind) {
       h->home = p;
       report_mismatch(w, s, (unsigned)nid, fx->kind, e->loc, fn);

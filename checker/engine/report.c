@@ -28,6 +28,12 @@ static const rule_kind *kind(walk *w, int k) {
   return &w->r->kinds[k];
 }
 
+/* hkind: the kind a finding names handle h by: "handle" when its kind is a guess (first
+ * seen released by a function that closes any handle, such as CloseHandle). */
+static const rule_kind *hkind(walk *w, const hnd *h) {
+  return h->any_kind ? kind(w, -1) : kind(w, h->kind);
+}
+
 static const char *place_text(walk *w, const ir_place *p) {
   return p ? ir_place_str(w->a, p) : "(value)";
 }
@@ -271,7 +277,7 @@ void report_freed(walk *w, state *s, unsigned hid, ir_loc loc, const char *calle
 
 void report_double_release(walk *w, state *s, unsigned hid, ir_loc loc) {
   hnd *h = &s->h[hid];
-  const rule_kind *k = kind(w, h->kind);
+  const rule_kind *k = hkind(w, h);
   notes ns = {0};
   add_release_notes(w, s, h, &ns, "first released here");
   emit(w, loc, "sspi-double-release",
@@ -280,7 +286,7 @@ void report_double_release(walk *w, state *s, unsigned hid, ir_loc loc) {
 
 void report_use_after_release(walk *w, state *s, unsigned hid, ir_loc loc, const char *callee) {
   hnd *h = &s->h[hid];
-  const rule_kind *k = kind(w, h->kind);
+  const rule_kind *k = hkind(w, h);
   notes ns = {0};
   add_release_notes(w, s, h, &ns, "released here");
   emit(w, loc, "sspi-use-after-release",
@@ -308,7 +314,7 @@ void report_release_unacquired(walk *w, state *s, int kind_id, const ir_place *p
 
 void report_freed_as_heap(walk *w, state *s, unsigned hid, ir_loc loc, const char *callee) {
   hnd *h = &s->h[hid];
-  const rule_kind *k = kind(w, h->kind);
+  const rule_kind *k = hkind(w, h);
   notes ns = {0};
   add_path_notes(w, s, h, &ns, ~0u);
   emit(w, loc, "sspi-mismatched-release",
@@ -332,7 +338,7 @@ void report_heap_mismatch(walk *w, const ir_place *p, const char *allocator, ir_
 
 void report_mismatch(walk *w, state *s, unsigned hid, int release_kind, ir_loc loc, const char *callee) {
   hnd *h = &s->h[hid];
-  const rule_kind *k = kind(w, h->kind);
+  const rule_kind *k = hkind(w, h);
   const rule_kind *rk = kind(w, release_kind);
   notes ns = {0};
   add_path_notes(w, s, h, &ns, ~0u);

@@ -578,7 +578,7 @@ void state_canon(state *s) {
   }
   for (unsigned i = 0; i < s->nh; i++) {
     const hnd *x = &s->h[i];
-    h = mix(h, (uint64_t)x->kind * 131 + x->st * 7 + x->owned * 3 + x->escaped);
+    h = mix(h, (uint64_t)x->kind * 131 + x->st * 7 + x->owned * 3 + x->escaped + x->any_kind * 17);
     h = mix(h, x->sym);
     h = mix(h, x->acq_loc.line * 4099ULL + x->acq_loc.col);
   }
@@ -611,7 +611,8 @@ static int aval_eq(const aval *a, const aval *b) {
 }
 
 static int hnd_eq(const hnd *a, const hnd *b) {
-  return a->kind == b->kind && a->st == b->st && (a->st != H_COND || a->sym == b->sym) &&
+  return a->kind == b->kind && a->any_kind == b->any_kind && a->st == b->st &&
+         (a->st != H_COND || a->sym == b->sym) &&
          a->owned == b->owned && a->escaped == b->escaped && a->prev_empty == b->prev_empty &&
          a->weak == b->weak && !a->first_if_null == !b->first_if_null &&
          (!a->first_if_null || place_cmp(a->first_if_null, b->first_if_null) == 0) &&

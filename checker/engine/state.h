@@ -67,6 +67,9 @@ typedef struct hnd {
                                failure does not mean "never acquired" */
   unsigned char is_value;   /* the handle is the acquiring call's return value: its symbol
                                is the value itself (NULL tests refine it) */
+  unsigned char any_kind;   /* first seen released by a function that closes any handle
+                               (rule_effect.any_handle): its kind is a guess, and findings
+                               name it "handle" */
   const ir_place *first_if_null; /* weak: the input place (conn->ctx) that was passed as the
                                context to continue, unread since: a later test finding it NULL
                                makes this a new context the function owns (first round) */

@@ -147,6 +147,8 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
       APPEND(" via-unknown");
     if (fx->clears)
       APPEND(fx->clears == 2 ? " invalidates" : " clears");
+    if (fx->any_handle)
+      APPEND(" any-handle");
     APPEND("\n");
   }
 #undef APPEND
@@ -396,6 +398,7 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
     e->if_held = strstr(line, " if-held") != NULL;
     e->as_unknown_call = strstr(line, " via-unknown") != NULL;
     e->clears = strstr(line, " invalidates") ? 2 : strstr(line, " clears") ? 1 : 0;
+    e->any_handle = strstr(line, " any-handle") != NULL;
     cur.neffects++;
   }
   if (rc == 0 && have) {
