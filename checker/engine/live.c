@@ -25,6 +25,9 @@
 
 /* Member names a function mentions past this many: every member counts as live. */
 #define LIVE_MAX_FIELDS 4096
+/* Words of member bitsets propagated in all, at most (a huge function with many
+ * members: every member counts as live rather than the analysis taking long). */
+#define LIVE_FIELD_WORK (1u << 26)
 /* Pointer look-ups cached per walk (a member name's pointer -> its id). */
 #define LIVE_FIELD_CACHE 1024
 
@@ -307,6 +310,7 @@ static void fields_compute(walk *w, live_info *l) {
     return;
   unsigned max_pass = f->nblocks + 2;
   int changed = 1;
+  size_t work = 0;
   for (unsigned pass = 0; changed && pass < max_pass; pass++) {
     changed = 0;
     for (unsigned bi = f->nblocks; bi-- > 0;) {
@@ -319,6 +323,8 @@ static void fields_compute(walk *w, live_info *l) {
         if (sb >= f->nblocks)
           continue;
         const uint64_t *srow = fb + (size_t)sb * l->fwords;
+        if ((work += l->fwords) > LIVE_FIELD_WORK)
+          return; /* every member is live */
         for (unsigned wd = 0; wd < l->fwords; wd++)
           if ((srow[wd] & ~row[wd]) != 0) {
             row[wd] |= srow[wd];
