@@ -73,23 +73,29 @@ static void scan_val(keyspace *k, const ir_val *v, unsigned depth) {
 typedef void (*place_fn)(void *ctx, const ir_place *p);
 typedef void (*call_fn)(void *ctx, unsigned id);
 
-static void visit_val(const ir_val *v, place_fn pf, call_fn cf, void *ctx, unsigned depth) {
-  if (!v || depth > 32)
-    return;
+/* visit_val: pf on each place v reads, cf on each call result. 0 when v nests deeper
+ * than 32 levels of ?: (what is below was not visited). */
+static int visit_val(const ir_val *v, place_fn pf, call_fn cf, void *ctx, unsigned depth) {
+  if (!v)
+    return 1;
+  if (depth > 32)
+    return 0;
   if ((v->kind == IR_V_PLACE || v->kind == IR_V_ADDR) && v->place)
     pf(ctx, v->place);
   if (v->kind == IR_V_CALL)
     cf(ctx, v->call);
+  int whole = 1;
   if (v->kind == IR_V_CHOICE) {
     if (v->cond) {
-      visit_val(&v->cond->lhs, pf, cf, ctx, depth + 1);
-      visit_val(&v->cond->rhs, pf, cf, ctx, depth + 1);
+      whole &= visit_val(&v->cond->lhs, pf, cf, ctx, depth + 1);
+      whole &= visit_val(&v->cond->rhs, pf, cf, ctx, depth + 1);
       if (v->cond->place)
         pf(ctx, v->cond->place);
     }
-    visit_val(v->a, pf, cf, ctx, depth + 1);
-    visit_val(v->b, pf, cf, ctx, depth + 1);
+    whole &= visit_val(v->a, pf, cf, ctx, depth + 1);
+    whole &= visit_val(v->b, pf, cf, ctx, depth + 1);
   }
+  return whole;
 }
 
 typedef struct setctx {
@@ -207,24 +213,11 @@ static void field_place(fieldctx *fc, const ir_place *p) {
       field_name(fc, p->steps[i].field);
 }
 
-static void field_val(fieldctx *fc, const ir_val *v, unsigned depth) {
-  if (!v)
-    return;
-  if (depth > 32) {
-    fc->all = 1;
-    return;
-  }
-  if (v->kind == IR_V_PLACE || v->kind == IR_V_ADDR)
-    field_place(fc, v->place);
-  if (v->kind == IR_V_CHOICE) {
-    if (v->cond) {
-      field_val(fc, &v->cond->lhs, depth + 1);
-      field_val(fc, &v->cond->rhs, depth + 1);
-      field_place(fc, v->cond->place);
-    }
-    field_val(fc, v->a, depth + 1);
-    field_val(fc, v->b, depth + 1);
-  }
+static void field_place_of(void *c, const ir_place *p) { field_place(c, p); }
+
+static void field_val(fieldctx *fc, const ir_val *v) {
+  if (!visit_val(v, field_place_of, ignore_call, fc, 0))
+    fc->all = 1; /* nested too deep to read whole */
 }
 
 /* The member names in the effect paths of what a call may apply (walk_call's rule or
@@ -249,7 +242,7 @@ static void field_call(fieldctx *fc, const ir_call *c) {
       field_fn(fc, sumtab_get(w->sums, target));
   }
   for (unsigned a = 0; a < c->nargs; a++)
-    field_val(fc, &c->args[a], 0);
+    field_val(fc, &c->args[a]);
 }
 
 /* field_written: the member names of a place an event writes: the last one is
@@ -273,19 +266,19 @@ static void field_block(fieldctx *fc, const ir_block *b) {
     const ir_event *e = &b->ev[i];
     field_written(fc, e);
     if (e->kind == IR_E_ASSIGN)
-      field_val(fc, &e->src, 0);
+      field_val(fc, &e->src);
     if (e->kind == IR_E_CALL)
       field_call(fc, &e->call);
   }
   if (b->term == IR_T_BRANCH && b->cond) {
-    field_val(fc, &b->cond->lhs, 0);
-    field_val(fc, &b->cond->rhs, 0);
+    field_val(fc, &b->cond->lhs);
+    field_val(fc, &b->cond->rhs);
     field_place(fc, b->cond->place);
   }
   if (b->term == IR_T_SWITCH)
-    field_val(fc, &b->sval, 0);
+    field_val(fc, &b->sval);
   if (b->term == IR_T_RETURN && b->has_retval)
-    field_val(fc, &b->retval, 0);
+    field_val(fc, &b->retval);
 }
 
 /* fields_compute: the names (first pass), each block's own mentions (second), then
