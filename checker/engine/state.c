@@ -475,31 +475,32 @@ static void sort_bindings(state *s) {
 
 void state_canon(state *s) {
   sort_bindings(s);
+  /* Tables indexed by old ids are filled for the ids in use only (filling all of
+   * them, 700 bytes, was a seventh of this function); an id past them maps to -1 as
+   * it did when they were filled whole. */
+  unsigned onh = s->nh, ons = s->ns;
 
   /* handles: keep bound ones and unbound ones that may still be reported */
-  unsigned char keep[STATE_MAX_HANDLES] = {0};
-  for (unsigned i = 0; i < s->nb; i++)
-    if (s->b[i].v.k == AV_HANDLE && s->b[i].v.id < s->nh)
-      keep[s->b[i].v.id] = 1;
-  for (unsigned i = 0; i < s->nh; i++)
-    if (handle_matters_unbound(s, &s->h[i]))
-      keep[i] = 1;
+  unsigned char keep[STATE_MAX_HANDLES];
+  int newid[STATE_MAX_HANDLES];
+  for (unsigned i = 0; i < onh; i++) {
+    keep[i] = (unsigned char)handle_matters_unbound(s, &s->h[i]);
+    newid[i] = -1;
+  }
 
   /* new order: first by first binding, then unbound ones by acquisition site */
-  int newid[STATE_MAX_HANDLES];
-  memset(newid, 0xff, sizeof newid); /* -1 */
   unsigned order[STATE_MAX_HANDLES], n = 0;
-  for (unsigned i = 0; i < s->nb; i++) {
+  for (unsigned i = 0; i < s->nb && onh; i++) {
     if (s->b[i].v.k != AV_HANDLE)
       continue;
     unsigned id = s->b[i].v.id;
-    if (id < s->nh && newid[id] < 0) {
+    if (id < onh && newid[id] < 0) {
       newid[id] = (int)n;
       order[n++] = id;
     }
   }
   unsigned first_unbound = n;
-  for (unsigned i = 0; i < s->nh; i++)
+  for (unsigned i = 0; i < onh; i++)
     if (keep[i] && newid[i] < 0) {
       newid[i] = (int)n;
       order[n++] = i;
@@ -518,32 +519,36 @@ void state_canon(state *s) {
     nh[i] = s->h[order[i]];
   memcpy(s->h, nh, n * sizeof nh[0]);
   s->nh = n;
-  for (unsigned i = 0; i < s->nb; i++)
-    if (s->b[i].v.k == AV_HANDLE)
-      s->b[i].v.id = (unsigned)newid[s->b[i].v.id];
 
-  /* symbols: referenced from bindings (in order), then from handles */
+  /* symbols: referenced from bindings (in order), then from handles; the same pass
+   * renumbers the bindings' handles */
   int snew[STATE_MAX_SYMS];
-  memset(snew, 0xff, sizeof snew); /* -1 */
+  for (unsigned i = 0; i < ons; i++)
+    snew[i] = -1;
   unsigned sorder[STATE_MAX_SYMS], ns = 0;
-  for (unsigned i = 0; i < s->nb; i++)
-    if (s->b[i].v.k == AV_SYM && s->b[i].v.id < s->ns && snew[s->b[i].v.id] < 0) {
-      snew[s->b[i].v.id] = (int)ns;
-      sorder[ns++] = s->b[i].v.id;
+  for (unsigned i = 0; i < s->nb; i++) {
+    aval *v = &s->b[i].v;
+    if (v->k == AV_HANDLE)
+      v->id = v->id < onh ? (unsigned)newid[v->id] : (unsigned)-1;
+    else if (v->k == AV_SYM && v->id < ons && snew[v->id] < 0) {
+      snew[v->id] = (int)ns;
+      sorder[ns++] = v->id;
     }
+  }
   for (unsigned i = 0; i < s->nh; i++)
-    if (s->h[i].st == H_COND && s->h[i].sym < s->ns && snew[s->h[i].sym] < 0) {
+    if (s->h[i].st == H_COND && s->h[i].sym < ons && snew[s->h[i].sym] < 0) {
       snew[s->h[i].sym] = (int)ns;
       sorder[ns++] = s->h[i].sym;
     }
   /* symbols a kept boolean is linked to (one level: links point at statuses) */
   for (unsigned i = 0; i < ns; i++) {
     const sym *y = &s->s[sorder[i]];
-    if (y->linked && y->link < s->ns && snew[y->link] < 0) {
+    if (y->linked && y->link < ons && snew[y->link] < 0) {
       snew[y->link] = (int)ns;
       sorder[ns++] = y->link;
     }
   }
+#define SNEW(id) ((id) < ons ? snew[id] : -1)
   sym nsy[STATE_MAX_SYMS];
   for (unsigned i = 0; i < ns; i++)
     nsy[i] = s->s[sorder[i]];
@@ -551,17 +556,18 @@ void state_canon(state *s) {
   s->ns = ns;
   for (unsigned i = 0; i < s->nb; i++)
     if (s->b[i].v.k == AV_SYM)
-      s->b[i].v.id = (unsigned)snew[s->b[i].v.id];
+      s->b[i].v.id = (unsigned)SNEW(s->b[i].v.id);
   for (unsigned i = 0; i < s->nh; i++)
     if (s->h[i].st == H_COND)
-      s->h[i].sym = (unsigned)snew[s->h[i].sym];
+      s->h[i].sym = (unsigned)SNEW(s->h[i].sym);
   for (unsigned i = 0; i < s->ns; i++)
     if (s->s[i].linked) {
-      if (snew[s->s[i].link] >= 0)
+      if (SNEW(s->s[i].link) >= 0)
         s->s[i].link = (unsigned)snew[s->s[i].link];
       else
         s->s[i].linked = 0;
     }
+#undef SNEW
 
   /* hash */
   uint64_t h = mix(s->nb, mix(s->nh, s->ns));
