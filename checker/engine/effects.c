@@ -355,7 +355,7 @@ void walk_scan_releases(walk *w) {
         continue;
       const rule_fn *rf = walk_call_rule(w, &e->call);
       if (!rf && !e->call.indirect && w->sums)
-        rf = sumtab_get(w->sums, e->call.name);
+        rf = sumtab_get_in(w->sums, w->scope, e->call.name, NULL);
       for (unsigned k = 0; rf && k < rf->neffects && w->nrelp < WALK_MAX_RELP; k++) {
         if (rf->effects[k].fx != RX_RELEASE)
           continue;
@@ -382,8 +382,9 @@ int walk_call(walk *w, state *s, const ir_event *e) {
       rf = rules_fn_by_name(w->r, target);
   }
   if (!rf && target && w->sums) {
-    rf = sumtab_get(w->sums, target);
-    if (!rf && sumtab_has(w->sums, target)) {
+    int has = 0;
+    rf = sumtab_get_in(w->sums, w->scope, target, &has);
+    if (!rf && has) {
       /* summarised: nothing visible happens to handles, but scalars it can reach
        * through its pointer arguments may have been written */
       static const rule_fn none;

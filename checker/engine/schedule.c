@@ -291,6 +291,11 @@ static void walk_node(sched *s, unsigned i) {
   if (s->walks[i] == 0)
     s->cut += wo.cut;
   s->walks[i]++;
+  /* the copies of a header function in other units see this walk's summary */
+  for (unsigned c = nd->first; c != UINT_NONE; c = s->g->v[c].next_copy)
+    if (c != i)
+      sumtab_share_in(s->sums, nd->unit + 1, s->g->v[c].unit + 1,
+                      s->ucs[nd->unit].u->funcs[nd->func].name);
   /* callers that were walked with the summary this walk replaced (all in this
    * component: a caller outside it is walked later, with the final summary) */
   if (wo.changed)
@@ -355,6 +360,7 @@ static int need_unit(sched *s, unsigned u, unsigned long now) {
   s->held[u] = iu;
   s->loaded[s->nloaded++] = u;
   unit_ctx_init(&s->ucs[u], iu, s->r);
+  s->ucs[u].scope = u + 1;
   if (s->pg && !s->added[u]) {
     prog_add_unit(s->pg, iu, s->r);
     s->added[u] = 1;

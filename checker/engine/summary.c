@@ -4,6 +4,7 @@
 #include "../util/xalloc.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,13 +15,23 @@ typedef struct entry {
   const char *name;
   const rule_fn *fn;   /* NULL: summarised, no visible effect */
   const char *text;
+  unsigned scope;      /* the scope (unit) that put it last; 0: none */
+  unsigned char multi; /* functions of this name in several scopes: see scoped */
 } entry;
 
+/* Functions of one name in several units (static helpers: a `cleanup` in each file)
+ * each have their summary under "SCOPE:name" besides the name's own entry (the last
+ * one stored, which a caller in a unit that does not define the name gets, as the
+ * call graph links it to every function of that name). A name with one scope has no
+ * scoped entry: its look-ups cost what they did before scopes. */
 struct sumtab {
   arena *a;
   unsigned n, cap;
   entry *v;
   strmap idx;             /* name -> index in v */
+  unsigned ns, scap;
+  entry *sv;              /* scoped entries (never written to summary files) */
+  strmap sidx;            /* "SCOPE:name" -> index in sv */
   const members *members; /* borrowed: the program's member constants, or NULL */
 };
 
@@ -44,7 +55,9 @@ void sumtab_free(sumtab *t) {
     return;
   arena_free(t->a);
   strmap_free(&t->idx);
+  strmap_free(&t->sidx);
   free(t->v);
+  free(t->sv);
   free(t);
 }
 
@@ -182,29 +195,104 @@ static rule_fn *copy_fn(arena *a, const rule_fn *src, const char *name) {
   return fn;
 }
 
-int sumtab_put(sumtab *t, const char *name, const rule_fn *fn, const rules *r) {
-  const char *text = summary_text(t->a, name, fn, r);
-  entry *e = find(t, name);
-  if (e) {
-    if (strcmp(e->text, text) == 0)
-      return 0;
-    e->fn = fn ? copy_fn(t->a, fn, name) : NULL;
-    e->text = text;
-    return 1;
-  }
-  if (t->n == t->cap) {
-    t->cap = t->cap ? t->cap * 2 : 32;
-    entry *nv = realloc(t->v, t->cap * sizeof *nv);
-    if (!nv)
-      xalloc_fail();
-    t->v = nv;
-  }
-  e = &t->v[t->n];
-  e->name = arena_strdup(t->a, name);
-  strmap_put(&t->idx, e->name, t->n++);
+/* put_text: e takes fn and its text (1) unless it already has that text (0). */
+static int put_text(sumtab *t, entry *e, const char *name, const rule_fn *fn, const char *text) {
+  if (e->text && strcmp(e->text, text) == 0)
+    return 0;
   e->fn = fn ? copy_fn(t->a, fn, name) : NULL;
   e->text = text;
   return 1;
+}
+
+/* new_entry: a new entry of vector *v (name arena-owned, no summary yet). */
+static entry *new_entry(sumtab *t, entry **v, unsigned *n, unsigned *cap, strmap *idx,
+                        const char *key, const char *name) {
+  if (*n == *cap) {
+    *cap = *cap ? *cap * 2 : 32;
+    entry *nv = realloc(*v, *cap * sizeof *nv);
+    if (!nv)
+      xalloc_fail();
+    *v = nv;
+  }
+  entry *e = &(*v)[*n];
+  memset(e, 0, sizeof *e);
+  e->name = arena_strdup(t->a, name);
+  strmap_put(idx, key == name ? e->name : arena_strdup(t->a, key), (*n)++);
+  return e;
+}
+
+static const char *scoped_key(char *buf, size_t len, unsigned scope, const char *name) {
+  snprintf(buf, len, "%u:%s", scope, name);
+  return buf;
+}
+
+static entry *find_scoped(const sumtab *t, unsigned scope, const char *name) {
+  char buf[600];
+  unsigned i;
+  if (strlen(name) > 500)
+    return NULL;
+  return strmap_get(&t->sidx, scoped_key(buf, sizeof buf, scope, name), &i) ? &t->sv[i] : NULL;
+}
+
+/* put_scoped: (scope, name)'s entry takes fn and text; 1 when it changed. */
+static int put_scoped(sumtab *t, unsigned scope, const char *name, const rule_fn *fn,
+                      const char *text) {
+  entry *e = find_scoped(t, scope, name);
+  if (!e) {
+    char buf[600];
+    if (strlen(name) > 500)
+      return 1;
+    e = new_entry(t, &t->sv, &t->ns, &t->scap, &t->sidx, scoped_key(buf, sizeof buf, scope, name),
+                  name);
+    e->scope = scope;
+  }
+  return put_text(t, e, name, fn, text);
+}
+
+int sumtab_put(sumtab *t, const char *name, const rule_fn *fn, const rules *r) {
+  return sumtab_put_in(t, 0, name, fn, r);
+}
+
+int sumtab_put_in(sumtab *t, unsigned scope, const char *name, const rule_fn *fn,
+                  const rules *r) {
+  const char *text = summary_text(t->a, name, fn, r);
+  entry *e = find(t, name);
+  if (!e) {
+    e = new_entry(t, &t->v, &t->n, &t->cap, &t->idx, name, name);
+    e->scope = scope;
+    return put_text(t, e, name, fn, text);
+  }
+  if (scope && e->scope && scope != e->scope && !e->multi) {
+    /* a second function of this name: the first keeps its summary under its scope */
+    e->multi = 1;
+    put_scoped(t, e->scope, name, e->fn, e->text);
+  }
+  int changed = put_text(t, e, name, fn, text);
+  e->scope = scope;
+  if (e->multi && scope)
+    changed = put_scoped(t, scope, name, fn, text); /* its own summary is what changed */
+  return changed;
+}
+
+void sumtab_share_in(sumtab *t, unsigned from, unsigned to, const char *name) {
+  entry *e = t && name ? find(t, name) : NULL;
+  if (!e || !e->multi || !from || !to || from == to)
+    return;
+  entry *se = find_scoped(t, from, name);
+  if (se)
+    put_scoped(t, to, name, se->fn, se->text);
+}
+
+const rule_fn *sumtab_get_in(const sumtab *t, unsigned scope, const char *name, int *has) {
+  entry *e = t && name ? find(t, name) : NULL;
+  if (e && e->multi && scope) {
+    entry *se = find_scoped(t, scope, name);
+    if (se)
+      e = se;
+  }
+  if (has)
+    *has = e != NULL;
+  return e ? e->fn : NULL;
 }
 
 int sumtab_write(const sumtab *t, const rules *r, FILE *out) {

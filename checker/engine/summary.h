@@ -36,6 +36,17 @@ int sumtab_has(const sumtab *t, const char *name);
 /* sumtab_put: stores a deep copy of fn under name (replacing). fn may be NULL to
  * record "summarised: no visible effect". Returns 1 when the stored text changed. */
 int sumtab_put(sumtab *t, const char *name, const rule_fn *fn, const rules *r);
+/* sumtab_put_in / sumtab_get_in: the same for a function of scope (a unit; 0: none).
+ * Functions of one name in several scopes (static helpers of the same name in
+ * several files) keep their own summaries: a look-up in a scope that stored one gets
+ * it, any other gets the name's last one (as sumtab_get). put_in returns 1 when the
+ * function's own summary changed; get_in sets *has (may be NULL) as sumtab_has. */
+int sumtab_put_in(sumtab *t, unsigned scope, const char *name, const rule_fn *fn,
+                  const rules *r);
+const rule_fn *sumtab_get_in(const sumtab *t, unsigned scope, const char *name, int *has);
+/* sumtab_share_in: scope `to` gets scope `from`'s summary of name (the copies of a
+ * header function that other units lowered, which are walked once). */
+void sumtab_share_in(sumtab *t, unsigned from, unsigned to, const char *name);
 /* sumtab_count / sumtab_name: iteration in insertion order. */
 unsigned sumtab_count(const sumtab *t);
 const char *sumtab_name(const sumtab *t, unsigned i);

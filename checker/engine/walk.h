@@ -27,6 +27,7 @@ typedef struct walk {
   unsigned *test_count; /* per local/param var id: how often a condition reads it */
   unsigned nvars;
   const struct sumtab *sums; /* summaries of functions seen so far (may be NULL) */
+  unsigned scope;            /* the unit's scope in sums (unit_ctx.scope) */
   sum_rec *rec;              /* records this function's summary (may be NULL) */
   int used_missing_summary;  /* called a function of the unit that had no summary yet */
   struct prog *prog;         /* whole-program facts (globals), may be NULL */
@@ -57,6 +58,8 @@ void walk_note_global(walk *w, const ir_place *p, int acquire, int kind, ir_loc 
  * fills (a member or variable that only ever receives one function). Owned arena. */
 typedef struct unit_ctx {
   const ir_unit *u;
+  unsigned scope; /* the unit's number in the build + 1 (its functions' summaries are
+                     told from other units' functions of the same name), 0: none */
   arena *a;
   unsigned nfptrs;
   const char **fslot, **ffn;
