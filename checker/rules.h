@@ -125,6 +125,8 @@ typedef struct rule_fn {
                               (AcquireCredentialsHandle: "<= 0", it never returns SEC_I_*) */
   int noreturn;            /* the call never returns (exit, ExitProcess, abort) */
   int assert_fail;         /* the function a failed assert() calls: the path ends silently */
+  int opaque;              /* (derived) the function's exits could not all be recorded (more
+                              than the summary's caps): a call to it is an unknown call */
   int has_noreturn_if;     /* the call does not return when argument noreturn_if_arg
                               satisfies noreturn_if (an error reporter that longjmps for
                               some levels, a test assertion whose failure ends the check) */

@@ -367,8 +367,14 @@ static rule_effect *add_effect(walk *w, rule_fn *fn, const key *k, rule_fx_kind 
 int sum_rec_finish(walk *w, rule_fn *fn) {
   sum_rec *r = w->rec;
   memset(fn, 0, sizeof *fn);
-  if (!r || r->overflow)
+  if (!r)
     return 0;
+  if (r->overflow) {
+    /* too many exits or places to record: what it does to its arguments is unknown,
+     * not nothing (a caller's handle it releases must not be reported as leaked) */
+    fn->opaque = 1;
+    return 1;
+  }
   if (r->nexits == 0 && w->noreturn_ends > 0) {
     fn->noreturn = 1; /* every path ends in exit(), abort(), ...: so does a call to it */
     return 1;

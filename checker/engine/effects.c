@@ -409,7 +409,7 @@ int walk_call(walk *w, state *s, const ir_event *e) {
   }
   const ir_place *res = walk_call_place(w, c->id);
   state_unbind(s, res);
-  if (!rf) {
+  if (!rf || rf->opaque) { /* opaque: a summary that could not be recorded whole */
     walk_unknown_call(w, s, e);
     return c->noreturn ? path_ends(w, s, e) : 1;
   }

@@ -133,6 +133,8 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
   APPEND("fn %s", name);
   if (fn && fn->noreturn)
     APPEND(" noreturn");
+  if (fn && fn->opaque)
+    APPEND(" opaque");
   if (fn && fn->has_range) {
     APPEND(" range %" PRId64 " %" PRId64, fn->range_lo, fn->range_hi);
     for (unsigned k = 0; k < fn->nrange_holes; k++)
@@ -394,7 +396,7 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
     if (strncmp(line, "fn ", 3) == 0) {
       if (have) {
         cur.effects = fx;
-        sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn || cur.has_pred ? &cur : NULL, r);
+        sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn || cur.has_pred || cur.opaque ? &cur : NULL, r);
       }
       memset(&cur, 0, sizeof cur);
       have = 1;
@@ -431,6 +433,11 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
         cur.pred_arg = parg;
         cur.pred_val = pval;
         memmove(pp, pp + used, strlen(pp + used) + 1);
+      }
+      char *opq = strstr(line + 3 + strcspn(line + 3, " "), " opaque"); /* after the name */
+      if (opq && (opq[7] == 0 || opq[7] == ' ')) {
+        cur.opaque = 1;
+        memmove(opq, opq + 7, strlen(opq + 7) + 1);
       }
       char *nrp = strstr(line, " noreturn");
       if (nrp) {
@@ -491,7 +498,7 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
   }
   if (rc == 0 && have) {
     cur.effects = fx;
-    sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn || cur.has_pred ? &cur : NULL, r);
+    sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn || cur.has_pred || cur.opaque ? &cur : NULL, r);
   }
   if (rc == 0 && ln == 0) {
     snprintf(err, errlen, "%s:1: empty summary file", path);
