@@ -15,8 +15,13 @@ enum {
   DRIVER_EXIT_FINDINGS = 1,    /* findings were reported */
   DRIVER_EXIT_USAGE = 2,       /* bad invocation or unreadable input */
   DRIVER_EXIT_PARSE_ERROR = 3, /* a translation unit failed to parse (wins over 1) */
-  DRIVER_EXIT_OOM = 4          /* out of memory (util/xalloc.h: XALLOC_EXIT_OOM) */
+  DRIVER_EXIT_OOM = 4          /* out of memory (util/xalloc.h: XALLOC_EXIT_OOM); wins over 3 */
 };
+
+/* What the lowering says of the units that failed (its parse_failed flags): one did not
+ * parse (exit status 3), a -j worker ran out of memory on one (4). */
+#define UNITS_FAILED_PARSE 1
+#define UNITS_FAILED_OOM 2
 
 /* driver_run: loads the rules (bundled defaults, then o->rules), builds the compile
  * commands (o->build_dir's database or one command per file), parses and lowers every

@@ -30,12 +30,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "driver.h"
 #include "inputs.h"
 #include "progress.h"
 #include "unitfile.h"
 #include "unitstore.h"
 #include "util/janitor.h"
 #include "util/outfile.h"
+#include "util/xalloc.h"
 
 #define POOL_MAX_JOBS 64u
 #define POOL_MAX_ERR_FILE 65536u
@@ -48,7 +50,9 @@ typedef struct job_result {
   uint32_t worker;
 } job_result;
 
-enum { JOB_NONE, JOB_UNIT, JOB_PARSE_ERROR, JOB_WRITE_ERROR, JOB_STARTED };
+enum { JOB_NONE, JOB_UNIT, JOB_PARSE_ERROR, JOB_WRITE_ERROR, JOB_STARTED, JOB_OOM };
+/* JOB_OOM is never sent: the parent records it for the unit of a worker that ended with
+ * the out-of-memory status (xalloc_fail). */
 
 /* The queue shared with the workers (one MAP_SHARED mapping): the parent fills slot[]
  * in order and posts `items` once per slot filled; a worker waits for an item, then
@@ -132,15 +136,22 @@ static unsigned worker_unit(const char *dir, unsigned i, const fe_cmd *cmd, cons
 /* Fault injection for the tests (like SSPI_CHECK_ALLOC_LIMIT): a worker that takes a
  * unit whose file name ends with SSPI_CHECK_WORKER_DIE dies of SIGKILL, as a crash or
  * the kernel's OOM killer would end it: after it said it took the unit, or before
- * that when the value starts with '!'. */
+ * that when the value starts with '!'. With "oom:" first, it runs out of memory
+ * instead (xalloc_fail), after it said it took the unit. */
 static void maybe_die(const fe_cmd *cmd, int early) {
   const char *e = getenv("SSPI_CHECK_WORKER_DIE");
-  if (!e || !*e || (*e == '!') != early)
+  int oom = e && strncmp(e, "oom:", 4) == 0;
+  if (oom)
+    e += 4;
+  if (!e || !*e || (*e == '!') != early || (oom && early))
     return;
   e += early;
   size_t n = strlen(e), f = strlen(cmd->file);
-  if (n <= f && strcmp(cmd->file + f - n, e) == 0)
+  if (n <= f && strcmp(cmd->file + f - n, e) == 0) {
+    if (oom)
+      xalloc_fail();
     raise(SIGKILL);
+  }
 }
 
 /* next_item: waits for the next slot of the queue; 0, or -1 when the parent is gone
@@ -449,6 +460,9 @@ static void reap(pool_run *pr, int all_gone) {
     pr->nalive--;
     if (got > 0 && WIFSIGNALED(ws) && !pr->died)
       pr->died = WTERMSIG(ws);
+    if (got > 0 && WIFEXITED(ws) && WEXITSTATUS(ws) == XALLOC_EXIT_OOM &&
+        pr->cur[w] < pr->cmds->n && !pr->jstat[pr->cur[w]])
+      pr->jstat[pr->cur[w]] = JOB_OOM; /* the unit it held ran it out of memory */
     if (pr->cur[w] != POOL_STOP) {
       pr->cur[w] = POOL_STOP;
       pr->outstanding--;
@@ -577,6 +591,12 @@ static int report(pool_run *pr, const char *dir, unitstore *units, int *parse_fa
       *parse_failed = 1;
       break;
     }
+    case JOB_OOM:
+      snprintf(msg, sizeof msg, "%s: out of memory in the worker process lowering this unit",
+               file);
+      run_error(msg);
+      *parse_failed |= UNITS_FAILED_OOM;
+      break;
     case JOB_WRITE_ERROR:
       snprintf(msg, sizeof msg, "%s: a worker process could not write its unit file in %s",
                file, dir);
@@ -660,6 +680,7 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo, uns
        * process's, which holds the units). */
       mallopt(M_TRIM_THRESHOLD, 16 << 20);
 #endif
+      xalloc_quiet(); /* the main process reports the unit this worker held */
       signal(SIGPIPE, SIG_DFL);
       for (unsigned s = 0; s < POOL_NSIG; s++)
         signal(pool_signals[s], SIG_DFL);

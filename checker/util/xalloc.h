@@ -11,6 +11,9 @@
 /* xalloc_fail: reports running out of memory and ends the process (status 4). Every
  * allocation failure that cannot degrade ends here. */
 _Noreturn void xalloc_fail(void);
+/* xalloc_quiet: xalloc_fail no longer prints (a -j worker: the main process reports
+ * the unit it held, from its exit status). */
+void xalloc_quiet(void);
 
 void *xmalloc(size_t n);
 /* xcalloc: n zeroed elements of sz bytes (n == 0: one, so the result is never NULL). */
