@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "prepass.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,12 @@ static void learn(void *rv, unsigned i, const ir_unit *u) {
   (void)i;
   relevance_learn(rv, u);
 }
+
+/* Before the scan ends, a unit found wanted whose shared prefix no unit given so far
+ * has (or that has none) is given at once, up to one per worker: the first worker
+ * builds its PCH, the second idled until the scan's end (curl: 40-60 ms) while a unit
+ * of the same prefix would only have waited for that PCH. */
+#define PREPASS_MAX_STARTERS 64u
 
 /* The relevance pre-pass of a run (relevance.h) and what it has lowered so far. */
 struct prepass {
@@ -41,6 +48,8 @@ struct prepass {
   unsigned scanned;     /* units 0 .. scanned-1 are token-scanned (relevance_scan) */
   int stream;           /* scan while the workers parse (-j N) */
   int started;          /* prepass_next gave its first units */
+  unsigned nstarters;   /* units given before the scan ended (at most the workers) */
+  uint64_t starter_group[PREPASS_MAX_STARTERS]; /* their shared prefixes (0: none) */
   double t_workers;     /* when the workers were started (progress_now; 0: not) */
 };
 
@@ -68,6 +77,50 @@ static void scan_some(prepass *pp, int until_wanted, unsigned max) {
   }
 }
 
+/* give: unit i is handed out (tried); a unit the cache has is put at once, else it goes
+ * to out[*n] to be lowered. */
+static void give(prepass *pp, unsigned i, unsigned *out, unsigned *n) {
+  pp->tried[i] = 1;
+  pp->want[i] = 0;
+  pp->lowered++;
+  ir_unit *u = pp->cache ? unitcache_get(pp->cache, pp->cmds->all[i], pp->fo) : NULL;
+  if (u) {
+    unitstore_put_reloadable(pp->units, i, u); /* learnt from at once */
+    pp->cached++;
+  } else {
+    out[(*n)++] = i;
+  }
+}
+
+/* group: the shared prefix unit i is planned for (0: none). */
+static uint64_t group(const prepass *pp, unsigned i) {
+  return pp->fo && pp->fo->prefix ? fe_prefix_plan_group(pp->fo->prefix, pp->cmds->all[i]) : 0;
+}
+
+/* starter: a wanted unit among those scanned from `from` on whose prefix is new, given
+ * while workers may idle (PREPASS_MAX_STARTERS); 0 or 1 units into out. */
+static unsigned starter(prepass *pp, unsigned from, unsigned *out) {
+  unsigned n = 0, njobs = pool_jobs(pp->o);
+  for (unsigned i = from; i < pp->scanned && !n; i++) {
+    if (pp->nstarters >= njobs || pp->nstarters >= PREPASS_MAX_STARTERS)
+      break;
+    if (pp->tried[i] || !relevance_wanted(pp->rv, i))
+      continue;
+    uint64_t g = group(pp, i);
+    int seen = 0;
+    for (unsigned k = 0; g && k < pp->nstarters && !seen; k++)
+      seen = pp->starter_group[k] == g;
+    if (seen)
+      continue;
+    pp->starter_group[pp->nstarters++] = g;
+    give(pp, i, out, &n);
+    if (getenv("SSPI_CHECK_SHOW_RELEVANCE")) /* debugging aid, as for the workers' start */
+      fprintf(stderr, "sspi-check: relevance: unit %u given to a worker after scanning %u of %u units\n",
+              i, pp->scanned, pp->cmds->n);
+  }
+  return n;
+}
+
 /* prepass_next: (a pool_more_fn) the units not tried yet that want[] holds or that name
  * something relevant by now, in unit order, marked tried. A unit the cache has is put
  * at once instead (what it makes relevant is looked for again); the others go to out
@@ -80,10 +133,11 @@ static unsigned prepass_next(void *ctx, unsigned *out, unsigned cap, int *again)
   } else if (!pp->started) {
     scan_some(pp, 1, 0);
   } else if (pp->scanned < pp->cmds->n) {
+    unsigned from = pp->scanned;
     scan_some(pp, 0, PREPASS_SCAN_CHUNK);
     if (pp->scanned < pp->cmds->n) {
       *again = 1;
-      return 0;
+      return cap ? starter(pp, from, out) : 0;
     }
   }
   pp->started = 1;
@@ -93,16 +147,9 @@ static unsigned prepass_next(void *ctx, unsigned *out, unsigned cap, int *again)
     for (unsigned i = 0; i < pp->scanned && n < cap; i++) {
       if (pp->tried[i] || (!pp->want[i] && !relevance_wanted(pp->rv, i)))
         continue;
-      pp->tried[i] = 1;
-      pp->want[i] = 0;
-      pp->lowered++;
-      ir_unit *u = pp->cache ? unitcache_get(pp->cache, pp->cmds->all[i], pp->fo) : NULL;
-      if (u) {
-        unitstore_put_reloadable(pp->units, i, u); /* learnt from at once */
-        pp->cached++;
-      } else {
-        out[n++] = i;
-      }
+      if (pp->stream && pp->scanned < pp->cmds->n && pp->nstarters < PREPASS_MAX_STARTERS)
+        pp->starter_group[pp->nstarters++] = group(pp, i); /* the first unit, given early */
+      give(pp, i, out, &n);
     }
   }
   *again = pp->scanned < pp->cmds->n;
