@@ -55,8 +55,9 @@ struct prepass {
 
 /* With workers, the token scan goes on while they parse: the first call scans units
  * until one is wanted (the workers start on it: a PCH is usually its first job),
- * later ones PREPASS_SCAN_CHUNK units each and give nothing until the scan is done,
- * asking to be called again (pool_more_fn); the rest of the first wave is then given
+ * later ones PREPASS_SCAN_CHUNK units each and give nothing until the scan is done
+ * but a unit for an idle worker (starter, below), asking to be called again
+ * (pool_more_fn); the rest of the first wave is then given
  * at once, so that the pool orders it (PCH builders and large units first). With
  * -j 1 every unit is scanned in the first call. */
 #define PREPASS_SCAN_CHUNK 8u
@@ -112,8 +113,10 @@ static unsigned starter(prepass *pp, unsigned from, unsigned *out) {
       seen = pp->starter_group[k] == g;
     if (seen)
       continue;
-    pp->starter_group[pp->nstarters++] = g;
     give(pp, i, out, &n);
+    if (!n)
+      continue; /* from the cache: no worker needed */
+    pp->starter_group[pp->nstarters++] = g;
     if (getenv("SSPI_CHECK_SHOW_RELEVANCE")) /* debugging aid, as for the workers' start */
       fprintf(stderr, "sspi-check: relevance: unit %u given to a worker after scanning %u of %u units\n",
               i, pp->scanned, pp->cmds->n);
