@@ -50,9 +50,7 @@ typedef struct job_result {
   uint32_t worker;
 } job_result;
 
-enum { JOB_NONE, JOB_UNIT, JOB_PARSE_ERROR, JOB_WRITE_ERROR, JOB_STARTED, JOB_OOM };
-/* JOB_OOM is never sent: the parent records it for the unit of a worker that ended with
- * the out-of-memory status (xalloc_fail). */
+enum { JOB_NONE, JOB_UNIT, JOB_PARSE_ERROR, JOB_WRITE_ERROR, JOB_STARTED };
 
 /* The queue shared with the workers (one MAP_SHARED mapping): the parent fills slot[]
  * in order and posts `items` once per slot filled; a worker waits for an item, then
@@ -333,6 +331,8 @@ typedef struct pool_run {
   unsigned nworkers, nalive;
   unsigned quiet;       /* waits in a row with no record, after a worker died */
   int died;             /* the first signal a worker died of */
+  unsigned char oom_w[POOL_MAX_JOBS]; /* the worker ended with xalloc's out-of-memory status */
+  unsigned char *oom_unit; /* per unit: an out-of-memory worker held it (may be NULL) */
   /* shared prefixes (see post): each group's PCH builder, and the units held back */
   struct pch_group *groups;
   unsigned ngroups;
@@ -460,9 +460,13 @@ static void reap(pool_run *pr, int all_gone) {
     pr->nalive--;
     if (got > 0 && WIFSIGNALED(ws) && !pr->died)
       pr->died = WTERMSIG(ws);
-    if (got > 0 && WIFEXITED(ws) && WEXITSTATUS(ws) == XALLOC_EXIT_OOM &&
-        pr->cur[w] < pr->cmds->n && !pr->jstat[pr->cur[w]])
-      pr->jstat[pr->cur[w]] = JOB_OOM; /* the unit it held ran it out of memory */
+    if (got > 0 && WIFEXITED(ws) && WEXITSTATUS(ws) == XALLOC_EXIT_OOM) {
+      /* the unit it held ran it out of memory, unless its answer is still in the pipe
+       * (then the unit it said it took next, when that record is read: take) */
+      pr->oom_w[w] = 1;
+      if (pr->oom_unit && pr->cur[w] < pr->cmds->n)
+        pr->oom_unit[pr->cur[w]] = 1;
+    }
     if (pr->cur[w] != POOL_STOP) {
       pr->cur[w] = POOL_STOP;
       pr->outstanding--;
@@ -480,6 +484,8 @@ static void take(pool_run *pr, const job_result *res, const char *dir, unitstore
   if (res->unit >= pr->cmds->n || res->worker >= pr->nworkers)
     return;
   if (res->status == JOB_STARTED) {
+    if (pr->oom_w[res->worker] && pr->oom_unit)
+      pr->oom_unit[res->unit] = 1; /* read after the worker ran out of memory */
     pr->cur[res->worker] = res->unit;
     return;
   }
@@ -591,12 +597,6 @@ static int report(pool_run *pr, const char *dir, unitstore *units, int *parse_fa
       *parse_failed = 1;
       break;
     }
-    case JOB_OOM:
-      snprintf(msg, sizeof msg, "%s: out of memory in the worker process lowering this unit",
-               file);
-      run_error(msg);
-      *parse_failed |= UNITS_FAILED_OOM;
-      break;
     case JOB_WRITE_ERROR:
       snprintf(msg, sizeof msg, "%s: a worker process could not write its unit file in %s",
                file, dir);
@@ -604,6 +604,13 @@ static int report(pool_run *pr, const char *dir, unitstore *units, int *parse_fa
       rc = -1;
       break;
     default:
+      if (pr->oom_unit && pr->oom_unit[i]) {
+        snprintf(msg, sizeof msg, "%s: out of memory in the worker process lowering this unit",
+                 file);
+        run_error(msg);
+        *parse_failed |= UNITS_FAILED_OOM;
+        break;
+      }
       if (pr->died)
         snprintf(msg, sizeof msg, "%s: the worker process lowering this unit was killed by "
                  "signal %d", file, pr->died);
@@ -645,6 +652,7 @@ int pool_lower(const options *o, const cmd_list *cmds, const unsigned *todo, uns
   /* optional: without them no unit is held back */
   pr.groups = calloc(cmds->n + 1, sizeof *pr.groups);
   pr.held = pr.groups ? calloc(cmds->n + 1, sizeof *pr.held) : NULL;
+  pr.oom_unit = calloc(cmds->n + 1, 1); /* optional: without it, no unit is named as such */
   unsigned *extra = more ? calloc(cmds->n + 1, sizeof *extra) : NULL;
   char *dir = make_job_dir();
   pr.q = mmap(NULL, pr.qbytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -768,6 +776,7 @@ done:
   free(pr.sent);
   free(pr.groups);
   free(pr.held);
+  free(pr.oom_unit);
   free(extra);
   if (caught) {
     pool_release(old_sa);
