@@ -278,11 +278,26 @@ int sumtab_put_in(sumtab *t, unsigned scope, const char *name, const rule_fn *fn
 
 void sumtab_share_in(sumtab *t, unsigned from, unsigned to, const char *name) {
   entry *e = t && name ? find(t, name) : NULL;
-  if (!e || !e->multi || !from || !to || from == to)
+  if (!e || !from || !to || from == to)
     return;
-  entry *se = find_scoped(t, from, name);
-  if (se)
-    put_scoped(t, to, name, se->fn, se->text);
+  /* from's summary: its scoped entry, or the name's own while it has one scope. The
+   * copy's entry is made even then: should another unit's function of the same name
+   * come later, the copy must not get that one's. It shares from's copy of fn and text
+   * (arena-owned, never changed: a new summary replaces the pointers). */
+  const entry *se = e->multi ? find_scoped(t, from, name) : e->scope == from ? e : NULL;
+  if (!se || !se->text)
+    return;
+  char buf[600];
+  if (strlen(name) > 500)
+    return;
+  entry *te = find_scoped(t, to, name);
+  if (!te) {
+    te = new_entry(t, &t->sv, &t->ns, &t->scap, &t->sidx, scoped_key(buf, sizeof buf, to, name),
+                   name);
+    te->scope = to;
+  }
+  te->fn = se->fn;
+  te->text = se->text;
 }
 
 const rule_fn *sumtab_get_in(const sumtab *t, unsigned scope, const char *name, int *has) {
