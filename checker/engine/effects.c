@@ -345,6 +345,25 @@ const rule_fn *walk_call_rule(walk *w, const ir_call *c) {
   return w->call_rule[c->id];
 }
 
+/* own_def: (a sumtab_def_fn) where the walk's unit defines a function named name (its
+ * own copy of a header function). A linear look: it is asked only for names that
+ * several units define, in a unit with no summary of its own for it. */
+static int own_def(const void *ctx, const char *name, const char **file, unsigned *line) {
+  const walk *w = ctx;
+  for (unsigned i = 0; i < w->u->nfuncs; i++)
+    if (w->u->funcs[i].name && strcmp(w->u->funcs[i].name, name) == 0 && w->u->funcs[i].loc.file) {
+      *file = w->u->funcs[i].loc.file;
+      *line = w->u->funcs[i].loc.line;
+      return 1;
+    }
+  return 0;
+}
+
+/* walk_summary: see walk.h. */
+const rule_fn *walk_summary(const walk *w, const char *name, int *has) {
+  return sumtab_get_in(w->sums, w->scope, name, own_def, w, has);
+}
+
 void walk_scan_releases(walk *w) {
   w->relp = arena_alloc(w->a, WALK_MAX_RELP * sizeof *w->relp);
   w->nrelp = 0;
@@ -355,7 +374,7 @@ void walk_scan_releases(walk *w) {
         continue;
       const rule_fn *rf = walk_call_rule(w, &e->call);
       if (!rf && !e->call.indirect && w->sums)
-        rf = sumtab_get_in(w->sums, w->scope, e->call.name, NULL);
+        rf = walk_summary(w, e->call.name, NULL);
       for (unsigned k = 0; rf && k < rf->neffects && w->nrelp < WALK_MAX_RELP; k++) {
         if (rf->effects[k].fx != RX_RELEASE)
           continue;
@@ -383,7 +402,7 @@ int walk_call(walk *w, state *s, const ir_event *e) {
   }
   if (!rf && target && w->sums) {
     int has = 0;
-    rf = sumtab_get_in(w->sums, w->scope, target, &has);
+    rf = walk_summary(w, target, &has);
     if (!rf && has) {
       /* summarised: nothing visible happens to handles, but scalars it can reach
        * through its pointer arguments may have been written */

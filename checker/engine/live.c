@@ -239,7 +239,7 @@ static void field_call(fieldctx *fc, const ir_call *c) {
   if (target) {
     field_fn(fc, rules_fn_by_name(w->r, target));
     if (w->sums)
-      field_fn(fc, sumtab_get_in(w->sums, w->scope, target, NULL));
+      field_fn(fc, walk_summary(w, target, NULL));
   }
   for (unsigned a = 0; a < c->nargs; a++)
     field_val(fc, &c->args[a]);

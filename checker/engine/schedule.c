@@ -291,11 +291,6 @@ static void walk_node(sched *s, unsigned i) {
   if (s->walks[i] == 0)
     s->cut += wo.cut;
   s->walks[i]++;
-  /* the copies of a header function in other units see this walk's summary */
-  for (unsigned c = nd->first; c != UINT_NONE; c = s->g->v[c].next_copy)
-    if (c != i)
-      sumtab_share_in(s->sums, nd->unit + 1, s->g->v[c].unit + 1,
-                      s->ucs[nd->unit].u->funcs[nd->func].name);
   /* callers that were walked with the summary this walk replaced (all in this
    * component: a caller outside it is walked later, with the final summary) */
   if (wo.changed)

@@ -17,6 +17,8 @@ typedef struct entry {
   const char *text;
   unsigned scope;      /* the scope (unit) that put it last; 0: none */
   unsigned char multi; /* functions of this name in several scopes: see scoped */
+  const char *file;    /* where the function is defined (sumtab_put_in), or NULL */
+  unsigned line;
 } entry;
 
 /* Functions of one name in several units (static helpers: a `cleanup` in each file)
@@ -252,58 +254,56 @@ static int put_scoped(sumtab *t, unsigned scope, const char *name, const rule_fn
 }
 
 int sumtab_put(sumtab *t, const char *name, const rule_fn *fn, const rules *r) {
-  return sumtab_put_in(t, 0, name, fn, r);
+  return sumtab_put_in(t, 0, name, NULL, 0, fn, r);
 }
 
-int sumtab_put_in(sumtab *t, unsigned scope, const char *name, const rule_fn *fn,
-                  const rules *r) {
+/* at: e is the function defined at file:line. */
+static void at(sumtab *t, entry *e, const char *file, unsigned line) {
+  if (file && (!e->file || strcmp(e->file, file) != 0))
+    e->file = arena_strdup(t->a, file);
+  e->line = file ? line : 0;
+}
+
+int sumtab_put_in(sumtab *t, unsigned scope, const char *name, const char *file, unsigned line,
+                  const rule_fn *fn, const rules *r) {
   const char *text = summary_text(t->a, name, fn, r);
   entry *e = find(t, name);
   if (!e) {
     e = new_entry(t, &t->v, &t->n, &t->cap, &t->idx, name, name);
     e->scope = scope;
+    at(t, e, file, line);
     return put_text(t, e, name, fn, text);
   }
   if (scope && e->scope && scope != e->scope && !e->multi) {
     /* a second function of this name: the first keeps its summary under its scope */
     e->multi = 1;
     put_scoped(t, e->scope, name, e->fn, e->text);
+    at(t, find_scoped(t, e->scope, name), e->file, e->line);
   }
   int changed = put_text(t, e, name, fn, text);
   e->scope = scope;
-  if (e->multi && scope)
+  at(t, e, file, line);
+  if (e->multi && scope) {
     changed = put_scoped(t, scope, name, fn, text); /* its own summary is what changed */
+    at(t, find_scoped(t, scope, name), file, line);
+  }
   return changed;
 }
 
-void sumtab_share_in(sumtab *t, unsigned from, unsigned to, const char *name) {
-  entry *e = t && name ? find(t, name) : NULL;
-  if (!e || !from || !to || from == to)
-    return;
-  /* from's summary: its scoped entry, or the name's own while it has one scope. The
-   * copy's entry is made even then: should another unit's function of the same name
-   * come later, the copy must not get that one's. It shares from's copy of fn and text
-   * (arena-owned, never changed: a new summary replaces the pointers). */
-  const entry *se = e->multi ? find_scoped(t, from, name) : e->scope == from ? e : NULL;
-  if (!se || !se->text)
-    return;
-  char buf[600];
-  if (strlen(name) > 500)
-    return;
-  entry *te = find_scoped(t, to, name);
-  if (!te) {
-    te = new_entry(t, &t->sv, &t->ns, &t->scap, &t->sidx, scoped_key(buf, sizeof buf, to, name),
-                   name);
-    te->scope = to;
-  }
-  te->fn = se->fn;
-  te->text = se->text;
-}
-
-const rule_fn *sumtab_get_in(const sumtab *t, unsigned scope, const char *name, int *has) {
+const rule_fn *sumtab_get_in(const sumtab *t, unsigned scope, const char *name,
+                             const sumtab_def_fn def, const void *ctx, int *has) {
   entry *e = t && name ? find(t, name) : NULL;
   if (e && e->multi && scope) {
     entry *se = find_scoped(t, scope, name);
+    const char *file;
+    unsigned line;
+    if (!se && def && def(ctx, name, &file, &line))
+      /* the scope has a copy of a function walked in another one (a header's inline
+       * function, walked once): the summary of the function defined there */
+      for (unsigned k = 0; k < t->ns && !se; k++)
+        if (t->sv[k].line == line && t->sv[k].file && strcmp(t->sv[k].name, name) == 0 &&
+            strcmp(t->sv[k].file, file) == 0)
+          se = &t->sv[k];
     if (se)
       e = se;
   }

@@ -36,17 +36,20 @@ int sumtab_has(const sumtab *t, const char *name);
 /* sumtab_put: stores a deep copy of fn under name (replacing). fn may be NULL to
  * record "summarised: no visible effect". Returns 1 when the stored text changed. */
 int sumtab_put(sumtab *t, const char *name, const rule_fn *fn, const rules *r);
-/* sumtab_put_in / sumtab_get_in: the same for a function of scope (a unit; 0: none).
- * Functions of one name in several scopes (static helpers of the same name in
- * several files) keep their own summaries: a look-up in a scope that stored one gets
- * it, any other gets the name's last one (as sumtab_get). put_in returns 1 when the
- * function's own summary changed; get_in sets *has (may be NULL) as sumtab_has. */
-int sumtab_put_in(sumtab *t, unsigned scope, const char *name, const rule_fn *fn,
-                  const rules *r);
-const rule_fn *sumtab_get_in(const sumtab *t, unsigned scope, const char *name, int *has);
-/* sumtab_share_in: scope `to` gets scope `from`'s summary of name (the copies of a
- * header function that other units lowered, which are walked once). */
-void sumtab_share_in(sumtab *t, unsigned from, unsigned to, const char *name);
+/* sumtab_put_in / sumtab_get_in: the same for a function of scope (a unit; 0: none),
+ * defined at file:line (file may be NULL). Functions of one name in several scopes
+ * (static helpers of the same name in several files) keep their own summaries: a
+ * look-up in a scope that stored one gets it; in a scope that stored none but has its
+ * own copy of the function (def says where that copy is defined: a header's inline
+ * function, walked in another unit), the summary of the function defined there; any
+ * other gets the name's last one (as sumtab_get). put_in returns 1 when the function's
+ * own summary changed; get_in sets *has (may be NULL) as sumtab_has. */
+typedef int (*sumtab_def_fn)(const void *ctx, const char *name, const char **file,
+                             unsigned *line);
+int sumtab_put_in(sumtab *t, unsigned scope, const char *name, const char *file, unsigned line,
+                  const rule_fn *fn, const rules *r);
+const rule_fn *sumtab_get_in(const sumtab *t, unsigned scope, const char *name,
+                             const sumtab_def_fn def, const void *ctx, int *has);
 /* sumtab_count / sumtab_name: iteration in insertion order. */
 unsigned sumtab_count(const sumtab *t);
 const char *sumtab_name(const sumtab *t, unsigned i);

@@ -721,7 +721,8 @@ walk_outcome engine_walk_one(const unit_ctx *uc, unsigned fi, const rules *r, co
   int has = sum_rec_finish(&w, &fn);
   if (getenv("SSPI_CHECK_SHOW_SUMMARIES")) /* debugging aid, like SSPI_CHECK_SHOW_ARGV */
     fputs(summary_text(w.a, w.f->name, has ? &fn : NULL, r), stderr);
-  res.changed = sumtab_put_in(sums, uc->scope, w.f->name, has ? &fn : NULL, r);
+  res.changed = sumtab_put_in(sums, uc->scope, w.f->name, w.f->loc.file, w.f->loc.line,
+                              has ? &fn : NULL, r);
   res.missing = w.used_missing_summary;
   arena_free(w.a);
   return res;

@@ -157,6 +157,10 @@ int walk_call(walk *w, state *s, const ir_event *e);
 /* walk_call_rule: rules_match_call for a call of w->f, looked up once per walk (a call
  * is walked once per state that reaches it). */
 const rule_fn *walk_call_rule(walk *w, const ir_call *c);
+/* walk_summary: the summary a call of name in w's unit applies (sumtab_get_in: the unit's
+ * own function of that name, a header copy's walked twin, else the name's), or NULL;
+ * *has (may be NULL) as sumtab_has. */
+const rule_fn *walk_summary(const walk *w, const char *name, int *has);
 /* walk_scan_releases: fills w->relp with the places released by the calls of w->f. */
 void walk_scan_releases(walk *w);
 /* walk_lost: a binding of p is about to be overwritten: report a handle lost with it. */
