@@ -257,8 +257,11 @@ int sumtab_put(sumtab *t, const char *name, const rule_fn *fn, const rules *r) {
   return sumtab_put_in(t, 0, name, NULL, 0, fn, r);
 }
 
-/* at: e is the function defined at file:line. */
+/* at: e (NULL: none, a name too long for a scoped entry) is the function defined at
+ * file:line. */
 static void at(sumtab *t, entry *e, const char *file, unsigned line) {
+  if (!e)
+    return;
   if (file && (!e->file || strcmp(e->file, file) != 0))
     e->file = arena_strdup(t->a, file);
   e->line = file ? line : 0;
