@@ -204,7 +204,7 @@ int driver_run(const options *o) {
   if (!o->dump_ir)
     status = finish_run(&g, o, r, files, ncmds, units, parse_failed);
   else if (parse_failed)
-    status = parse_failed & UNITS_FAILED_OOM ? DRIVER_EXIT_OOM : DRIVER_EXIT_PARSE_ERROR;
+    status = units_failed_status(parse_failed);
   fflush(stdout);
   if (getenv("SSPI_CHECK_SHOW_TIMES"))
     fprintf(stderr,

@@ -23,6 +23,11 @@ enum {
 #define UNITS_FAILED_PARSE 1
 #define UNITS_FAILED_OOM 2
 
+/* units_failed_status: the exit status those flags (non-zero) give. */
+static inline int units_failed_status(int failed) {
+  return failed & UNITS_FAILED_OOM ? DRIVER_EXIT_OOM : DRIVER_EXIT_PARSE_ERROR;
+}
+
 /* driver_run: loads the rules (bundled defaults, then o->rules), builds the compile
  * commands (o->build_dir's database or one command per file), parses and lowers every
  * unit, analyses them together (function summaries cross unit boundaries) and prints

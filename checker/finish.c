@@ -220,7 +220,7 @@ int finish_run(gate *g, const options *o, const rules *r, const char *const *fil
     status = DRIVER_EXIT_FINDINGS;
   fflush(stdout);
   if (parse_failed)
-    status = parse_failed & UNITS_FAILED_OOM ? DRIVER_EXIT_OOM : DRIVER_EXIT_PARSE_ERROR;
+    status = units_failed_status(parse_failed);
   if (unitstore_failed(units))
     status = DRIVER_EXIT_USAGE; /* a unit could not be read back: reported, not analysed */
   return status;

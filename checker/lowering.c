@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "driver.h"
 #include "inputs.h"
 #include "pool.h"
 #include "progress.h"
@@ -23,7 +24,7 @@ static void unit_failed(progress *prog, char **errs, unsigned i, const char *msg
     progress_clear(prog);
     run_error(msg);
   }
-  *parse_failed = 1;
+  *parse_failed |= UNITS_FAILED_PARSE;
 }
 
 /* lowering_serial: see lowering.h. Parses and lowers every unit not excluded, one after another;

@@ -594,7 +594,7 @@ static int report(pool_run *pr, const char *dir, unitstore *units, int *parse_fa
       char *text = path ? read_err_file(path) : NULL;
       run_error(text && *text ? text : file);
       free(text);
-      *parse_failed = 1;
+      *parse_failed |= UNITS_FAILED_PARSE;
       break;
     }
     case JOB_WRITE_ERROR:
@@ -617,7 +617,7 @@ static int report(pool_run *pr, const char *dir, unitstore *units, int *parse_fa
       else
         snprintf(msg, sizeof msg, "%s: no result from the worker processes", file);
       run_error(msg);
-      *parse_failed = 1;
+      *parse_failed |= UNITS_FAILED_PARSE;
       break;
     }
     free(path);
