@@ -225,46 +225,49 @@ static entry *new_entry(sumtab *t, entry **v, unsigned *n, unsigned *cap, strmap
   return e;
 }
 
+/* Names longer than this have no scoped entry (they keep the name's last summary). */
+#define SCOPED_NAME_MAX 500u
+#define SCOPED_KEY_SIZE (SCOPED_NAME_MAX + 16u)
+
 static const char *scoped_key(char *buf, size_t len, unsigned scope, const char *name) {
   snprintf(buf, len, "%u:%s", scope, name);
   return buf;
 }
 
 static entry *find_scoped(const sumtab *t, unsigned scope, const char *name) {
-  char buf[600];
+  char buf[SCOPED_KEY_SIZE];
   unsigned i;
-  if (strlen(name) > 500)
+  if (strlen(name) > SCOPED_NAME_MAX)
     return NULL;
   return strmap_get(&t->sidx, scoped_key(buf, sizeof buf, scope, name), &i) ? &t->sv[i] : NULL;
 }
 
-/* put_scoped: (scope, name)'s entry takes fn and text; 1 when it changed. */
+/* at: e is the function defined at file:line (file NULL: unknown). */
+static void at(sumtab *t, entry *e, const char *file, unsigned line) {
+  if (file && (!e->file || strcmp(e->file, file) != 0))
+    e->file = arena_strdup(t->a, file);
+  e->line = file ? line : 0;
+}
+
+/* put_scoped: (scope, name)'s entry takes fn and text, defined at file:line; 1 when it
+ * changed (a name too long for a scoped entry keeps none: 1). */
 static int put_scoped(sumtab *t, unsigned scope, const char *name, const rule_fn *fn,
-                      const char *text) {
+                      const char *text, const char *file, unsigned line) {
   entry *e = find_scoped(t, scope, name);
   if (!e) {
-    char buf[600];
-    if (strlen(name) > 500)
+    char buf[SCOPED_KEY_SIZE];
+    if (strlen(name) > SCOPED_NAME_MAX)
       return 1;
     e = new_entry(t, &t->sv, &t->ns, &t->scap, &t->sidx, scoped_key(buf, sizeof buf, scope, name),
                   name);
     e->scope = scope;
   }
+  at(t, e, file, line);
   return put_text(t, e, name, fn, text);
 }
 
 int sumtab_put(sumtab *t, const char *name, const rule_fn *fn, const rules *r) {
   return sumtab_put_in(t, 0, name, NULL, 0, fn, r);
-}
-
-/* at: e (NULL: none, a name too long for a scoped entry) is the function defined at
- * file:line. */
-static void at(sumtab *t, entry *e, const char *file, unsigned line) {
-  if (!e)
-    return;
-  if (file && (!e->file || strcmp(e->file, file) != 0))
-    e->file = arena_strdup(t->a, file);
-  e->line = file ? line : 0;
 }
 
 int sumtab_put_in(sumtab *t, unsigned scope, const char *name, const char *file, unsigned line,
@@ -280,16 +283,13 @@ int sumtab_put_in(sumtab *t, unsigned scope, const char *name, const char *file,
   if (scope && e->scope && scope != e->scope && !e->multi) {
     /* a second function of this name: the first keeps its summary under its scope */
     e->multi = 1;
-    put_scoped(t, e->scope, name, e->fn, e->text);
-    at(t, find_scoped(t, e->scope, name), e->file, e->line);
+    put_scoped(t, e->scope, name, e->fn, e->text, e->file, e->line);
   }
   int changed = put_text(t, e, name, fn, text);
   e->scope = scope;
   at(t, e, file, line);
-  if (e->multi && scope) {
-    changed = put_scoped(t, scope, name, fn, text); /* its own summary is what changed */
-    at(t, find_scoped(t, scope, name), file, line);
-  }
+  if (e->multi && scope) /* its own summary is what changed */
+    changed = put_scoped(t, scope, name, fn, text, file, line);
   return changed;
 }
 

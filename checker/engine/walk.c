@@ -365,7 +365,8 @@ static int join_sticky(const binding *b) {
  * handle at all (a command-line parser, a transfer loop) are most of the analysis'
  * time. Measured: curl's analysis 0.137 -> 0.103 s, and the findings and every summary
  * of curl, Wine's SSPI callers and Wine's 160 module units unchanged; joined past a
- * quarter, 5 of Wine's module summaries lost an allocation wrapper or an escape. */
+ * sixteenth of the cap, 5 of Wine's module summaries lost an allocation wrapper or an
+ * escape. */
 static unsigned join_after(const engine_opts *o, const state *s) {
   unsigned n = o->max_states_per_block / (s->nh ? 4 : 8);
   return n ? n : 1;
