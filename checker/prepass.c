@@ -150,9 +150,11 @@ static unsigned prepass_next(void *ctx, unsigned *out, unsigned cap, int *again)
     for (unsigned i = 0; i < pp->scanned && n < cap; i++) {
       if (pp->tried[i] || (!pp->want[i] && !relevance_wanted(pp->rv, i)))
         continue;
-      if (pp->stream && pp->scanned < pp->cmds->n && pp->nstarters < PREPASS_MAX_STARTERS)
-        pp->starter_group[pp->nstarters++] = group(pp, i); /* the first unit, given early */
+      unsigned had = n;
       give(pp, i, out, &n);
+      /* the first unit, given to a worker before the scan ends, is a starter too */
+      if (n > had && pp->stream && pp->scanned < pp->cmds->n && pp->nstarters < PREPASS_MAX_STARTERS)
+        pp->starter_group[pp->nstarters++] = group(pp, i);
     }
   }
   *again = pp->scanned < pp->cmds->n;
