@@ -14,6 +14,12 @@ in other units; every unit includes windows.h, as Windows code does):
   j2pre     sspi-check -p DIR --no-cache -j 2                (speed-up against 'prepass':
             the default mode, where what the parsed units make relevant is parsed next)
   memory    peak RSS of 'all' and of 'prepass' against clang's largest unit
+  ceiling   clang-19 -fsyntax-only over a sample of the units (--ceiling-units, default
+            40, evenly spaced; 0: not measured) one after another, then by two
+            processes taking units from one queue as sspi-check's workers do: the
+            speed-up two processes get on this machine from the same kind of work,
+            against which 'j2' and 'j2pre' are read (on a machine whose two CPUs share
+            a core, or a busy host, no program gets 2x)
 
   bench/scale.py [--sspi-check build/sspi-check] [-p DIR | --generate N] [--repeat K]
                  [--json]
@@ -21,7 +27,9 @@ in other units; every unit includes windows.h, as Windows code does):
 Each sspi-check run is the best of K runs (--repeat, default 3: one machine's timings
 vary by 10 to 20% from minute to minute); 'all' and 'j2' are run in turn, so the
 speed-up is also given for each pair of runs made side by side (their median and
-range), not only best against best; so are 'prepass' and 'j2pre'.
+range), not only best against best; so are 'prepass' and 'j2pre'. The ceiling is
+measured in each round too, after the two pairs, so that all three see the machine in
+the same minutes.
 
 Each sspi-check run's findings (stdout) are compared with those of 'all': a difference
 is an error (the modes must agree).
@@ -142,6 +150,46 @@ def measure(cmd, cwd, repeat=1):
     return best, out
 
 
+def clang_pass(units, jobs):
+    """Wall seconds of clang-19 -fsyntax-only over units by `jobs` processes taking
+    them from one queue in order (as sspi-check's pool does); None if one failed."""
+    import subprocess
+    import threading
+    import time
+    todo = list(units)
+    lock = threading.Lock()
+    failed = []
+
+    def worker():
+        while True:
+            with lock:
+                if not todo:
+                    return
+                u = todo.pop(0)
+            r = subprocess.run(u["clang"], cwd=u["dir"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+            if r.returncode != 0:
+                failed.append(u["file"])
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    dt = time.perf_counter() - t0
+    return None if failed else dt
+
+
+def sample(units, k):
+    """k of units, evenly spaced in database order (all of them when k >= len)."""
+    if k <= 0:
+        return []
+    if k >= len(units):
+        return list(units)
+    return [units[i * len(units) // k] for i in range(k)]
+
+
 def parsed_units(cmd, cwd):
     """The --stats counts of units parsed and skipped by the pre-pass (its set must not
     depend on -j, whatever the findings)."""
@@ -160,6 +208,7 @@ def main():
     ap.add_argument("--sspi-check", default=os.path.join(R.ROOT, "build", "sspi-check"))
     ap.add_argument("--clang", default=R.default_clang())
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--ceiling-units", type=int, default=40)
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     rep = max(1, a.repeat)
@@ -175,6 +224,7 @@ def main():
         clang_t = clang_cpu = 0.0
         clang_rss = 0
         nunits = 0
+        clang_ok = []
         for u in units:
             if not u["clang"]:
                 continue
@@ -182,6 +232,7 @@ def main():
             if fail:
                 continue
             nunits += 1
+            clang_ok.append(u)
             clang_t += r[0]
             clang_cpu += r[2]
             clang_rss = max(clang_rss, r[1])
@@ -192,8 +243,10 @@ def main():
         same = {"prepass": True, "warm": True, "j2": True, "j2pre": True}
         pairs = []
         pairs_pre = []
+        ceiling = []
+        ceil_units = sample(clang_ok, a.ceiling_units)
         ref = None
-        for _ in range(rep):  # -j 1 and -j 2 side by side
+        for _ in range(rep):  # -j 1 and -j 2 side by side; then the pre-pass; the ceiling
             r1, out = measure(base + ["--all-units", "--no-cache", "-j", "1"], bdir)
             if ref is None:
                 ref = out
@@ -203,7 +256,6 @@ def main():
             pairs.append(R.ratio(r1[0], r2[0]))
             res["all"] = r1 if res["all"] is None else tuple(map(min, res["all"], r1))
             res["j2"] = r2 if res["j2"] is None else tuple(map(min, res["j2"], r2))
-        for _ in range(rep):  # the pre-pass, -j 1 and -j 2 side by side
             r1, out = measure(base + ["--no-cache", "-j", "1"], bdir)
             same["prepass"] = same["prepass"] and out == ref
             r2, out = measure(base + ["--no-cache", "-j", "2"], bdir)
@@ -211,6 +263,11 @@ def main():
             pairs_pre.append(R.ratio(r1[0], r2[0]))
             res["prepass"] = r1 if res["prepass"] is None else tuple(map(min, res["prepass"], r1))
             res["j2pre"] = r2 if res["j2pre"] is None else tuple(map(min, res["j2pre"], r2))
+            if ceil_units:
+                c1 = clang_pass(ceil_units, 1)
+                c2 = clang_pass(ceil_units, 2)
+                if c1 and c2:
+                    ceiling.append(R.ratio(c1, c2))
         pre1 = parsed_units(base + ["--no-cache", "-j", "1"], bdir)
         same["j2pre_units"] = pre1 is not None and pre1 == parsed_units(
             base + ["--no-cache", "-j", "2"], bdir)
@@ -219,6 +276,7 @@ def main():
         same["warm"] = out == ref
         pairs.sort()
         pairs_pre.sort()
+        ceiling.sort()
         report = {
             "units": len(units), "clang_units": nunits,
             "clang_s": round(clang_t, 3), "clang_cpu_s": round(clang_cpu, 3),
@@ -232,6 +290,8 @@ def main():
             "j2_speedup_pairs": [round(x, 2) for x in pairs],
             "j2pre_speedup": round(R.ratio(res["prepass"][0], res["j2pre"][0]), 2),
             "j2pre_speedup_pairs": [round(x, 2) for x in pairs_pre],
+            "ceiling_units": len(ceil_units),
+            "ceiling_speedup_pairs": [round(x, 2) for x in ceiling],
             "repeat": rep,
             "memory_ratio": round(R.ratio(res["all"][1], clang_rss), 2),
             "memory_ratio_prepass": round(R.ratio(res["prepass"][1], clang_rss), 2),
@@ -259,6 +319,13 @@ def main():
                       pairs_pre[-1],
                       report["memory_ratio"], report["memory_ratio_prepass"],
                       ", ".join("%s %s" % (k, "yes" if v else "NO") for k, v in same.items())))
+            if ceiling:
+                print("ceiling: clang-19 -fsyntax-only on %d of the units, two processes vs "
+                      "one: %.2fx median (%.2f to %.2f); -j 2 against it: every unit %.2f, "
+                      "pre-pass %.2f (medians)" % (
+                          len(ceil_units), ceiling[len(ceiling) // 2], ceiling[0],
+                          ceiling[-1], pairs[len(pairs) // 2] / ceiling[len(ceiling) // 2],
+                          pairs_pre[len(pairs_pre) // 2] / ceiling[len(ceiling) // 2]))
         if not all(same.values()):
             sys.exit(1)
     finally:
