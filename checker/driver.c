@@ -79,7 +79,7 @@ static ir_unit *reload_unit(void *ctx, unsigned i) {
   if (u)
     return u;
   char *err = NULL;
-  u = unitcache_lower(rl->cache, cmd, rl->r, rl->fo, &err);
+  u = unitcache_lower(rl->cache, cmd, rl->r, rl->fo, &err, NULL, NULL);
   if (!u) {
     char msg[1600];
     snprintf(msg, sizeof msg, "%s: cannot have the unit again for the analysis: %s", cmd->file,

@@ -46,7 +46,7 @@ void lowering_serial(const options *o, const cmd_list *cmds, const gate *g, cons
     }
     /* libclang's memory for this unit adds to the IR kept: keep a quarter of the budget */
     unitstore_trim(units, ((size_t)o->max_ir_mb << 20) / 4);
-    ir_unit *u = unitcache_lower(cache, cmds->all[i], r, fo, &err);
+    ir_unit *u = unitcache_lower(cache, cmds->all[i], r, fo, &err, NULL, NULL);
     if (!u)
       unit_failed(prog, errs, i, err ? err : cmds->all[i]->file, parse_failed);
     free(err);

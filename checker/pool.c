@@ -109,13 +109,16 @@ static unsigned worker_unit(const char *dir, unsigned i, const fe_cmd *cmd, cons
   char msg[1400];
   unsigned st = JOB_WRITE_ERROR;
   ir_unit *u = NULL;
+  char *bytes = NULL; /* u as a unit file, when the cache entry was written of it */
+  size_t nbytes = 0;
   if (unit_source_check(cmd, fo->extra, fo->nextra, msg, sizeof msg) != 0)
     err = strdup(msg); /* a FIFO, a device, too large: never handed to libclang */
   else
-    u = unitcache_lower(cache, cmd, r, fo, &err);
+    u = unitcache_lower(cache, cmd, r, fo, &err, &bytes, &nbytes);
   char *path = job_path(dir, i, u ? "sspi-unit" : "err");
   if (path && u) {
-    if (unitfile_save(path, u, msg, sizeof msg) == 0)
+    if ((bytes ? unitfile_save_bytes(path, bytes, nbytes, msg, sizeof msg)
+               : unitfile_save(path, u, msg, sizeof msg)) == 0)
       st = JOB_UNIT;
   } else if (path) {
     FILE *f = fopen(path, "w");
@@ -127,6 +130,7 @@ static unsigned worker_unit(const char *dir, unsigned i, const fe_cmd *cmd, cons
   }
   free(path);
   free(err);
+  free(bytes);
   ir_unit_free(u);
   return st;
 }

@@ -303,17 +303,21 @@ static void add_dep(void *ctx, const char *path) {
 }
 
 /* put: writes the entry through a temporary file renamed into place. */
-static void put(unitcache *c, const char *hex, const ir_unit *u, const dep_list *d) {
+/* put: the entry of key hex: u as ir_write writes it (returned, owned, *plen long; NULL
+ * when it could not be written out) and the files d it read. */
+static char *put(unitcache *c, const char *hex, const ir_unit *u, const dep_list *d,
+                 size_t *plen_out) {
   char *payload = NULL;
   size_t plen = 0;
   FILE *mem = open_memstream(&payload, &plen);
   if (!mem)
-    return;
+    return NULL;
   int bad = ir_write(mem, u) != 0;
   if (fclose(mem) != 0 || bad) {
     free(payload);
-    return;
+    return NULL;
   }
+  *plen_out = plen;
   mkdir(c->dir, 0777); /* EEXIST is fine; any other problem shows in mkstemp */
   char *tmp = entry_path(c, ".tmp-", "XXXXXX");
   char *final = entry_path(c, hex, ".sspi-cache");
@@ -342,12 +346,14 @@ static void put(unitcache *c, const char *hex, const ir_unit *u, const dep_list 
 out:
   free(tmp);
   free(final);
-  free(payload);
+  return payload;
 }
 
 ir_unit *unitcache_lower(unitcache *c, const fe_cmd *cmd, const rules *r, const fe_opts *fo,
-                         char **err) {
+                         char **err, char **bytes, size_t *nbytes) {
   char hex[33];
+  if (bytes)
+    *bytes = NULL;
   if (!c || entry_key(c, cmd, fo, hex) != 0)
     return fe_lower(cmd, r, fo, err);
   dep_list d;
@@ -356,8 +362,16 @@ ir_unit *unitcache_lower(unitcache *c, const fe_cmd *cmd, const rules *r, const 
   o.on_file = add_dep;
   o.on_file_ctx = &d;
   ir_unit *u = fe_lower(cmd, r, &o, err);
-  if (u && !d.overflow)
-    put(c, hex, u, &d);
+  if (u && !d.overflow) {
+    size_t plen = 0;
+    char *payload = put(c, hex, u, &d, &plen);
+    if (bytes && payload) {
+      *bytes = payload;
+      *nbytes = plen;
+    } else {
+      free(payload);
+    }
+  }
   for (unsigned k = 0; k < d.n; k++)
     free(d.paths[k]);
   free(d.paths);

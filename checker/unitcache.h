@@ -38,8 +38,11 @@ ir_unit *unitcache_reload(unitcache *c, const fe_cmd *cmd, const fe_opts *fo);
 
 /* unitcache_lower: fe_lower, and with a cache (c not NULL) the unit stored as an entry
  * with the files it read. A failure to write the entry is silent (the next run parses
- * again). */
+ * again). With bytes not NULL, *bytes is set to the unit as a unit file (ir_write's
+ * text, *nbytes long, owned by the caller) when it was written out for an entry
+ * (stored or not), else NULL: a worker hands those bytes on instead of writing the
+ * unit a second time. */
 ir_unit *unitcache_lower(unitcache *c, const fe_cmd *cmd, const rules *r, const fe_opts *fo,
-                         char **err);
+                         char **err, char **bytes, size_t *nbytes);
 
 #endif

@@ -25,15 +25,16 @@
 
 /* ---- unit files ---- */
 
-/* unitfile_save: writes u to path (created or truncated). 0, or -1 with err set. */
-int unitfile_save(const char *path, const ir_unit *u, char *err, size_t errlen) {
+/* save: u written by ir_write, or the n bytes of a unit file already written out. */
+static int save(const char *path, const ir_unit *u, const char *bytes, size_t n, char *err,
+                size_t errlen) {
   FILE *f = fopen(path, "w");
   if (!f) {
     snprintf(err, errlen, "%s: %s", path, strerror(errno));
     return -1;
   }
   errno = 0;
-  int bad = ir_write(f, u) != 0;
+  int bad = u ? ir_write(f, u) != 0 : !bytes || fwrite(bytes, 1, n, f) != n;
   int e = errno;
   bad |= fclose(f) != 0;
   if (bad) {
@@ -44,6 +45,15 @@ int unitfile_save(const char *path, const ir_unit *u, char *err, size_t errlen) 
     return -1;
   }
   return 0;
+}
+
+int unitfile_save(const char *path, const ir_unit *u, char *err, size_t errlen) {
+  return save(path, u, NULL, 0, err, errlen);
+}
+
+int unitfile_save_bytes(const char *path, const char *bytes, size_t n, char *err,
+                        size_t errlen) {
+  return save(path, NULL, bytes, n, err, errlen);
 }
 
 /* unitfile_load: reads the unit file at path; owned unit, or NULL with err set. */

@@ -10,6 +10,10 @@
 
 /* unitfile_save: writes u to path (created or truncated). 0, or -1 with err set. */
 int unitfile_save(const char *path, const ir_unit *u, char *err, size_t errlen);
+/* unitfile_save_bytes: writes a unit already written out as a unit file (n bytes of
+ * ir_write's text) to path, as unitfile_save does. 0, or -1 with err set. */
+int unitfile_save_bytes(const char *path, const char *bytes, size_t n, char *err,
+                        size_t errlen);
 
 /* unitfile_load: reads the unit file at path; owned unit, or NULL with err set. */
 ir_unit *unitfile_load(const char *path, char *err, size_t errlen);
