@@ -26,16 +26,37 @@ typedef struct retinfo {
   int passthrough_ok; /* filled per key */
 } retinfo;
 
+/* What one exit of the walk left (sum_rec_exit), per exit. */
+typedef struct exit_rec {
+  retinfo ret;
+  int ret_sym;               /* symbol id returned (state-local), or -1 */
+  unsigned char ret_ranged;
+  int64_t ret_lo, ret_hi;    /* what the exit can return */
+  unsigned char present[REC_MAX_KEYS];
+  unsigned char klass[REC_MAX_KEYS];
+  unsigned char nullp[16];   /* pointer parameter i was NULL at this exit */
+  /* C_REL exits: the place was then cleared (1: set to zero/NULL, 2: invalidated), or
+   * 0: still holds the released handle or is unknown */
+  unsigned char cleared[REC_MAX_KEYS];
+  /* the exit returns fresh heap memory of this call (1), NULL (2), or anything else (0) */
+  unsigned char ret_heap;
+  /* the exit returns 1 iff parameter rp_arg satisfies  rp_op rp_val, else 0 */
+  unsigned char rp_ok;
+  int rp_arg;
+  ir_op rp_op;
+  int64_t rp_val;
+} exit_rec;
+
+/* The record of one walk. The exits' rows grow with the exits (most functions have a
+ * few): a record with rows for REC_MAX_EXITS exits up front was about 70 KB, zeroed per
+ * function walked (8% of the instructions of a warm run over Wine's modules, whose
+ * headers give 62,000 functions). */
 struct sum_rec {
   unsigned nkeys;
   key keys[REC_MAX_KEYS];
   unsigned nexits;
-  retinfo ret[REC_MAX_EXITS];
-  int ret_sym[REC_MAX_EXITS];   /* symbol id returned (state-local), or -1 */
-  unsigned char ret_ranged[REC_MAX_EXITS];
-  int64_t ret_lo[REC_MAX_EXITS], ret_hi[REC_MAX_EXITS]; /* what the exit can return */
-  unsigned char present[REC_MAX_EXITS][REC_MAX_KEYS];
-  unsigned char klass[REC_MAX_EXITS][REC_MAX_KEYS];
+  exit_rec *ex;              /* arena-owned, excap rows, zero-filled */
+  size_t excap;
   ir_op pred_op[REC_MAX_KEYS];
   int64_t pred_val[REC_MAX_KEYS];
   unsigned char has_pred[REC_MAX_KEYS];
@@ -44,17 +65,6 @@ struct sum_rec {
   unsigned char escaped_unknown[REC_MAX_KEYS]; /* only into unknown callees */
   /* C_REL notes of a handle whose kind was a guess (any_kind), and of one whose was not */
   unsigned char rel_guessed[REC_MAX_KEYS], rel_known[REC_MAX_KEYS];
-  unsigned char nullp[REC_MAX_EXITS][16]; /* exit where pointer parameter i was NULL */
-  /* C_REL exits: the place was then cleared (1: set to zero/NULL, 2: invalidated), or
-   * 0: still holds the released handle or is unknown */
-  unsigned char cleared[REC_MAX_EXITS][REC_MAX_KEYS];
-  /* the exit returns 1 iff parameter rp_arg satisfies  rp_op rp_val, else 0 */
-  /* the exit returns fresh heap memory of this call (1), NULL (2), or anything else (0) */
-  unsigned char ret_heap[REC_MAX_EXITS];
-  unsigned char rp_ok[REC_MAX_EXITS];
-  int rp_arg[REC_MAX_EXITS];
-  ir_op rp_op[REC_MAX_EXITS];
-  int64_t rp_val[REC_MAX_EXITS];
   int overflow;
 };
 
@@ -163,8 +173,8 @@ void sum_rec_escape_unknown(walk *w, const ir_place *p) {
 static void note(sum_rec *r, unsigned ex, int ki, cls c, const sym *y) {
   if (ki < 0)
     return;
-  r->present[ex][ki] = 1;
-  r->klass[ex][ki] = (unsigned char)c;
+  r->ex[ex].present[ki] = 1;
+  r->ex[ex].klass[ki] = (unsigned char)c;
   if (c == C_PASS && y && !r->has_pred[ki]) {
     r->has_pred[ki] = 1;
     r->pred_op[ki] = y->succ_op;
@@ -207,24 +217,26 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
     r->overflow = 1;
     return;
   }
+  if (r->nexits >= r->excap)
+    arena_grow(w->a, (void **)&r->ex, &r->excap, r->nexits + 1, sizeof *r->ex);
   unsigned ex = r->nexits++;
-  r->ret_sym[ex] = -1;
+  r->ex[ex].ret_sym = -1;
   eval_res rv;
   memset(&rv, 0, sizeof rv);
   if (b->has_retval)
     rv = walk_eval(w, s, &b->retval);
   if (rv.is_const && (!rv.v || rv.v->k == AV_CONST)) {
-    r->ret[ex].is_const = 1;
-    r->ret[ex].c = rv.c;
+    r->ex[ex].ret.is_const = 1;
+    r->ex[ex].ret.c = rv.c;
   }
   if (rv.v && rv.v->k == AV_SYM)
-    r->ret_sym[ex] = (int)rv.v->id;
+    r->ex[ex].ret_sym = (int)rv.v->id;
   if (rv.v && rv.v->k == AV_ADDR && rv.v->to && rv.v->to->root == IR_ROOT_LOCAL &&
       rv.v->to->var >= WALK_HEAP_BASE && rv.v->to->nsteps == 1 &&
       rv.v->to->steps[0].kind == IR_STEP_DEREF)
-    r->ret_heap[ex] = 1; /* return malloc'd storage (an allocation wrapper) */
-  else if (r->ret[ex].is_const && r->ret[ex].c == 0)
-    r->ret_heap[ex] = 2;
+    r->ex[ex].ret_heap = 1; /* return malloc'd storage (an allocation wrapper) */
+  else if (r->ex[ex].ret.is_const && r->ex[ex].ret.c == 0)
+    r->ex[ex].ret_heap = 2;
   /* a predicate of a parameter: return s >= 0; return !sspi_ok(s); */
   unsigned pbase;
   aval bv;
@@ -232,28 +244,28 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
   if (pid == UINT32_MAX && b->has_retval && b->retval.kind == IR_V_CHOICE &&
       walk_bool_of(w, s, &b->retval, &bv))
     pid = bv.id;
-  if (pid != UINT32_MAX && linked_pred(s, pid, &pbase, &r->rp_op[ex], &r->rp_val[ex])) {
+  if (pid != UINT32_MAX && linked_pred(s, pid, &pbase, &r->ex[ex].rp_op, &r->ex[ex].rp_val)) {
     for (unsigned i = 0; i < w->f->nparams; i++) {
       aval *pv = w->f->params[i] ? state_get(s, w->f->params[i]) : NULL;
       if (pv && pv->k == AV_SYM && pv->id == pbase) {
-        r->rp_ok[ex] = 1;
-        r->rp_arg[ex] = (int)i;
+        r->ex[ex].rp_ok = 1;
+        r->ex[ex].rp_arg = (int)i;
         break;
       }
     }
   }
-  if (r->ret[ex].is_const) {
-    r->ret_ranged[ex] = 1;
-    r->ret_lo[ex] = r->ret_hi[ex] = r->ret[ex].c;
+  if (r->ex[ex].ret.is_const) {
+    r->ex[ex].ret_ranged = 1;
+    r->ex[ex].ret_lo = r->ex[ex].ret_hi = r->ex[ex].ret.c;
   } else if (rv.v && rv.v->k == AV_SYM && rv.v->id < s->ns) {
-    r->ret_ranged[ex] = 1;
-    r->ret_lo[ex] = s->s[rv.v->id].init.lo;
-    r->ret_hi[ex] = s->s[rv.v->id].init.hi;
+    r->ex[ex].ret_ranged = 1;
+    r->ex[ex].ret_lo = s->s[rv.v->id].init.lo;
+    r->ex[ex].ret_hi = s->s[rv.v->id].init.hi;
   }
   for (unsigned i = 0; i < w->f->nparams && i < 16; i++) {
     aval *pv = w->f->params[i] ? state_get(s, w->f->params[i]) : NULL;
     if (pv && pv->k == AV_CONST && pv->c == 0 && w->f->params[i]->is_pointer)
-      r->nullp[ex][i] = 1;
+      r->ex[ex].nullp[i] = 1;
   }
 
   for (unsigned i = 0; i < s->nb; i++) {
@@ -267,12 +279,12 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
     h_state e = walk_eff(s, h);
     const sym *y = h->st == H_COND && h->sym < s->ns ? &s->s[h->sym] : NULL;
     if (h->owned) {
-      if (h->st == H_COND && y && r->ret_sym[ex] >= 0 && (unsigned)r->ret_sym[ex] == h->sym)
+      if (h->st == H_COND && y && r->ex[ex].ret_sym >= 0 && (unsigned)r->ex[ex].ret_sym == h->sym)
         note(r, ex, ki, C_PASS, y); /* returns the acquiring call's own status */
       else if (e == H_HELD)
         note(r, ex, ki, C_ACQ, NULL);
       else if (e == H_COND)
-        note(r, ex, ki, r->ret_sym[ex] >= 0 && (unsigned)r->ret_sym[ex] == h->sym ? C_PASS : C_UNSURE, y);
+        note(r, ex, ki, r->ex[ex].ret_sym >= 0 && (unsigned)r->ex[ex].ret_sym == h->sym ? C_PASS : C_UNSURE, y);
       else
         note(r, ex, ki, C_FAIL, NULL);
     } else {
@@ -291,13 +303,13 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
     if (!place_key(w, h->home, h->kind, &k))
       continue;
     int ki = key_index(r, &k);
-    if (ki < 0 || r->present[ex][ki])
+    if (ki < 0 || r->ex[ex].present[ki])
       continue;
     note(r, ex, ki, C_REL, NULL);
     (h->any_kind ? r->rel_guessed : r->rel_known)[ki] = 1;
     aval *now = state_get(s, h->home);
     if (now && (now->k == AV_EMPTY || (now->k == AV_CONST && now->c == 0)))
-      r->cleared[ex][ki] = now->k == AV_EMPTY && now->c == -1 ? 2 : 1;
+      r->ex[ex].cleared[ki] = now->k == AV_EMPTY && now->c == -1 ? 2 : 1;
   }
   /* caller's places that are empty (tested NULL / invalid, or cleared) on this path */
   for (unsigned i = 0; i < s->nb; i++) {
@@ -307,7 +319,7 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
     if (!place_key(w, s->b[i].place, KIND_EMPTY, &k))
       continue;
     int ki = key_index(r, &k);
-    if (ki >= 0 && !r->present[ex][ki])
+    if (ki >= 0 && !r->ex[ex].present[ki])
       note(r, ex, ki, C_NONE, NULL);
   }
   /* a handle returned as the function's value */
@@ -324,7 +336,7 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
     else if (h->owned && e == H_COND && h->sym < s->ns) {
       /* the value itself carries success: pass its own test through */
       note(r, ex, ki, C_PASS, &s->s[h->sym]);
-      r->ret_sym[ex] = (int)h->sym;
+      r->ex[ex].ret_sym = (int)h->sym;
     } else if (h->owned)
       note(r, ex, ki, C_FAIL, NULL);
   }
@@ -384,14 +396,14 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
   int all_const = r->nexits > 0;
   int64_t lo = INT64_MAX, hi = INT64_MIN;
   for (unsigned ex = 0; ex < r->nexits && all_const; ex++) {
-    if (!r->ret_ranged[ex]) {
+    if (!r->ex[ex].ret_ranged) {
       all_const = 0;
       break;
     }
-    if (r->ret_lo[ex] < lo)
-      lo = r->ret_lo[ex];
-    if (r->ret_hi[ex] > hi)
-      hi = r->ret_hi[ex];
+    if (r->ex[ex].ret_lo < lo)
+      lo = r->ex[ex].ret_lo;
+    if (r->ex[ex].ret_hi > hi)
+      hi = r->ex[ex].ret_hi;
   }
   fn->effects = arena_alloc(w->a, (3 * r->nkeys + 2) * sizeof(rule_effect));
   for (unsigned ki = 0; ki < r->nkeys; ki++) {
@@ -403,24 +415,24 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     unsigned ncleared = 0, clear_how = 0;
     unsigned nexits = 0;
     for (unsigned ex = 0; ex < r->nexits; ex++) {
-      if (k->param >= 0 && k->param < 16 && r->nullp[ex][k->param])
+      if (k->param >= 0 && k->param < 16 && r->ex[ex].nullp[k->param])
         continue; /* the caller passed NULL on this path: nothing to say */
       nexits++;
-      if (!r->present[ex][ki]) {
-        if (ke >= 0 && r->present[ex][ke])
+      if (!r->ex[ex].present[ki]) {
+        if (ke >= 0 && r->ex[ex].present[ke])
           nnone++;
         else
           nabs++;
         continue;
       }
-      if (r->klass[ex][ki] == C_REL && r->cleared[ex][ki]) {
-        if (!ncleared || clear_how == r->cleared[ex][ki])
-          clear_how = r->cleared[ex][ki];
+      if (r->ex[ex].klass[ki] == C_REL && r->ex[ex].cleared[ki]) {
+        if (!ncleared || clear_how == r->ex[ex].cleared[ki])
+          clear_how = r->ex[ex].cleared[ki];
         else
           clear_how = 1;
         ncleared++;
       }
-      switch ((cls)r->klass[ex][ki]) {
+      switch ((cls)r->ex[ex].klass[ki]) {
       case C_ACQ: nacq++; break;
       case C_PASS: npass++; break;
       case C_UNSURE: nuns++; break;
@@ -467,16 +479,16 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
       op = r->pred_op[ki];
       val = r->pred_val[ki];
       for (unsigned ex = 0; ex < r->nexits && ok; ex++) {
-        if (k->param >= 0 && k->param < 16 && r->nullp[ex][k->param])
+        if (k->param >= 0 && k->param < 16 && r->ex[ex].nullp[k->param])
           continue;
-        int acquired = r->present[ex][ki] && (r->klass[ex][ki] == C_ACQ || r->klass[ex][ki] == C_PASS);
-        if (r->present[ex][ki] && r->klass[ex][ki] == C_PASS)
+        int acquired = r->ex[ex].present[ki] && (r->ex[ex].klass[ki] == C_ACQ || r->ex[ex].klass[ki] == C_PASS);
+        if (r->ex[ex].present[ki] && r->ex[ex].klass[ki] == C_PASS)
           continue;
-        if (r->ret_sym[ex] >= 0 && !acquired)
+        if (r->ex[ex].ret_sym >= 0 && !acquired)
           continue; /* returns some status; the acquisition failed here */
-        if (!r->ret[ex].is_const)
+        if (!r->ex[ex].ret.is_const)
           ok = 0;
-        else if (ir_op_eval(r->ret[ex].c, op, val) != acquired)
+        else if (ir_op_eval(r->ex[ex].ret.c, op, val) != acquired)
           ok = 0;
       }
     } else if (k->param == RULE_ARG_RETURN) {
@@ -484,8 +496,8 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
       op = IR_NE;
       val = 0;
       for (unsigned ex = 0; ex < r->nexits && ok; ex++) {
-        int acquired = r->present[ex][ki] && r->klass[ex][ki] == C_ACQ;
-        if (!acquired && !(r->ret[ex].is_const && r->ret[ex].c == 0))
+        int acquired = r->ex[ex].present[ki] && r->ex[ex].klass[ki] == C_ACQ;
+        if (!acquired && !(r->ex[ex].ret.is_const && r->ex[ex].ret.c == 0))
           ok = 0;
       }
     } else {
@@ -493,14 +505,14 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
       int64_t a = 0, f = 0;
       int all_a_nonneg = 1, all_f_neg = 1;
       for (unsigned ex = 0; ex < r->nexits && ok; ex++) {
-        if (k->param >= 0 && k->param < 16 && r->nullp[ex][k->param])
+        if (k->param >= 0 && k->param < 16 && r->ex[ex].nullp[k->param])
           continue;
-        int acquired = r->present[ex][ki] && r->klass[ex][ki] == C_ACQ;
-        if (!r->ret[ex].is_const) {
+        int acquired = r->ex[ex].present[ki] && r->ex[ex].klass[ki] == C_ACQ;
+        if (!r->ex[ex].ret.is_const) {
           ok = 0;
           break;
         }
-        int64_t c = r->ret[ex].c;
+        int64_t c = r->ex[ex].ret.c;
         if (acquired) {
           if (have_a && c != a)
             single_a = 0;
@@ -521,18 +533,18 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
         /* every success exit returns a, and no failure exit does */
         int a_clean = single_a && have_a;
         for (unsigned ex = 0; ex < r->nexits && a_clean; ex++) {
-          if (k->param >= 0 && k->param < 16 && r->nullp[ex][k->param])
+          if (k->param >= 0 && k->param < 16 && r->ex[ex].nullp[k->param])
             continue;
-          int acquired = r->present[ex][ki] && r->klass[ex][ki] == C_ACQ;
-          if (!acquired && r->ret[ex].c == a)
+          int acquired = r->ex[ex].present[ki] && r->ex[ex].klass[ki] == C_ACQ;
+          if (!acquired && r->ex[ex].ret.c == a)
             a_clean = 0;
         }
         int f_clean = single_f && have_f;
         for (unsigned ex = 0; ex < r->nexits && f_clean; ex++) {
-          if (k->param >= 0 && k->param < 16 && r->nullp[ex][k->param])
+          if (k->param >= 0 && k->param < 16 && r->ex[ex].nullp[k->param])
             continue;
-          int acquired = r->present[ex][ki] && r->klass[ex][ki] == C_ACQ;
-          if (acquired && r->ret[ex].c == f)
+          int acquired = r->ex[ex].present[ki] && r->ex[ex].klass[ki] == C_ACQ;
+          if (acquired && r->ex[ex].ret.c == f)
             f_clean = 0;
         }
         if (a_clean) {
@@ -567,8 +579,8 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
   /* an allocation wrapper: every exit returns its fresh heap memory or NULL */
   int nheap = 0, heap_ok = r->nexits > 0;
   for (unsigned ex = 0; ex < r->nexits && heap_ok; ex++) {
-    heap_ok = r->ret_heap[ex] != 0;
-    nheap += r->ret_heap[ex] == 1;
+    heap_ok = r->ex[ex].ret_heap != 0;
+    nheap += r->ex[ex].ret_heap == 1;
   }
   if (heap_ok && nheap > 0) {
     rule_effect *e = &fn->effects[fn->neffects++];
@@ -581,13 +593,13 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
   /* a predicate of one argument: every exit returns the same test of it */
   int pred = r->nexits > 0;
   for (unsigned ex = 0; ex < r->nexits && pred; ex++)
-    pred = r->rp_ok[ex] && r->rp_arg[ex] == r->rp_arg[0] && r->rp_op[ex] == r->rp_op[0] &&
-           r->rp_val[ex] == r->rp_val[0];
+    pred = r->ex[ex].rp_ok && r->ex[ex].rp_arg == r->ex[0].rp_arg && r->ex[ex].rp_op == r->ex[0].rp_op &&
+           r->ex[ex].rp_val == r->ex[0].rp_val;
   if (pred) {
     fn->has_pred = 1;
-    fn->pred_arg = r->rp_arg[0];
-    fn->pred_op = r->rp_op[0];
-    fn->pred_val = r->rp_val[0];
+    fn->pred_arg = r->ex[0].rp_arg;
+    fn->pred_op = r->ex[0].rp_op;
+    fn->pred_val = r->ex[0].rp_val;
   }
   if (fn->neffects > 0 && all_const && fn->has_success && lo <= hi &&
       !(lo == INT64_MIN && hi == INT64_MAX)) {
@@ -598,12 +610,12 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
      * (return 1 / return -1 and a caller that tests != -1) */
     int only_consts = 1;
     for (unsigned ex = 0; ex < r->nexits && only_consts; ex++)
-      only_consts = r->ret[ex].is_const;
+      only_consts = r->ex[ex].ret.is_const;
     if (only_consts && hi - lo > 0 && hi - lo <= 8) {
       for (int64_t v = lo + 1; v < hi; v++) {
         int seen = 0;
         for (unsigned ex = 0; ex < r->nexits && !seen; ex++)
-          seen = r->ret[ex].c == v;
+          seen = r->ex[ex].ret.c == v;
         if (!seen && fn->nrange_holes < sizeof fn->range_holes / sizeof fn->range_holes[0])
           fn->range_holes[fn->nrange_holes++] = v;
       }
