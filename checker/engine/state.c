@@ -125,7 +125,7 @@ static int body_is(const state_body *y, uint64_t key, const state *src) {
 }
 
 static void bodies_grow(void) {
-  unsigned n = nbuckets ? nbuckets * 2 : 1024;
+  unsigned n = nbuckets ? nbuckets * 2 : 64; /* most walks share a few bodies */
   state_body **nv = calloc(n, sizeof *nv);
   if (!nv) {
     if (nbuckets)
