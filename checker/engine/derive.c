@@ -220,23 +220,24 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
   if (r->nexits >= r->excap)
     arena_grow(w->a, (void **)&r->ex, &r->excap, r->nexits + 1, sizeof *r->ex);
   unsigned ex = r->nexits++;
-  r->ex[ex].ret_sym = -1;
+  exit_rec *x = &r->ex[ex]; /* this exit's row */
+  x->ret_sym = -1;
   eval_res rv;
   memset(&rv, 0, sizeof rv);
   if (b->has_retval)
     rv = walk_eval(w, s, &b->retval);
   if (rv.is_const && (!rv.v || rv.v->k == AV_CONST)) {
-    r->ex[ex].ret.is_const = 1;
-    r->ex[ex].ret.c = rv.c;
+    x->ret.is_const = 1;
+    x->ret.c = rv.c;
   }
   if (rv.v && rv.v->k == AV_SYM)
-    r->ex[ex].ret_sym = (int)rv.v->id;
+    x->ret_sym = (int)rv.v->id;
   if (rv.v && rv.v->k == AV_ADDR && rv.v->to && rv.v->to->root == IR_ROOT_LOCAL &&
       rv.v->to->var >= WALK_HEAP_BASE && rv.v->to->nsteps == 1 &&
       rv.v->to->steps[0].kind == IR_STEP_DEREF)
-    r->ex[ex].ret_heap = 1; /* return malloc'd storage (an allocation wrapper) */
-  else if (r->ex[ex].ret.is_const && r->ex[ex].ret.c == 0)
-    r->ex[ex].ret_heap = 2;
+    x->ret_heap = 1; /* return malloc'd storage (an allocation wrapper) */
+  else if (x->ret.is_const && x->ret.c == 0)
+    x->ret_heap = 2;
   /* a predicate of a parameter: return s >= 0; return !sspi_ok(s); */
   unsigned pbase;
   aval bv;
@@ -244,28 +245,28 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
   if (pid == UINT32_MAX && b->has_retval && b->retval.kind == IR_V_CHOICE &&
       walk_bool_of(w, s, &b->retval, &bv))
     pid = bv.id;
-  if (pid != UINT32_MAX && linked_pred(s, pid, &pbase, &r->ex[ex].rp_op, &r->ex[ex].rp_val)) {
+  if (pid != UINT32_MAX && linked_pred(s, pid, &pbase, &x->rp_op, &x->rp_val)) {
     for (unsigned i = 0; i < w->f->nparams; i++) {
       aval *pv = w->f->params[i] ? state_get(s, w->f->params[i]) : NULL;
       if (pv && pv->k == AV_SYM && pv->id == pbase) {
-        r->ex[ex].rp_ok = 1;
-        r->ex[ex].rp_arg = (int)i;
+        x->rp_ok = 1;
+        x->rp_arg = (int)i;
         break;
       }
     }
   }
-  if (r->ex[ex].ret.is_const) {
-    r->ex[ex].ret_ranged = 1;
-    r->ex[ex].ret_lo = r->ex[ex].ret_hi = r->ex[ex].ret.c;
+  if (x->ret.is_const) {
+    x->ret_ranged = 1;
+    x->ret_lo = x->ret_hi = x->ret.c;
   } else if (rv.v && rv.v->k == AV_SYM && rv.v->id < s->ns) {
-    r->ex[ex].ret_ranged = 1;
-    r->ex[ex].ret_lo = s->s[rv.v->id].init.lo;
-    r->ex[ex].ret_hi = s->s[rv.v->id].init.hi;
+    x->ret_ranged = 1;
+    x->ret_lo = s->s[rv.v->id].init.lo;
+    x->ret_hi = s->s[rv.v->id].init.hi;
   }
   for (unsigned i = 0; i < w->f->nparams && i < 16; i++) {
     aval *pv = w->f->params[i] ? state_get(s, w->f->params[i]) : NULL;
     if (pv && pv->k == AV_CONST && pv->c == 0 && w->f->params[i]->is_pointer)
-      r->ex[ex].nullp[i] = 1;
+      x->nullp[i] = 1;
   }
 
   for (unsigned i = 0; i < s->nb; i++) {
@@ -279,12 +280,12 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
     h_state e = walk_eff(s, h);
     const sym *y = h->st == H_COND && h->sym < s->ns ? &s->s[h->sym] : NULL;
     if (h->owned) {
-      if (h->st == H_COND && y && r->ex[ex].ret_sym >= 0 && (unsigned)r->ex[ex].ret_sym == h->sym)
+      if (h->st == H_COND && y && x->ret_sym >= 0 && (unsigned)x->ret_sym == h->sym)
         note(r, ex, ki, C_PASS, y); /* returns the acquiring call's own status */
       else if (e == H_HELD)
         note(r, ex, ki, C_ACQ, NULL);
       else if (e == H_COND)
-        note(r, ex, ki, r->ex[ex].ret_sym >= 0 && (unsigned)r->ex[ex].ret_sym == h->sym ? C_PASS : C_UNSURE, y);
+        note(r, ex, ki, x->ret_sym >= 0 && (unsigned)x->ret_sym == h->sym ? C_PASS : C_UNSURE, y);
       else
         note(r, ex, ki, C_FAIL, NULL);
     } else {
@@ -303,13 +304,13 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
     if (!place_key(w, h->home, h->kind, &k))
       continue;
     int ki = key_index(r, &k);
-    if (ki < 0 || r->ex[ex].present[ki])
+    if (ki < 0 || x->present[ki])
       continue;
     note(r, ex, ki, C_REL, NULL);
     (h->any_kind ? r->rel_guessed : r->rel_known)[ki] = 1;
     aval *now = state_get(s, h->home);
     if (now && (now->k == AV_EMPTY || (now->k == AV_CONST && now->c == 0)))
-      r->ex[ex].cleared[ki] = now->k == AV_EMPTY && now->c == -1 ? 2 : 1;
+      x->cleared[ki] = now->k == AV_EMPTY && now->c == -1 ? 2 : 1;
   }
   /* caller's places that are empty (tested NULL / invalid, or cleared) on this path */
   for (unsigned i = 0; i < s->nb; i++) {
@@ -319,7 +320,7 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
     if (!place_key(w, s->b[i].place, KIND_EMPTY, &k))
       continue;
     int ki = key_index(r, &k);
-    if (ki >= 0 && !r->ex[ex].present[ki])
+    if (ki >= 0 && !x->present[ki])
       note(r, ex, ki, C_NONE, NULL);
   }
   /* a handle returned as the function's value */
@@ -336,7 +337,7 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
     else if (h->owned && e == H_COND && h->sym < s->ns) {
       /* the value itself carries success: pass its own test through */
       note(r, ex, ki, C_PASS, &s->s[h->sym]);
-      r->ex[ex].ret_sym = (int)h->sym;
+      x->ret_sym = (int)h->sym;
     } else if (h->owned)
       note(r, ex, ki, C_FAIL, NULL);
   }
@@ -481,7 +482,8 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
       for (unsigned ex = 0; ex < r->nexits && ok; ex++) {
         if (k->param >= 0 && k->param < 16 && r->ex[ex].nullp[k->param])
           continue;
-        int acquired = r->ex[ex].present[ki] && (r->ex[ex].klass[ki] == C_ACQ || r->ex[ex].klass[ki] == C_PASS);
+        int acquired = r->ex[ex].present[ki] &&
+                       (r->ex[ex].klass[ki] == C_ACQ || r->ex[ex].klass[ki] == C_PASS);
         if (r->ex[ex].present[ki] && r->ex[ex].klass[ki] == C_PASS)
           continue;
         if (r->ex[ex].ret_sym >= 0 && !acquired)
@@ -593,8 +595,8 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
   /* a predicate of one argument: every exit returns the same test of it */
   int pred = r->nexits > 0;
   for (unsigned ex = 0; ex < r->nexits && pred; ex++)
-    pred = r->ex[ex].rp_ok && r->ex[ex].rp_arg == r->ex[0].rp_arg && r->ex[ex].rp_op == r->ex[0].rp_op &&
-           r->ex[ex].rp_val == r->ex[0].rp_val;
+    pred = r->ex[ex].rp_ok && r->ex[ex].rp_arg == r->ex[0].rp_arg &&
+           r->ex[ex].rp_op == r->ex[0].rp_op && r->ex[ex].rp_val == r->ex[0].rp_val;
   if (pred) {
     fn->has_pred = 1;
     fn->pred_arg = r->ex[0].rp_arg;
