@@ -153,7 +153,6 @@ def measure(cmd, cwd, repeat=1):
 def clang_pass(units, jobs):
     """Wall seconds of clang-19 -fsyntax-only over units by `jobs` processes taking
     them from one queue in order (as sspi-check's pool does); None if one failed."""
-    import subprocess
     import threading
     import time
     todo = list(units)
@@ -166,9 +165,7 @@ def clang_pass(units, jobs):
                 if not todo:
                     return
                 u = todo.pop(0)
-            r = subprocess.run(u["clang"], cwd=u["dir"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-            if r.returncode != 0:
+            if R.run(u["clang"], u["dir"], (0,))[1]:
                 failed.append(u["file"])
 
     t0 = time.perf_counter()
