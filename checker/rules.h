@@ -57,8 +57,12 @@ typedef enum rule_fx_kind {
                  (malloc, calloc, HeapAlloc): handles stored in it are the caller's */
   RX_FREE,    /* the storage *arg points to is freed (free, HeapFree): handles still
                  held in it are leaked there */
-  RX_COPY     /* *arg receives a copy of *from (memcpy, memmove, CopyMemory): handles in
+  RX_COPY,    /* *arg receives a copy of *from (memcpy, memmove, CopyMemory): handles in
                  the source are now (also) held in the destination */
+  RX_STORE    /* (derived summaries) *arg (+path) is assigned the value of argument from, a
+                 pointer: a helper that fills a descriptor (d->pBuffers = arr), so that
+                 what a later call writes through *arg's member lands in the caller's
+                 array */
 } rule_fx_kind;
 
 #define RULE_ARG_RETURN (-1)
@@ -77,7 +81,7 @@ typedef struct rule_effect {
   int optional;            /* use: a NULL argument is allowed and means "no handle" */
   unsigned npath;
   ir_step *path;           /* acquire: steps applied after *arg ("pBuffers[].pvBuffer") */
-  int from_arg;            /* copy: the source argument */
+  int from_arg;            /* copy: the source argument; store: the stored argument */
   int cont_arg;            /* acquire: index of the input-handle argument whose non-NULL
                               value means "continue the existing handle", or -1 */
   int flag_arg;            /* acquire only when this arg has the bit flag_name: or -1 */

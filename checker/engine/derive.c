@@ -11,6 +11,11 @@
 typedef enum cls { C_ACQ, C_PASS, C_UNSURE, C_FAIL, C_REL, C_LIVE, C_NONE } cls;
 
 #define KIND_EMPTY (-2) /* key kind of a caller's place seen empty at an exit */
+/* key kind of a caller's place that holds pointer parameter j's value at an exit
+ * (d->pBuffers = arr): KIND_STORE(j), for j < 16 */
+#define KIND_STORE(j) (-16 - (j))
+#define IS_KIND_STORE(k) ((k) <= -16 && (k) > -32)
+#define STORE_FROM(k) (-16 - (k))
 
 typedef struct key {
   int param;           /* index, or RULE_ARG_RETURN */
@@ -323,6 +328,24 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
     if (ki >= 0 && !x->present[ki])
       note(r, ex, ki, C_NONE, NULL);
   }
+  /* caller's places that hold a pointer parameter's own value (d->pBuffers = arr: do_assign
+   * binds them to what the parameter points to) */
+  for (unsigned i = 0; i < s->nb; i++) {
+    const aval *v = &s->b[i].v;
+    if (v->k != AV_ADDR || !v->to || v->to->root != IR_ROOT_PARAM || v->to->nsteps != 1 ||
+        v->to->steps[0].kind != IR_STEP_DEREF || r->nkeys + 8 >= REC_MAX_KEYS)
+      continue;
+    int from = param_index(w->f, v->to);
+    const ir_place *p = s->b[i].place;
+    if (from < 0 || from >= 16 || p->nsteps < 1 || p->steps[0].kind != IR_STEP_DEREF)
+      continue;
+    key k;
+    if (!place_key(w, p, KIND_STORE(from), &k) || k.param == from)
+      continue;
+    int ki = key_index(r, &k);
+    if (ki >= 0)
+      note(r, ex, ki, C_ACQ, NULL);
+  }
   /* a handle returned as the function's value */
   if (rv.v && rv.v->k == AV_HANDLE) {
     const hnd *h = &s->h[rv.v->id];
@@ -377,6 +400,29 @@ static rule_effect *add_effect(walk *w, rule_fn *fn, const key *k, rule_fx_kind 
   return e;
 }
 
+/* A store key (KIND_STORE) that every exit holds, where neither the caller's place nor the
+ * stored pointer was NULL: the function stores that argument there (RX_STORE). An exit that
+ * does not (another value, or none) leaves the caller's place unknown, as before. */
+static void store_effect(walk *w, rule_fn *fn, unsigned ki) {
+  const sum_rec *r = w->rec;
+  const key *k = &r->keys[ki];
+  int from = STORE_FROM(k->kind);
+  unsigned n = 0;
+  for (unsigned ex = 0; ex < r->nexits; ex++) {
+    const exit_rec *x = &r->ex[ex];
+    if ((k->param >= 0 && k->param < 16 && x->nullp[k->param]) || x->nullp[from])
+      continue;
+    if (!x->present[ki])
+      return;
+    n++;
+  }
+  if (!n)
+    return;
+  rule_effect *e = add_effect(w, fn, k, RX_STORE, 0);
+  e->kind = -1;
+  e->from_arg = from;
+}
+
 int sum_rec_finish(walk *w, rule_fn *fn) {
   sum_rec *r = w->rec;
   memset(fn, 0, sizeof *fn);
@@ -411,6 +457,10 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     const key *k = &r->keys[ki];
     if (k->kind == KIND_EMPTY)
       continue;
+    if (IS_KIND_STORE(k->kind)) {
+      store_effect(w, fn, ki);
+      continue;
+    }
     int ke = empty_key(r, k);
     unsigned nacq = 0, npass = 0, nuns = 0, nfail = 0, nrel = 0, nlive = 0, nabs = 0, nnone = 0;
     unsigned ncleared = 0, clear_how = 0;

@@ -629,6 +629,29 @@ static void fx_copy(walk *w, state *s, const ir_event *e, const rule_effect *fx)
   walk_assign(w, s, &as);
 }
 
+/* A summary's store (RX_STORE): *arg (+path) = the from argument, as the assignment the
+ * callee made (init_desc(&desc, bufs, 3): desc.pBuffers = bufs). An unknown destination
+ * holds nothing we track: nothing to do. Nor does an array element: a[0] and a[1] are
+ * one place here, and init_buf(&in[0], token); init_buf(&in[1], NULL) must not leave
+ * in[0].pvBuffer NULL: the element stays unknown, as the call's outputs were left
+ * (walk_forget_outputs). */
+static void fx_store(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
+  ir_place *dst = pointee_of_arg(w, &e->call, fx->arg);
+  if (!dst || fx->from_arg < 0 || (unsigned)fx->from_arg >= e->call.nargs)
+    return;
+  for (unsigned i = 0; i < fx->npath; i++)
+    dst = ir_place_extend(w->a, dst, fx->path[i].kind, fx->path[i].field);
+  if (walk_is_summary_place(walk_resolve(w, s, dst, NULL)))
+    return;
+  ir_event as;
+  memset(&as, 0, sizeof as);
+  as.kind = IR_E_ASSIGN;
+  as.loc = e->loc;
+  as.dst = dst;
+  as.src = e->call.args[fx->from_arg];
+  walk_assign(w, s, &as);
+}
+
 /* walk_rule_effects: see walk.h. */
 void walk_rule_effects(walk *w, state *s, const ir_event *e, const rule_fn *rf, int sid) {
   const ir_call *c = &e->call;
@@ -672,6 +695,9 @@ void walk_rule_effects(walk *w, state *s, const ir_event *e, const rule_fn *rf, 
       break;
     case RX_COPY:
       fx_copy(w, s, e, fx);
+      break;
+    case RX_STORE:
+      fx_store(w, s, e, fx);
       break;
     }
   }

@@ -80,6 +80,11 @@ int sumtab_has(const sumtab *t, const char *name) { return t && name && find(t, 
 unsigned sumtab_count(const sumtab *t) { return t ? t->n : 0; }
 const char *sumtab_name(const sumtab *t, unsigned i) { return i < t->n ? t->v[i].name : NULL; }
 
+/* The effects' words in a summary's text, in rule_fx_kind's order. */
+static const char *const fxn[] = {"acquire", "release", "use",  "clear", "escape",
+                                  "allocate", "free",   "copy", "store"};
+#define NFXN (sizeof fxn / sizeof fxn[0])
+
 static const char *op_text(ir_op op) {
   static const char *ops[] = {"==", "!=", "<", "<=", ">", ">="};
   return ops[op];
@@ -149,7 +154,6 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
   APPEND("\n");
   for (unsigned i = 0; fn && i < fn->neffects; i++) {
     const rule_effect *fx = &fn->effects[i];
-    static const char *fxn[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free", "copy"};
     char path[256];
     path_text(path, sizeof path, fx);
     if (fx->arg == RULE_ARG_RETURN)
@@ -166,6 +170,8 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
       APPEND(fx->clears == 2 ? " invalidates" : " clears");
     if (fx->any_handle)
       APPEND(" any-handle");
+    if (fx->fx == RX_STORE)
+      APPEND(" from %d", fx->from_arg);
     APPEND("\n");
   }
 #undef APPEND
@@ -489,9 +495,8 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
     rule_effect *e = &fx[cur.neffects];
     memset(e, 0, sizeof *e);
     e->cont_arg = e->flag_arg = e->attr_arg = -1;
-    static const char *fxn[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free", "copy"};
     int k = -1;
-    for (int i = 0; i < 8; i++)
+    for (int i = 0; i < (int)NFXN; i++)
       if (strcmp(a0, fxn[i]) == 0)
         k = i;
     e->kind = strcmp(a1, "any") == 0 ? -1 : rules_kind_index(r, a1);
@@ -512,6 +517,15 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
     e->as_unknown_call = strstr(line, " via-unknown") != NULL;
     e->clears = strstr(line, " invalidates") ? 2 : strstr(line, " clears") ? 1 : 0;
     e->any_handle = strstr(line, " any-handle") != NULL;
+    e->from_arg = -1;
+    if (e->fx == RX_STORE) {
+      const char *fr = strstr(line, " from ");
+      if (!fr || sscanf(fr, " from %d", &e->from_arg) != 1 || e->from_arg < 0 || e->from_arg == e->arg) {
+        snprintf(err, errlen, "%s:%u: store effect without a valid 'from' argument", path, ln);
+        rc = -1;
+        break;
+      }
+    }
     cur.neffects++;
   }
   if (rc == 0 && have) {

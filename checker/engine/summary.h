@@ -10,7 +10,9 @@
  *  - release: a caller's handle released on every returning exit;
  *  - escape: acquired or released on some exits only, in a way the return value does
  *    not tell: the caller stops tracking that handle (no finding either way);
- *  - use: a caller's handle passed to a using function.
+ *  - use: a caller's handle passed to a using function;
+ *  - store: a pointer parameter's value stored at *param(+path) on every exit (a descriptor
+ *    helper's d->pBuffers = bufs), applied at a call as that assignment.
  */
 #ifndef SSPI_ENGINE_SUMMARY_H
 #define SSPI_ENGINE_SUMMARY_H

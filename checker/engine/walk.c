@@ -251,6 +251,15 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
     nv.k = AV_CONST;
     nv.c = src.c;
     have = 1;
+  } else if (src.place && src.place->root == IR_ROOT_PARAM && src.place->nsteps == 0 &&
+             src.place->is_pointer && dst->root == IR_ROOT_PARAM && dst->nsteps >= 1 &&
+             dst->steps[0].kind == IR_STEP_DEREF) {
+    /* a pointer parameter stored where the caller sees it (d->pBuffers = arr): the place
+     * now points where the parameter does, which the exit states show (derive.c: the
+     * summary stores the caller's argument there) */
+    nv.k = AV_ADDR;
+    nv.to = ir_place_extend(w->a, src.place, IR_STEP_DEREF, NULL);
+    have = 1;
   } else if (walk_bool_of(w, s, &e->src, &nv)) {
     have = 1;
   }

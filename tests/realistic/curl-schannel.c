@@ -207,12 +207,12 @@ static CURLcode schannel_connect_step2(struct connectdata *conn) {
           if (written != (int)outbuf[i].cbBuffer) {
             failf(conn, "schannel: failed to send next handshake data");
             return CURLE_SSL_CONNECT_ERROR;
-            // BUG: outbuf[i].pvBuffer is not freed.
-            // Not reported (a limit): the request flags come from backend->req_flags, set
-            // in step 1, so ISC_REQ_ALLOCATE_MEMORY is not known here. (Also, with
-            // constant flags the token is not tracked through InitSecBufferDesc:
-            // /tmp/i-repro/secbuffer-desc-helper.c.)
-            // GT-LIMIT: curl-schannel.c:[[@LINE-6]]:13: warning: SSPI-allocated buffer 'outbuf[].pvBuffer' is not released when the function returns [sspi-buffer-leak]
+            // BUG: outbuf[i].pvBuffer is not freed. The request flags come from
+            // backend->req_flags (set in step 1: the program's constants in members), and
+            // the output tokens land in outbuf through InitSecBufferDesc, whose summary
+            // stores its second argument in the descriptor's pBuffers.
+            // CHECK: curl-schannel.c:[[@LINE-5]]:13: warning: SSPI-allocated buffer 'outbuf[].pvBuffer' is not released when the function returns [sspi-buffer-leak]
+            // CHECK-NEXT: curl-schannel.c:[[@LINE-22]]:19: note: SSPI-allocated buffer acquired here by 'InitializeSecurityContextA'
           }
         }
         if (outbuf[i].pvBuffer != NULL)
