@@ -66,6 +66,7 @@ typedef enum rule_fx_kind {
 } rule_fx_kind;
 
 #define RULE_ARG_RETURN (-1)
+#define RULE_MAX_EXCEPT 2u /* statuses of an acquire's not-on list */
 
 typedef struct rule_attr {
   const char *const_name;  /* attribute constant, e.g. "SECPKG_ATTR_NAMES" */
@@ -90,6 +91,10 @@ typedef struct rule_effect {
   unsigned nattrs;
   rule_attr *attrs;
   int unconditional;       /* acquire: owned whatever the call returns */
+  unsigned nexcept;        /* acquire: statuses of success the call returns without
+                              acquiring (SEC_I_INCOMPLETE_CREDENTIALS brings no output
+                              token): a path where the status is one of them holds none */
+  const char **except;     /* their constant names (resolved per unit) */
   int any_handle;          /* release: the function closes any handle (CloseHandle): a
                               value it is given that was not seen acquired is of unknown
                               kind, named "handle" in findings, not by this kind */

@@ -438,7 +438,7 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   static const char *const keys[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free",
                                      "copy", "arg", "pass", "path", "continues", "if-flag",
                                      "attribute", "unconditional", "optional", "from",
-                                     "any-handle", NULL};
+                                     "any-handle", "not-on", NULL};
   static const char *const acts[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free",
                                      "copy"};
   static const rule_fx_kind fxs[] = {RX_ACQUIRE, RX_RELEASE, RX_USE, RX_CLEAR,
@@ -480,6 +480,7 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
       only_for(l, m, "if-flag", e->fx, ACQ, "with acquire") ||
       only_for(l, m, "attribute", e->fx, ACQ, "with acquire") ||
       only_for(l, m, "unconditional", e->fx, ACQ, "with acquire") ||
+      only_for(l, m, "not-on", e->fx, ACQ, "with acquire") ||
       only_for(l, m, "optional", e->fx, USE, "with use") ||
       only_for(l, m, "from", e->fx, 1u << RX_COPY, "with copy") ||
       only_for(l, m, "any-handle", e->fx, REL, "with release"))
@@ -531,6 +532,13 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   }
   if ((v = rl_get(l, m, "unconditional")) && rl_get_bool(l, v, "unconditional", &e->unconditional))
     return -1;
+  if ((v = rl_get(l, m, "not-on"))) {
+    if (rl_get_list(l, v, "not-on", RULE_MAX_EXCEPT, rl_get_ident, &e->except, &e->nexcept, NULL))
+      return -1;
+    for (unsigned i = 0; i < e->nexcept; i++)
+      if (add_const(l, v, e->except[i]))
+        return -1;
+  }
   if ((v = rl_get(l, m, "optional")) && rl_get_bool(l, v, "optional", &e->optional))
     return -1;
   if ((v = rl_get(l, m, "any-handle")) && rl_get_bool(l, v, "any-handle", &e->any_handle))

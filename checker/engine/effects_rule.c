@@ -370,6 +370,11 @@ static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effec
   h->kind = fx->kind;
   h->st = (sid >= 0 && !fx->unconditional) ? H_COND : H_HELD;
   h->sym = sid >= 0 ? (unsigned)sid : 0;
+  for (unsigned i = 0; i < fx->nexcept && h->st == H_COND && h->nexcept < 2; i++) {
+    int64_t v;
+    if (walk_resolve_const(w, fx->except[i], &v))
+      h->except[h->nexcept++] = v;
+  }
   h->owned = 1;
   h->escaped = (unsigned char)walk_place_escapes_in(s, p);
   h->prev_empty = (unsigned char)prev_empty;

@@ -67,6 +67,10 @@ typedef struct hnd {
                                failure does not mean "never acquired" */
   unsigned char is_value;   /* the handle is the acquiring call's return value: its symbol
                                is the value itself (NULL tests refine it) */
+  unsigned char nexcept;    /* H_COND: statuses of success that acquire nothing (the rule's
+                               not-on): a path whose status is known to be one of them
+                               holds nothing (walk_eff) */
+  int64_t except[2];
   unsigned char any_kind;   /* first seen released by a function that closes any handle
                                (rule_effect.any_handle): its kind is a guess, and findings
                                name it "handle" */

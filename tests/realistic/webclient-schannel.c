@@ -4,10 +4,11 @@
 // context (phContext as input and output, the close_notify call in DisconnectFromServer)
 // that fails is taken as a failed new acquisition, so the DeleteSecurityContext after it
 // is reported as "released but its acquisition failed" (repro continue-param-fail.c);
-// (2) every SEC_I_* status is taken to allocate the output token, so the loop that frees
-// it after SEC_E_OK / SEC_I_CONTINUE_NEEDED only is reported at the next round and at the
-// end (SEC_I_INCOMPLETE_CREDENTIALS and the other SEC_I_* codes bring no token;
-// repro incomplete-credentials-token.c).
+// (2) the SEC_I_* codes other than SEC_I_CONTINUE_NEEDED and SEC_I_INCOMPLETE_CREDENTIALS
+// (rules: not-on) are taken to allocate the output token, so the loop that frees it after
+// SEC_E_OK / SEC_I_CONTINUE_NEEDED only is reported at the end, on the path where the
+// status is SEC_I_COMPLETE_NEEDED or another SEC_I_* code Schannel does not return
+// (with every SEC_I_* code taken so, it was reported at the next round as well).
 // A Schannel HTTPS client in the shape of the SDK "WebClient" sample: a global dispatch
 // table from InitSecurityInterfaceA, a credential made by CreateCredentials, a handshake
 // loop that reads more on SEC_E_INCOMPLETE_MESSAGE and keeps SECBUFFER_EXTRA, a request

@@ -203,6 +203,8 @@ static void test_sspi_contexts(void **state) {
     assert_null(e->path[1].field);
     assert_int_equal(e->path[2].kind, IR_STEP_FIELD);
     assert_string_equal(e->path[2].field, "pvBuffer");
+    assert_int_equal(e->nexcept, 1);
+    assert_string_equal(e->except[0], "SEC_I_INCOMPLETE_CREDENTIALS");
   }
   static const char *const asc[] = {"AcceptSecurityContext", "SaslAcceptSecurityContext"};
   for (size_t i = 0; i < 2; i++) {
@@ -213,6 +215,7 @@ static void test_sspi_contexts(void **state) {
     assert_int_equal(e->arg, 6);
     assert_int_equal(e->flag_arg, 3);
     assert_string_equal(e->flag_name, "ASC_REQ_ALLOCATE_MEMORY");
+    assert_int_equal(e->nexcept, 0);
   }
   assert_int_equal(effect(r, "ImportSecurityContextW", 0, RX_ACQUIRE, "context")->arg, 3);
   assert_int_equal(effect(r, "ImportSecurityContextA", 0, RX_ACQUIRE, "context")->arg, 3);
@@ -519,7 +522,8 @@ static const char *const bad_files[] = {
     "bad-kind.yaml",         "bad-macro.yaml",      "bad-missing-names.yaml", "bad-path.yaml",
     "bad-root.yaml",         "bad-success.yaml",    "bad-syntax.yaml",        "bad-top-key.yaml",
     "bad-unknown-key.yaml",  "bad-unknown-kind.yaml", "bad-version.yaml",     "bad-wrong-type.yaml",
-    "bad-noreturn-if.yaml",  "bad-noreturn-both.yaml", "bad-entry-when.yaml",
+    "bad-noreturn-if.yaml",  "bad-noreturn-both.yaml", "bad-entry-when.yaml", "bad-not-on.yaml",
+    "bad-not-on-list.yaml",
 };
 
 /* The "# expect-error: LINE: MESSAGE" comment of a test file, as "path:LINE: MESSAGE". */
