@@ -239,6 +239,17 @@ static void dump_val(FILE *o, const ir_val *v) {
   case IR_V_CALL:
     fprintf(o, "call#%u", v->call);
     break;
+  case IR_V_BITS:
+    fputs("(", o);
+    if (v->place)
+      dump_place(o, v->place);
+    else
+      fputs("?", o);
+    if (v->const_name)
+      fprintf(o, " | %s=%" PRId64 ")", v->const_name, v->c);
+    else
+      fprintf(o, " | %" PRId64 ")", v->c);
+    break;
   case IR_V_CHOICE:
     fputs("(", o);
     if (v->cond)

@@ -64,16 +64,19 @@ typedef enum ir_val_kind {
   IR_V_PLACE,   /* the value read from a place (rvalue of an lvalue) */
   IR_V_ADDR,    /* &place  (arrays decaying to a pointer are ADDR of place[any]) */
   IR_V_CALL,    /* the value returned by the call event with this call id */
-  IR_V_CHOICE   /* cond ? a : b */
+  IR_V_CHOICE,  /* cond ? a : b */
+  IR_V_BITS     /* a | c with c a constant (flags | ISC_REQ_ALLOCATE_MEMORY, and the value
+                   flags |= c stores): every bit of c is set; the others are those of
+                   place's value (place: a, when a is a place), or unknown (place NULL) */
 } ir_val_kind;
 
 struct ir_cond;
 
 typedef struct ir_val {
   ir_val_kind kind;
-  int64_t c;              /* CONST */
-  const char *const_name; /* CONST: name of the macro/enumerator it was written as, or NULL */
-  ir_place *place;        /* PLACE, ADDR */
+  int64_t c;              /* CONST; BITS: the bits set */
+  const char *const_name; /* CONST, BITS: name of the macro/enumerator it was written as, or NULL */
+  ir_place *place;        /* PLACE, ADDR; BITS: the other operand, or NULL */
   unsigned call;          /* CALL: ir_call.id */
   struct ir_cond *cond;   /* CHOICE */
   struct ir_val *a, *b;   /* CHOICE: value when cond true / false */

@@ -17,7 +17,7 @@
 
 /* The unit file format (written by ir_write.c, read by ir_read.c).
  *
- * Format, version 1. One record per line, tokens separated by one space. A string is
+ * Format, version 2 (version 1, read as well, has no bits values). One record per line, tokens separated by one space. A string is
  * "quoted" with \\ \" and \xHH escapes (HH: two hex digits; used for bytes below 0x20
  * and 0x7f); an unquoted - is a NULL string or a NULL reference. References name
  * earlier definitions: P<n> a place, C<n> a condition, V<n> a value; a location is
@@ -42,7 +42,7 @@
  *   end
  *
  * VAL is one of: unknown | const INT NAME | place PLACE | addr PLACE | call ID |
- * choice COND VALREF VALREF.
+ * choice COND VALREF VALREF | bits INT NAME PLACE (PLACE may be -).
  *
  * file, place, cond and val records define numbered objects (ids 0, 1, 2, ... per
  * kind) and appear before their first use, anywhere after the unit record. A place,
@@ -77,7 +77,8 @@
 
 /* The first line of every unit file is IR_IO_MAGIC, a space and the version. */
 #define IR_IO_MAGIC "sspi-unit"
-#define IR_IO_VERSION 1
+#define IR_IO_VERSION 2
+#define IR_IO_VERSION_MIN 1 /* the oldest version ir_read accepts */
 
 /* ir_write: writes u as a unit file to out. Returns 0, or -1 when the stream
  * reported an error or u is not writable (a cycle or absurd nesting between its

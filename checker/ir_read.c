@@ -393,9 +393,9 @@ bad:
 
 /* get_val: one VAL; *size gets its node count with shared parts expanded. */
 static int get_val(rd *r, ir_val *v, unsigned *size) {
-  static const char *const kinds[] = {"unknown", "const", "place", "addr", "call", "choice"};
-  static const ir_val_kind kv[] = {IR_V_UNKNOWN, IR_V_CONST, IR_V_PLACE,
-                                   IR_V_ADDR,    IR_V_CALL,  IR_V_CHOICE};
+  static const char *const kinds[] = {"unknown", "const", "place", "addr", "call", "choice", "bits"};
+  static const ir_val_kind kv[] = {IR_V_UNKNOWN, IR_V_CONST, IR_V_PLACE, IR_V_ADDR,
+                                   IR_V_CALL,    IR_V_CHOICE, IR_V_BITS};
   unsigned k;
   void *p;
   memset(v, 0, sizeof *v);
@@ -413,6 +413,12 @@ static int get_val(rd *r, ir_val *v, unsigned *size) {
   case IR_V_PLACE:
   case IR_V_ADDR:
     if (get_ref(r, "place", 'P', &r->places, 1, &p) != 0)
+      return -1;
+    v->place = p;
+    return 0;
+  case IR_V_BITS:
+    if (get_i64(r, "bits", &v->c) != 0 || get_str(r, "constant name", 1, &v->const_name) != 0 ||
+        get_ref(r, "place", 'P', &r->places, 1, &p) != 0)
       return -1;
     v->place = p;
     return 0;
@@ -810,9 +816,9 @@ static int read_header(rd *r) {
     rd_error(r, "bad unit file version '%.20s'", r->buf + ml + 1);
     return -1;
   }
-  if (v != IR_IO_VERSION) {
-    rd_error(r, "unit file version %llu is not supported (this sspi-check reads version %d)",
-             v, IR_IO_VERSION);
+  if (v < IR_IO_VERSION_MIN || v > IR_IO_VERSION) {
+    rd_error(r, "unit file version %llu is not supported (this sspi-check reads versions %d to %d)",
+             v, IR_IO_VERSION_MIN, IR_IO_VERSION);
     return -1;
   }
   rc = read_line(r);

@@ -199,7 +199,7 @@ static void prep_valptr(wr *w, const ir_val *v);
 static void prep_val(wr *w, const ir_val *v) {
   if (w->bad)
     return;
-  if (v->kind == IR_V_PLACE || v->kind == IR_V_ADDR) {
+  if (v->kind == IR_V_PLACE || v->kind == IR_V_ADDR || (v->kind == IR_V_BITS && v->place)) {
     prep_place(w, v->place);
   } else if (v->kind == IR_V_CHOICE) {
     if (++w->depth > IO_MAX_DEPTH) {
@@ -229,6 +229,11 @@ static void w_val(wr *w, const ir_val *v) {
     break;
   case IR_V_CALL:
     fprintf(w->o, " call %u", v->call);
+    break;
+  case IR_V_BITS:
+    fprintf(w->o, " bits %" PRId64, v->c);
+    w_str(w, v->const_name);
+    w_ref(w, 'P', &w->places, v->place);
     break;
   case IR_V_CHOICE:
     fputs(" choice", w->o);

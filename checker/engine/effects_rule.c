@@ -346,10 +346,22 @@ static int flag_allows(walk *w, state *s, const ir_call *c, const rule_effect *f
   int64_t mask;
   if (!walk_resolve_const(w, fx->flag_name, &mask))
     return 0;
-  eval_res a = walk_eval(w, s, &c->args[fx->flag_arg]);
-  if (!a.is_const)
-    return member_flags_allow(w, &c->args[fx->flag_arg], &a, mask);
-  return (a.c & mask) != 0;
+  const ir_val *arg = &c->args[fx->flag_arg];
+  eval_res a = walk_eval(w, s, arg);
+  if (a.is_const)
+    return (a.c & mask) != 0;
+  if (a.bits_set & mask)
+    return 1; /* flags | ISC_REQ_ALLOCATE_MEMORY */
+  if (arg->kind == IR_V_BITS && arg->place) {
+    /* s->req_flags | ISC_REQ_CONFIDENTIALITY: the member's values decide */
+    ir_val pv;
+    memset(&pv, 0, sizeof pv);
+    pv.kind = IR_V_PLACE;
+    pv.place = arg->place;
+    eval_res pa = walk_eval(w, s, &pv);
+    return member_flags_allow(w, &pv, &pa, mask);
+  }
+  return member_flags_allow(w, arg, &a, mask);
 }
 
 static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effect *fx,

@@ -90,6 +90,22 @@ eval_res walk_eval(walk *w, state *s, const ir_val *v) {
       r.c = r.v->c;
     }
     break;
+  case IR_V_BITS: {
+    /* x | C: a constant when x is one; else only C's bits are known */
+    r.bits_set = v->c;
+    if (!v->place)
+      break;
+    const ir_place *p = walk_resolve(w, s, v->place, NULL);
+    aval *pv = state_get(s, p);
+    if (pv && pv->k == AV_CONST) {
+      r.is_const = 1;
+      r.c = pv->c | v->c;
+    } else if (!pv && walk_zeroed_around(s, p)) {
+      r.is_const = 1;
+      r.c = v->c;
+    }
+    break;
+  }
   case IR_V_CHOICE: {
     int d = v->cond ? walk_decide(w, s, v->cond) : -1;
     if (d == 1 && v->a)

@@ -55,7 +55,7 @@ static void scan_place(keyspace *k, const ir_place *p) {
 static void scan_val(keyspace *k, const ir_val *v, unsigned depth) {
   if (!v || depth > 32)
     return;
-  if (v->kind == IR_V_PLACE || v->kind == IR_V_ADDR)
+  if (v->kind == IR_V_PLACE || v->kind == IR_V_ADDR || v->kind == IR_V_BITS)
     scan_place(k, v->place);
   if (v->kind == IR_V_CALL && v->call > k->maxcall)
     k->maxcall = v->call;
@@ -80,7 +80,7 @@ static int visit_val(const ir_val *v, place_fn pf, call_fn cf, void *ctx, unsign
     return 1;
   if (depth > 32)
     return 0;
-  if ((v->kind == IR_V_PLACE || v->kind == IR_V_ADDR) && v->place)
+  if ((v->kind == IR_V_PLACE || v->kind == IR_V_ADDR || v->kind == IR_V_BITS) && v->place)
     pf(ctx, v->place);
   if (v->kind == IR_V_CALL)
     cf(ctx, v->call);

@@ -197,6 +197,14 @@ static void add_value(mentry *e, int64_t v) {
     e->v[e->n++] = v;
 }
 
+/* or_itself: src is the member dst itself with bits added (s->req_flags |= C): a value
+ * keeps every bit the member's constants have, so it adds none to the list. */
+static int or_itself(const ir_func *f, const ir_place *dst, const ir_val *src) {
+  const char *t1, *f1, *t2, *f2;
+  return src->kind == IR_V_BITS && src->place && members_key(f, dst, &t1, &f1) &&
+         members_key(f, src->place, &t2, &f2) && strcmp(t1, t2) == 0 && strcmp(f1, f2) == 0;
+}
+
 /* addr_of: a member whose address is taken is written where we cannot see. */
 static void addr_of(members *m, const ir_func *f, const ir_val *v, unsigned depth) {
   if (!v || depth > 8)
@@ -225,7 +233,7 @@ void members_add_unit(members *m, const ir_unit *u) {
             continue;
           if (ev->src.kind == IR_V_CONST)
             add_value(e, ev->src.c);
-          else
+          else if (!or_itself(f, ev->dst, &ev->src))
             e->unknown = 1;
           addr_of(m, f, &ev->src, 0);
         } else if (ev->kind == IR_E_CALL) {

@@ -31,7 +31,9 @@ void members_merge(members *dst, const members *src);
 int members_key(const ir_func *f, const ir_place *p, const char **type, const char **field);
 
 /* members_values: the constants the program assigns to type.field: 1 with *vals
- * (borrowed) and *n >= 1 when every assignment is one of them, 0 when unknown. */
+ * (borrowed) and *n >= 1 when every assignment is one of them or only adds bits to the
+ * member (s->req_flags |= ISC_REQ_USE_SUPPLIED_CREDS), 0 when unknown. So every bit that
+ * all of them have is set whenever the member is read. */
 int members_values(const members *m, const char *type, const char *field, const int64_t **vals,
                    unsigned *n);
 

@@ -93,6 +93,7 @@ typedef struct eval_res {
   const ir_place *addr;    /* ADDR: the resolved place whose address it is */
   aval *v;                 /* binding of place (PLACE) / call result (CALL), or NULL */
   int unknown_ptr;         /* PLACE resolution went through an unknown pointer */
+  int64_t bits_set;        /* BITS (x | C): bits known set in a value otherwise unknown */
 } eval_res;
 
 const ir_place *walk_resolve(walk *w, state *s, const ir_place *p, int *through_unknown);

@@ -420,6 +420,16 @@ int fe_is_cmp(const char *op, ir_op *out) {
   return 0;
 }
 
+/* bits_val: x | c (IR_V_BITS), x the place p or unknown (p NULL). */
+static ir_val bits_val(int64_t c, const char *name, ir_place *p) {
+  ir_val v = fe_val_unknown();
+  v.kind = IR_V_BITS;
+  v.c = c;
+  v.const_name = name;
+  v.place = p;
+  return v;
+}
+
 static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
   enum CXCursorKind k = fe_kind_of(c);
   switch (k) {
@@ -504,6 +514,17 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
       (void)fe_lower_val(fn, kk.v[0]);
       return fe_lower_val(fn, kk.v[1]);
     }
+    if (op && strcmp(op, "|") == 0) {
+      /* flags | ISC_REQ_ALLOCATE_MEMORY: the constant's bits are set, whatever the other
+       * operand holds */
+      for (unsigned side = 0; side < 2; side++) {
+        int64_t cv;
+        if (!fe_may_be_const(fe_kind_of(kk.v[side])) || !fe_try_const(fn, kk.v[side], &cv))
+          continue;
+        ir_val o = fe_lower_val(fn, kk.v[1 - side]);
+        return bits_val(cv, const_name(fn, kk.v[side]), o.kind == IR_V_PLACE ? o.place : NULL);
+      }
+    }
     (void)fe_lower_val(fn, kk.v[0]);
     (void)fe_lower_val(fn, kk.v[1]);
     return fe_val_unknown();
@@ -512,11 +533,17 @@ static ir_val lower_val_inner(fe_fn *fn, CXCursor c) {
     fe_kids kk = fe_expr_kids(fn, c);
     if (kk.n != 2)
       return lower_effects(fn, c);
-    (void)fe_lower_val(fn, kk.v[1]);
+    /* flags |= C: the old value with C's bits set; any other operator: unknown */
+    const char *op = fe_binary_op(fn, c);
+    int64_t cv;
+    int bits = op && strcmp(op, "|=") == 0 && fe_may_be_const(fe_kind_of(kk.v[1])) &&
+               fe_try_const(fn, kk.v[1], &cv);
+    if (!bits)
+      (void)fe_lower_val(fn, kk.v[1]);
     ir_place *p = fe_lower_place(fn, kk.v[0]);
     ir_event *e = fe_emit(fn, IR_E_ASSIGN, fe_cursor_loc(fn->fu, c));
     e->dst = p;
-    e->src = fe_val_unknown();
+    e->src = bits ? bits_val(cv, const_name(fn, kk.v[1]), p) : fe_val_unknown();
     return fe_val_unknown();
   }
   case CXCursor_ConditionalOperator: {

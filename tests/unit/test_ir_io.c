@@ -100,6 +100,16 @@ static ir_val v_place(ir_val_kind k, ir_place *p) {
   return v;
 }
 
+static ir_val v_bits(int64_t c, const char *name, ir_place *p) {
+  ir_val v;
+  memset(&v, 0, sizeof v);
+  v.kind = IR_V_BITS;
+  v.c = c;
+  v.const_name = name;
+  v.place = p;
+  return v;
+}
+
 static ir_val v_call(unsigned id) {
   ir_val v;
   memset(&v, 0, sizeof v);
@@ -206,7 +216,7 @@ static ir_unit *build_full(void) {
   odd->is_static = 200;
   odd->is_pointer = 255;
 
-  set_blocks(&b, f, 6, 8);
+  set_blocks(&b, f, 6, 9);
   ir_block *bl = &f->blocks[0];
   ir_event *e = add_ev(bl, IR_E_DECL, l1);
   e->dst = st;
@@ -214,9 +224,10 @@ static ir_unit *build_full(void) {
   e->call.id = 1;
   e->call.name = "AcquireCredentialsHandleW";
   e->call.has_body = 0;
-  ir_val args[5] = {v_const(0, "NULL"), v_const(-2, NULL), v_place(IR_V_ADDR, ccred),
-                    v_place(IR_V_PLACE, unk), v_place(IR_V_ADDR, idx)};
-  set_args(&b, &e->call, 5, args);
+  ir_val args[7] = {v_const(0, "NULL"), v_const(-2, NULL), v_place(IR_V_ADDR, ccred),
+                    v_place(IR_V_PLACE, unk), v_place(IR_V_ADDR, idx),
+                    v_bits(256, "ISC_REQ_ALLOCATE_MEMORY", st), v_bits(-4, NULL, NULL)};
+  set_args(&b, &e->call, 7, args);
   e = add_ev(bl, IR_E_CALL, lnone);
   e->call.id = 2;
   e->call.name = "pfnFree";
@@ -238,6 +249,9 @@ static ir_unit *build_full(void) {
   e->dst = nullfield;
   e = add_ev(bl, IR_E_DELETE, l1);
   e->dst = noname;
+  e = add_ev(bl, IR_E_ASSIGN, l2); /* st |= 0x10 */
+  e->dst = st;
+  e->src = v_bits(16, NULL, st);
   bl->term = IR_T_BRANCH;
   bl->term_loc = l1;
   bl->cond = mk_cmp(&b, v_call(1), IR_NE, v_const(0, "SEC_E_OK"), l1);
@@ -353,6 +367,17 @@ static void test_round_trip_full(void **state) {
   assert_ptr_equal(f->blocks[3].retval.cond->lhs.a, f->blocks[3].retval.a->a);
   assert_ptr_equal(f->blocks[3].retval.cond->lhs.cond, f->blocks[3].retval.a->cond);
   assert_ptr_equal(f->blocks[0].ev[0].dst, back->funcs[1].blocks[0].cond->lhs.place);
+  /* bits values: flags | C of a place, of an unknown value, and flags |= C */
+  const ir_val *bits = &f->blocks[0].ev[1].call.args[5];
+  assert_int_equal(bits->kind, IR_V_BITS);
+  assert_true(bits->c == 256);
+  assert_string_equal(bits->const_name, "ISC_REQ_ALLOCATE_MEMORY");
+  assert_ptr_equal(bits->place, f->blocks[0].ev[0].dst);
+  assert_int_equal(f->blocks[0].ev[1].call.args[6].kind, IR_V_BITS);
+  assert_true(f->blocks[0].ev[1].call.args[6].c == -4);
+  assert_null(f->blocks[0].ev[1].call.args[6].place);
+  assert_null(f->blocks[0].ev[1].call.args[6].const_name);
+  assert_ptr_equal(f->blocks[0].ev[8].src.place, f->blocks[0].ev[8].dst);
   /* one file name string per file */
   assert_ptr_equal(f->loc.file, f->blocks[0].ev[3].loc.file);
   ir_unit_free(back);
@@ -375,7 +400,7 @@ static void test_deterministic(void **state) {
   ir_unit *a = build_full(), *b = build_full();
   char *ta = to_text(a), *tb = to_text(b);
   assert_string_equal(ta, tb);
-  assert_memory_equal(ta, IR_IO_MAGIC " 1\n", strlen(IR_IO_MAGIC) + 3);
+  assert_memory_equal(ta, IR_IO_MAGIC " 2\n", strlen(IR_IO_MAGIC) + 3);
   free(ta);
   free(tb);
   ir_unit_free(a);
@@ -438,7 +463,8 @@ static void test_malformed(void **state) {
   (void)state;
   expect_error("", 1, "empty file");
   expect_error("hello\n", 1, "not an sspi-check unit file");
-  expect_error("sspi-unit 2\n", 1, "version 2 is not supported");
+  expect_error("sspi-unit 3\n", 1, "version 3 is not supported");
+  expect_error("sspi-unit 0\n", 1, "version 0 is not supported");
   expect_error("sspi-unit x\n", 1, "bad unit file version");
   expect_error("sspi-unit 1\n", 2, "unexpected end of file");
   expect_error("sspi-unit 1\nunit m.c 0 0\n", 2, "expected a quoted string");
