@@ -627,6 +627,17 @@ static ir_place *pointee_of_arg(walk *w, const ir_call *c, int arg) {
   return NULL;
 }
 
+/* assign_at: the assignment dst = src a call makes, at the call's location. */
+static void assign_at(walk *w, state *s, const ir_event *call, ir_place *dst, ir_val src) {
+  ir_event as;
+  memset(&as, 0, sizeof as);
+  as.kind = IR_E_ASSIGN;
+  as.loc = call->loc;
+  as.dst = dst;
+  as.src = src;
+  walk_assign(w, s, &as);
+}
+
 /* memcpy(dst, src, n): *dst = *src, handles included (a context copied into a holder
  * moves with the copy). Unknown places: the source's handles escape as before. */
 static void fx_copy(walk *w, state *s, const ir_event *e, const rule_effect *fx) {
@@ -636,14 +647,11 @@ static void fx_copy(walk *w, state *s, const ir_event *e, const rule_effect *fx)
     walk_unknown_call(w, s, e);
     return;
   }
-  ir_event as;
-  memset(&as, 0, sizeof as);
-  as.kind = IR_E_ASSIGN;
-  as.loc = e->loc;
-  as.dst = dst;
-  as.src.kind = IR_V_PLACE;
-  as.src.place = src;
-  walk_assign(w, s, &as);
+  ir_val v;
+  memset(&v, 0, sizeof v);
+  v.kind = IR_V_PLACE;
+  v.place = src;
+  assign_at(w, s, e, dst, v);
 }
 
 /* A summary's store (RX_STORE): *arg (+path) = the from argument, as the assignment the
@@ -660,13 +668,7 @@ static void fx_store(walk *w, state *s, const ir_event *e, const rule_effect *fx
     dst = ir_place_extend(w->a, dst, fx->path[i].kind, fx->path[i].field);
   if (walk_is_summary_place(walk_resolve(w, s, dst, NULL)))
     return;
-  ir_event as;
-  memset(&as, 0, sizeof as);
-  as.kind = IR_E_ASSIGN;
-  as.loc = e->loc;
-  as.dst = dst;
-  as.src = e->call.args[fx->from_arg];
-  walk_assign(w, s, &as);
+  assign_at(w, s, e, dst, e->call.args[fx->from_arg]);
 }
 
 /* walk_rule_effects: see walk.h. */
