@@ -95,6 +95,10 @@ typedef struct rule_effect {
                               acquiring (SEC_I_INCOMPLETE_CREDENTIALS brings no output
                               token): a path where the status is one of them holds none */
   const char **except;     /* their constant names (resolved per unit) */
+  int has_count;           /* acquire: argument count_arg points to the number of elements
+                              the call returns; a path where that count is 0 holds no
+                              buffer (EnumerateSecurityPackages' pcPackages) */
+  int count_arg;
   int any_handle;          /* release: the function closes any handle (CloseHandle): a
                               value it is given that was not seen acquired is of unknown
                               kind, named "handle" in findings, not by this kind */

@@ -438,7 +438,7 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   static const char *const keys[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free",
                                      "copy", "arg", "pass", "path", "continues", "if-flag",
                                      "attribute", "unconditional", "optional", "from",
-                                     "any-handle", "not-on", NULL};
+                                     "any-handle", "not-on", "count", NULL};
   static const char *const acts[] = {"acquire", "release", "use", "clear", "escape", "allocate", "free",
                                      "copy"};
   static const rule_fx_kind fxs[] = {RX_ACQUIRE, RX_RELEASE, RX_USE, RX_CLEAR,
@@ -481,6 +481,7 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
       only_for(l, m, "attribute", e->fx, ACQ, "with acquire") ||
       only_for(l, m, "unconditional", e->fx, ACQ, "with acquire") ||
       only_for(l, m, "not-on", e->fx, ACQ, "with acquire") ||
+      only_for(l, m, "count", e->fx, ACQ, "with acquire") ||
       only_for(l, m, "optional", e->fx, USE, "with use") ||
       only_for(l, m, "from", e->fx, 1u << RX_COPY, "with copy") ||
       only_for(l, m, "any-handle", e->fx, REL, "with release"))
@@ -532,6 +533,13 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   }
   if ((v = rl_get(l, m, "unconditional")) && rl_get_bool(l, v, "unconditional", &e->unconditional))
     return -1;
+  if ((v = rl_get(l, m, "count"))) {
+    if (is_ret || rl_get_arg(l, v, "count", 0, &e->count_arg))
+      return is_ret ? rl_fail(l, v, "'count' cannot be used with 'arg: return'") : -1;
+    if (e->count_arg == e->arg)
+      return rl_fail(l, v, "'count' must be another argument than 'arg'");
+    e->has_count = 1;
+  }
   if ((v = rl_get(l, m, "not-on"))) {
     if (rl_get_list(l, v, "not-on", RULE_MAX_EXCEPT, rl_get_ident, &e->except, &e->nexcept, NULL))
       return -1;

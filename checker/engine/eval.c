@@ -545,6 +545,21 @@ static void first_round(state *s, const ir_place *p, int is_null) {
   }
 }
 
+/* none_by_count: the element count place p is known 0 on this branch: a buffer whose
+ * count it holds (EnumerateSecurityPackages(&n, &pkgs); if (n == 0) return;) was not
+ * allocated. */
+static void none_by_count(state *s, const ir_place *p) {
+  for (unsigned i = 0; i < s->nh; i++) {
+    hnd *h = &s->h[i];
+    if (!h->none_if_zero || place_cmp(h->none_if_zero, p) != 0)
+      continue;
+    h->none_if_zero = NULL;
+    h_state e = walk_eff(s, h);
+    if (h->owned && (e == H_HELD || e == H_COND))
+      h->st = H_NONE;
+  }
+}
+
 static void mark_opaque(state *s, const eval_res *e) {
   if (e->v && e->v->k == AV_SYM && e->v->id < s->ns)
     s->s[e->v->id].opaque = 1;
@@ -617,6 +632,8 @@ int walk_assume(walk *w, state *s, const ir_cond *c, int truth) {
     }
     if (r.c == 0 && (op == IR_EQ || op == IR_NE) && l.place && !l.v)
       first_round(s, l.place, op == IR_EQ);
+    if (l.place && ((r.c == 0 && (op == IR_EQ || op == IR_LE)) || (r.c == 1 && op == IR_LT)))
+      none_by_count(s, l.place);
     return assume_place_cmp(w, s, &l, op, r.c);
   }
   }

@@ -620,6 +620,8 @@ static int hnd_eq(const hnd *a, const hnd *b) {
          (a->st != H_COND || a->sym == b->sym) &&
          a->owned == b->owned && a->escaped == b->escaped && a->prev_empty == b->prev_empty &&
          a->weak == b->weak && !a->first_if_null == !b->first_if_null &&
+         !a->none_if_zero == !b->none_if_zero &&
+         (!a->none_if_zero || place_cmp(a->none_if_zero, b->none_if_zero) == 0) &&
          (!a->first_if_null || place_cmp(a->first_if_null, b->first_if_null) == 0) &&
          loc_cmp(a->acq_loc, b->acq_loc) == 0 &&
          ((!a->home && !b->home) || (a->home && b->home && place_cmp(a->home, b->home) == 0));

@@ -74,6 +74,8 @@ typedef struct hnd {
   unsigned char any_kind;   /* first seen released by a function that closes any handle
                                (rule_effect.any_handle): its kind is a guess, and findings
                                name it "handle" */
+  const ir_place *none_if_zero; /* the place the call wrote the buffer's element count to
+                               (rule_effect.count): a later test finding it 0 means no buffer */
   const ir_place *first_if_null; /* weak: the input place (conn->ctx) that was passed as the
                                context to continue, unread since: a later test finding it NULL
                                makes this a new context the function owns (first round) */

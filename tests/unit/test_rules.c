@@ -280,6 +280,8 @@ static void test_sspi_buffers_and_misc(void **state) {
   rules *r = load_sspi();
   assert_int_equal(effect(r, "EnumerateSecurityPackagesW", 0, RX_ACQUIRE, "buffer")->arg, 1);
   assert_int_equal(effect(r, "EnumerateSecurityPackagesA", 0, RX_ACQUIRE, "buffer")->arg, 1);
+  assert_int_equal(effect(r, "EnumerateSecurityPackagesW", 0, RX_ACQUIRE, "buffer")->has_count, 1);
+  assert_int_equal(effect(r, "EnumerateSecurityPackagesW", 0, RX_ACQUIRE, "buffer")->count_arg, 0);
   assert_int_equal(effect(r, "QuerySecurityPackageInfoW", 0, RX_ACQUIRE, "buffer")->arg, 1);
   const rule_effect *e = effect(r, "FreeContextBuffer", 0, RX_RELEASE, "buffer");
   assert_int_equal(e->arg, 0);
@@ -523,7 +525,7 @@ static const char *const bad_files[] = {
     "bad-root.yaml",         "bad-success.yaml",    "bad-syntax.yaml",        "bad-top-key.yaml",
     "bad-unknown-key.yaml",  "bad-unknown-kind.yaml", "bad-version.yaml",     "bad-wrong-type.yaml",
     "bad-noreturn-if.yaml",  "bad-noreturn-both.yaml", "bad-entry-when.yaml", "bad-not-on.yaml",
-    "bad-not-on-list.yaml",
+    "bad-not-on-list.yaml",  "bad-count.yaml",
 };
 
 /* The "# expect-error: LINE: MESSAGE" comment of a test file, as "path:LINE: MESSAGE". */
