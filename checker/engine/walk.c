@@ -191,6 +191,11 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
   int same_handle = cur && cur->k == AV_HANDLE && src.v && src.v->k == AV_HANDLE && src.v->id == cur->id;
   if (!same_handle)
     walk_lost(w, s, dst, e->loc, 0);
+  /* the element count of an array a call returned, overwritten: its later tests say
+   * nothing about that array (rule_effect.count) */
+  for (unsigned i = 0; i < s->nh; i++)
+    if (s->h[i].none_if_zero && place_cmp(s->h[i].none_if_zero, dst) == 0)
+      s->h[i].none_if_zero = NULL;
 
   /* what flows into dst */
   aval nv;
