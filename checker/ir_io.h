@@ -17,11 +17,11 @@
 
 /* The unit file format (written by ir_write.c, read by ir_read.c).
  *
- * Format, version 2 (version 1, read as well, has no bits values). One record per line, tokens separated by one space. A string is
- * "quoted" with \\ \" and \xHH escapes (HH: two hex digits; used for bytes below 0x20
- * and 0x7f); an unquoted - is a NULL string or a NULL reference. References name
- * earlier definitions: P<n> a place, C<n> a condition, V<n> a value; a location is
- * <file>:<line>:<col> with <file> a file id or -.
+ * Format, version 2 (version 1, read as well, has no bits values). One record per line,
+ * tokens separated by one space. A string is "quoted" with \\ \" and \xHH escapes (HH:
+ * two hex digits; used for bytes below 0x20 and 0x7f); an unquoted - is a NULL string or a
+ * NULL reference. References name earlier definitions: P<n> a place, C<n> a condition,
+ * V<n> a value; a location is <file>:<line>:<col> with <file> a file id or -.
  *
  *   sspi-unit 1
  *   unit MAIN NCONSTS NFUNCS

@@ -393,7 +393,8 @@ bad:
 
 /* get_val: one VAL; *size gets its node count with shared parts expanded. */
 static int get_val(rd *r, ir_val *v, unsigned *size) {
-  static const char *const kinds[] = {"unknown", "const", "place", "addr", "call", "choice", "bits"};
+  static const char *const kinds[] = {"unknown", "const", "place", "addr",
+                                      "call",    "choice", "bits"};
   static const ir_val_kind kv[] = {IR_V_UNKNOWN, IR_V_CONST, IR_V_PLACE, IR_V_ADDR,
                                    IR_V_CALL,    IR_V_CHOICE, IR_V_BITS};
   unsigned k;

@@ -534,8 +534,10 @@ static int parse_effect(loader *l, yaml_node_t *m, rule_effect *e) {
   if ((v = rl_get(l, m, "unconditional")) && rl_get_bool(l, v, "unconditional", &e->unconditional))
     return -1;
   if ((v = rl_get(l, m, "count"))) {
-    if (is_ret || rl_get_arg(l, v, "count", 0, &e->count_arg))
-      return is_ret ? rl_fail(l, v, "'count' cannot be used with 'arg: return'") : -1;
+    if (is_ret)
+      return rl_fail(l, v, "'count' cannot be used with 'arg: return'");
+    if (rl_get_arg(l, v, "count", 0, &e->count_arg))
+      return -1;
     if (e->count_arg == e->arg)
       return rl_fail(l, v, "'count' must be another argument than 'arg'");
     e->has_count = 1;

@@ -384,7 +384,8 @@ static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effec
   h->sym = sid >= 0 ? (unsigned)sid : 0;
   if (fx->has_count && fx->count_arg >= 0 && (unsigned)fx->count_arg < e->call.nargs)
     h->none_if_zero = walk_pointee(w, s, &e->call.args[fx->count_arg], NULL);
-  for (unsigned i = 0; i < fx->nexcept && h->st == H_COND && h->nexcept < 2; i++) {
+  for (unsigned i = 0; i < fx->nexcept && h->st == H_COND &&
+                      h->nexcept < sizeof h->except / sizeof h->except[0]; i++) {
     int64_t v;
     if (walk_resolve_const(w, fx->except[i], &v))
       h->except[h->nexcept++] = v;

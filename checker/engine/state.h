@@ -70,7 +70,7 @@ typedef struct hnd {
   unsigned char nexcept;    /* H_COND: statuses of success that acquire nothing (the rule's
                                not-on): a path whose status is known to be one of them
                                holds nothing (walk_eff) */
-  int64_t except[2];
+  int64_t except[2];        /* RULE_MAX_EXCEPT */
   unsigned char any_kind;   /* first seen released by a function that closes any handle
                                (rule_effect.any_handle): its kind is a guess, and findings
                                name it "handle" */

@@ -520,7 +520,8 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
     e->from_arg = -1;
     if (e->fx == RX_STORE) {
       const char *fr = strstr(line, " from ");
-      if (!fr || sscanf(fr, " from %d", &e->from_arg) != 1 || e->from_arg < 0 || e->from_arg == e->arg) {
+      if (!fr || sscanf(fr, " from %d", &e->from_arg) != 1 || e->from_arg < 0 ||
+          e->from_arg == e->arg) {
         snprintf(err, errlen, "%s:%u: store effect without a valid 'from' argument", path, ln);
         rc = -1;
         break;
