@@ -114,6 +114,14 @@ typedef struct rule_effect {
                               layer's callback) is a use, not a hand-over */
 } rule_effect;
 
+/* A set of integers: an interval minus a few points (the engine's range, range.h). */
+#define RULE_VALUES_MAX_HOLES 6
+typedef struct rule_values {
+  int64_t lo, hi;
+  unsigned nholes;
+  int64_t holes[RULE_VALUES_MAX_HOLES]; /* sorted, each strictly inside [lo, hi] */
+} rule_values;
+
 typedef struct rule_success {
   ir_op op;                /* the call succeeded iff  result <op> value */
   int64_t value;
@@ -157,6 +165,11 @@ typedef struct rule_fn {
   int pred_arg;
   ir_op pred_op;
   int64_t pred_val;
+  int has_pred_set;        /* (derived) a 0/1 result that tells sets of argument pred_arg's
+                              values apart: when it is 1, the argument was in pred_in[1],
+                              when 0, in pred_in[0] (a status helper that returns 1 for
+                              anything but four success codes); has_pred is then 0 */
+  rule_values pred_in[2];
   unsigned neffects;
   rule_effect *effects;
 } rule_fn;

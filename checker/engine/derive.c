@@ -50,6 +50,7 @@ typedef struct exit_rec {
   int rp_arg;
   ir_op rp_op;
   int64_t rp_val;
+  pset_exit *ps; /* for a predicate over sets (predset.c), or NULL */
 } exit_rec;
 
 /* The record of one walk. The exits' rows grow with the exits (most functions have a
@@ -260,6 +261,7 @@ void sum_rec_exit(walk *w, state *s, const ir_block *b) {
       }
     }
   }
+  x->ps = pset_exit_note(w, s, &rv, pid);
   if (x->ret.is_const) {
     x->ret_ranged = 1;
     x->ret_lo = x->ret_hi = x->ret.c;
@@ -653,6 +655,12 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     fn->pred_op = r->ex[0].rp_op;
     fn->pred_val = r->ex[0].rp_val;
   }
+  if (!pred && !w->cut) {
+    pset_exit **pe = arena_alloc(w->a, r->nexits * sizeof *pe + 1);
+    for (unsigned ex = 0; ex < r->nexits; ex++)
+      pe[ex] = r->ex[ex].ps;
+    pset_derive(w, pe, r->nexits, fn);
+  }
   if (fn->neffects > 0 && all_const && fn->has_success && lo <= hi &&
       !(lo == INT64_MIN && hi == INT64_MAX)) {
     fn->has_range = 1;
@@ -673,5 +681,5 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
       }
     }
   }
-  return fn->neffects > 0 || fn->has_pred;
+  return fn->neffects > 0 || fn->has_pred || fn->has_pred_set;
 }

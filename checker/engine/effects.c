@@ -465,7 +465,8 @@ int walk_call(walk *w, state *s, const ir_event *e) {
     }
   }
   /* a predicate of an argument (sspi_ok(ss)): a 0/1 result linked to that argument */
-  if (sid < 0 && rf->has_pred && rf->pred_arg >= 0 && (unsigned)rf->pred_arg < c->nargs) {
+  if (sid < 0 && (rf->has_pred || rf->has_pred_set) && rf->pred_arg >= 0 &&
+      (unsigned)rf->pred_arg < c->nargs) {
     eval_res a = walk_eval(w, s, &c->args[rf->pred_arg]);
     walk_param_sym(s, &a);
     if (a.v && a.v->k == AV_SYM) {
@@ -480,6 +481,12 @@ int walk_call(walk *w, state *s, const ir_event *e) {
         y->link = base;
         y->link_op = rf->pred_op;
         y->link_c = rf->pred_val;
+        if (rf->has_pred_set) {
+          range *in = arena_alloc(w->a, 2 * sizeof *in);
+          in[0] = rf->pred_in[0];
+          in[1] = rf->pred_in[1];
+          y->link_set = in;
+        }
         aval nv = {.k = AV_SYM, .id = (unsigned)id};
         state_set(s, res, nv);
       }

@@ -280,10 +280,17 @@ static int refine_sym(state *s, unsigned id, ir_op op, int64_t c) {
     sym *y = &s->s[id];
     if (!y->linked || y->link >= s->ns || y->link == id || y->r.lo != y->r.hi)
       return 1;
-    ir_op lop = y->r.lo != 0 ? y->link_op : ir_op_negate(y->link_op);
     unsigned next = y->link;
-    if (!range_refine(&s->s[next].r, lop, y->link_c))
-      return 0;
+    if (y->link_set) {
+      if (y->r.lo != 0 && y->r.lo != 1)
+        return 1;
+      if (!range_meet(&s->s[next].r, &y->link_set[y->r.lo]))
+        return 0;
+    } else {
+      ir_op lop = y->r.lo != 0 ? y->link_op : ir_op_negate(y->link_op);
+      if (!range_refine(&s->s[next].r, lop, y->link_c))
+        return 0;
+    }
     id = next;
   }
   return 1;

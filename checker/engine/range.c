@@ -113,6 +113,36 @@ int range_all(const range *r, ir_op op, int64_t c) {
   return !range_refine(&t, ir_op_negate(op), c);
 }
 
+int range_meet(range *r, const range *m) {
+  if (m->lo > m->hi || !range_refine(r, IR_GE, m->lo) || !range_refine(r, IR_LE, m->hi))
+    return 0;
+  for (unsigned i = 0; i < m->nholes; i++)
+    if (!range_refine(r, IR_NE, m->holes[i]))
+      return 0;
+  return 1;
+}
+
+int range_has(const range *r, int64_t v) { return r->lo <= v && v <= r->hi && !is_hole(r, v); }
+
+range range_join(const range *a, const range *b) {
+  if (a->lo > a->hi)
+    return *b;
+  if (b->lo > b->hi)
+    return *a;
+  range j = range_full();
+  j.lo = a->lo < b->lo ? a->lo : b->lo;
+  j.hi = a->hi > b->hi ? a->hi : b->hi;
+  const range *both[2] = {a, b};
+  for (unsigned k = 0; k < 2; k++)
+    for (unsigned i = 0; i < both[k]->nholes; i++) {
+      int64_t h = both[k]->holes[i];
+      if (!range_has(a, h) && !range_has(b, h) && !is_hole(&j, h) && j.nholes < RANGE_MAX_HOLES)
+        j.holes[j.nholes++] = h;
+    }
+  normalise(&j);
+  return j;
+}
+
 int range_eq(const range *a, const range *b) {
   if (a->lo != b->lo || a->hi != b->hi || a->nholes != b->nholes)
     return 0;

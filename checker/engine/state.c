@@ -631,7 +631,10 @@ static int sym_eq(const sym *a, const sym *b) {
   return range_eq(&a->r, &b->r) && range_eq(&a->init, &b->init) && a->has_succ == b->has_succ &&
          a->opaque == b->opaque &&
          a->linked == b->linked &&
-         (!a->linked || (a->link == b->link && a->link_op == b->link_op && a->link_c == b->link_c)) &&
+         (!a->linked || (a->link == b->link && a->link_op == b->link_op && a->link_c == b->link_c &&
+                         !a->link_set == !b->link_set &&
+                         (!a->link_set || (range_eq(&a->link_set[0], &b->link_set[0]) &&
+                                           range_eq(&a->link_set[1], &b->link_set[1]))))) &&
          (!a->has_succ || (a->succ_op == b->succ_op && a->succ_val == b->succ_val));
 }
 

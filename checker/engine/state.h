@@ -101,6 +101,8 @@ typedef struct sym {
   unsigned link;
   ir_op link_op;
   int64_t link_c;
+  const range *link_set;  /* or, when not NULL: when it is v, sym[link] is in link_set[v]
+                             (a summary's predicate over sets; owned by the walk's arena) */
 } sym;
 
 /* Path history entry (notes). */

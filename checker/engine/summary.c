@@ -151,6 +151,15 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
     APPEND(" success %s %" PRId64, op_text(fn->success.op), fn->success.value);
   if (fn && fn->has_pred)
     APPEND(" pred %d %s %" PRId64, fn->pred_arg, op_text(fn->pred_op), fn->pred_val);
+  if (fn && fn->has_pred_set) {
+    APPEND(" predset %d", fn->pred_arg);
+    for (int v = 0; v < 2; v++) {
+      const rule_values *in = &fn->pred_in[v];
+      APPEND(" on%d %" PRId64 " %" PRId64, v, in->lo, in->hi);
+      for (unsigned k = 0; k < in->nholes; k++)
+        APPEND(" skip %" PRId64, in->holes[k]);
+    }
+  }
   APPEND("\n");
   for (unsigned i = 0; fn && i < fn->neffects; i++) {
     const rule_effect *fx = &fn->effects[i];
@@ -355,6 +364,36 @@ static int parse_op(const char *s, ir_op *op) {
   return -1;
 }
 
+/* " predset ARG on0 LO HI [skip H]... on1 LO HI [skip H]...": read into fn and removed
+ * from the line (ps points at its leading space). 0, or -1 when malformed. */
+static int read_predset(char *ps, rule_fn *fn) {
+  int used = 0, n = 0, arg;
+  if (sscanf(ps, " predset %d%n", &arg, &n) != 1 || arg < 0)
+    return -1;
+  used = n;
+  for (int v = 0; v < 2; v++) {
+    rule_values *in = &fn->pred_in[v];
+    int which;
+    long long lo, hi, h;
+    if (sscanf(ps + used, " on%d %lld %lld%n", &which, &lo, &hi, &n) != 3 || which != v)
+      return -1;
+    used += n;
+    memset(in, 0, sizeof *in);
+    in->lo = lo;
+    in->hi = hi;
+    while (sscanf(ps + used, " skip %lld%n", &h, &n) == 1) {
+      if (in->nholes >= RULE_VALUES_MAX_HOLES || h <= lo || h >= hi)
+        return -1;
+      in->holes[in->nholes++] = h;
+      used += n;
+    }
+  }
+  fn->has_pred_set = 1;
+  fn->pred_arg = arg;
+  memmove(ps, ps + used, strlen(ps + used) + 1);
+  return 0;
+}
+
 static int parse_path(arena *a, const char *s, rule_effect *fx) {
   fx->npath = 0;
   fx->path = arena_alloc(a, 32 * sizeof(ir_step));
@@ -420,7 +459,7 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
     if (strncmp(line, "fn ", 3) == 0) {
       if (have) {
         cur.effects = fx;
-        sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn || cur.has_pred || cur.opaque ? &cur : NULL, r);
+        sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn || cur.has_pred || cur.has_pred_set || cur.opaque ? &cur : NULL, r);
       }
       memset(&cur, 0, sizeof cur);
       have = 1;
@@ -457,6 +496,12 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
         cur.pred_arg = parg;
         cur.pred_val = pval;
         memmove(pp, pp + used, strlen(pp + used) + 1);
+      }
+      char *ps = strstr(line, " predset ");
+      if (ps && read_predset(ps, &cur) != 0) {
+        snprintf(err, errlen, "%s:%u: malformed predicate over sets", path, ln);
+        rc = -1;
+        break;
       }
       char *opq = strstr(line + 3 + strcspn(line + 3, " "), " opaque"); /* after the name */
       if (opq && (opq[7] == 0 || opq[7] == ' ')) {
@@ -531,7 +576,7 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
   }
   if (rc == 0 && have) {
     cur.effects = fx;
-    sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn || cur.has_pred || cur.opaque ? &cur : NULL, r);
+    sumtab_put(t, curname, cur.neffects || cur.has_success || cur.noreturn || cur.has_pred || cur.has_pred_set || cur.opaque ? &cur : NULL, r);
   }
   if (rc == 0 && ln == 0) {
     snprintf(err, errlen, "%s:1: empty summary file", path);

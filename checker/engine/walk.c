@@ -731,7 +731,9 @@ walk_outcome engine_walk_one(const unit_ctx *uc, unsigned fi, const rules *r, co
     func_loc_note(&w, notes, w.f->truncated_why ? w.f->truncated_why : "front-end limit");
     res.cut++;
   }
-  res.cut += (unsigned)walk_function(&w, notes);
+  int walk_cut = walk_function(&w, notes);
+  res.cut += (unsigned)walk_cut;
+  w.cut = walk_cut || w.f->truncated;
   rule_fn fn;
   int has = sum_rec_finish(&w, &fn);
   if (getenv("SSPI_CHECK_SHOW_SUMMARIES")) /* debugging aid, like SSPI_CHECK_SHOW_ARGV */

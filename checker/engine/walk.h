@@ -44,6 +44,7 @@ typedef struct walk {
   const char **fptr_slot;    /* variable name that only ever receives one function */
   const char **fptr_fn;
   int cut_handles;           /* a state ran out of handle slots (effects.c handle_cap) */
+  int cut;                   /* the walk was cut short: its exits are not all recorded */
   unsigned ncallids;         /* call ids of w->f are below this (walk_call_rule's cache) */
   const rule_fn **call_rule; /* per call id: its rule, once looked up */
   unsigned char *call_rule_known;
@@ -150,6 +151,19 @@ int walk_place_escapes_in(state *s, const ir_place *p);
 /* walk_escape_from: marks every handle bound at or below p as escaped
  * (only kinds that escape on unknown calls when only_escaping_kinds). */
 void walk_escape_from(walk *w, state *s, const ir_place *p, int only_escaping_kinds);
+
+/* ---- predset.c ---- */
+
+/* What one exit tells about a predicate over sets of an argument's values. */
+typedef struct pset_exit pset_exit;
+/* pset_exit_note: the exit of state s returns rv (pid: the 0/1 symbol it returns, or
+ * UINT32_MAX); NULL unless it returns a constant 0 or 1 or a 0/1 value linked to a
+ * symbol. Owned by w->a. */
+pset_exit *pset_exit_note(walk *w, const state *s, const eval_res *rv, unsigned pid);
+/* pset_derive: fills fn's predicate over sets (has_pred_set, pred_arg, pred_in) when
+ * every one of the n exits has a note and a parameter that f never assigns is told
+ * apart by the result. Returns 1 when it did. */
+int pset_derive(const walk *w, pset_exit *const *ex, unsigned n, rule_fn *fn);
 
 /* ---- effects.c ---- */
 
