@@ -364,11 +364,37 @@ static int flag_allows(walk *w, state *s, const ir_call *c, const rule_effect *f
   return member_flags_allow(w, arg, &a, mask);
 }
 
+/* A struct handle of kind whose members the state knows, each set to a value no live
+ * handle has (h.dwLower = 0; h.dwUpper = 0;): releasing it does nothing, as for a handle
+ * in zeroed storage. */
+static int members_invalid(walk *w, const state *s, const ir_place *p, int kind) {
+  if (!walk_kind_ok(w, kind) || w->r->kinds[kind].storage != RULE_STORE_STRUCT)
+    return 0;
+  const rule_kind *k = &w->r->kinds[kind];
+  unsigned n = 0;
+  for (unsigned i = 0; i < s->nb; i++) {
+    const ir_place *q = s->b[i].place;
+    if (q->nsteps <= p->nsteps || !ir_place_is_prefix(p, q))
+      continue;
+    const aval *v = &s->b[i].v;
+    int invalid = 0;
+    if (q->nsteps == p->nsteps + 1 && q->steps[p->nsteps].kind == IR_STEP_FIELD &&
+        v->k == AV_CONST)
+      for (unsigned j = 0; j < k->ninvalid && !invalid; j++)
+        invalid = k->invalid_values[j] == v->c;
+    if (!invalid)
+      return 0;
+    n++;
+  }
+  return n > 0;
+}
+
 static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effect *fx,
                           const ir_place *p, int sid) {
   aval *old = state_get(s, p);
   int prev_empty = (old && (old->k == AV_EMPTY || (old->k == AV_CONST && old->c == 0))) ||
-                   (!old && walk_handle_empty_around(s, p));
+                   (!old && walk_handle_empty_around(s, p)) ||
+                   ((!old || old->k == AV_UNINIT) && members_invalid(w, s, p, fx->kind));
   walk_lost(w, s, p, e->loc, 1);
   int id = state_new_handle(s);
   if (id < 0) {
