@@ -145,9 +145,8 @@ h_state walk_eff(const state *s, const hnd *h) {
   if (h->sym >= s->ns)
     return H_COND;
   const sym *y = &s->s[h->sym];
-  for (unsigned i = 0; i < h->nexcept && y->r.lo == y->r.hi; i++)
-    if (y->r.lo == h->except[i])
-      return H_FAILED; /* SEC_I_INCOMPLETE_CREDENTIALS: no output token */
+  if (state_status_excepted(s, h))
+    return H_FAILED; /* SEC_I_INCOMPLETE_CREDENTIALS: no output token */
   if (!y->has_succ)
     return H_HELD;
   if (range_all(&y->r, y->succ_op, y->succ_val))

@@ -420,6 +420,16 @@ static int loc_cmp(ir_loc a, ir_loc b) {
 
 /* A handle that can matter without being bound anywhere: one we may still report
  * (definitely held, or held unless its untested status failed). */
+int state_status_excepted(const state *s, const hnd *h) {
+  if (h->st != H_COND || h->sym >= s->ns)
+    return 0;
+  const sym *y = &s->s[h->sym];
+  for (unsigned i = 0; i < h->nexcept && y->r.lo == y->r.hi; i++)
+    if (y->r.lo == h->except[i])
+      return 1;
+  return 0;
+}
+
 static int handle_matters_unbound(const state *s, const hnd *h) {
   /* a caller's handle released here and then cleared or freed with its container:
    * the function's summary still has to say that it releases it */
@@ -432,6 +442,8 @@ static int handle_matters_unbound(const state *s, const hnd *h) {
   if (h->st != H_COND || h->sym >= s->ns)
     return 0;
   const sym *y = &s->s[h->sym];
+  if (state_status_excepted(s, h))
+    return 0; /* nothing was acquired (SEC_I_INCOMPLETE_CREDENTIALS: no token) */
   if (!y->has_succ)
     return 1;
   if (range_eq(&y->r, &y->init) && !y->opaque)

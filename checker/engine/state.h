@@ -168,6 +168,10 @@ int state_new_handle(state *s);
 /* state_handle_refs: how many bindings hold handle id. */
 unsigned state_handle_refs(const state *s, unsigned id);
 
+/* state_status_excepted: h is H_COND and its status is known to be one of the statuses
+ * of success on which its acquisition does not happen (rules not-on). */
+int state_status_excepted(const state *s, const hnd *h);
+
 /* state_canon: drops dead symbols and unreferenced finished handles, renumbers
  * symbols and handles in a canonical order, sorts bindings, computes the hash. */
 void state_canon(state *s);

@@ -1,4 +1,4 @@
-// RUN: not %sspi-check %s 2>&1 | FileCheck %s --implicit-check-not=warning:
+// RUN: not %sspi-check %s 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not='cut short'
 // SEC_I_INCOMPLETE_CREDENTIALS: the server asked for a client certificate, and
 // InitializeSecurityContext produced no output token (rules: not-on). A client that
 // returns to supply a certificate holds no token there; the token of a status that has
@@ -59,6 +59,35 @@ int tls_step_ok(struct tls_conn *c, PSecBufferDesc in) {
   if (out.pvBuffer != NULL)
     FreeContextBuffer(out.pvBuffer);
   return rc;
+}
+
+// The handshake loop asks again after SEC_I_INCOMPLETE_CREDENTIALS for as long as the
+// server wants: the rounds that allocated nothing leave nothing behind in the analysis
+// either (kept, every round added a state, and the loop was cut short).
+SECURITY_STATUS tls_handshake(struct tls_conn *c) {
+  SecBuffer out;
+  SecBufferDesc outDesc = {SECBUFFER_VERSION, 1, &out};
+  SECURITY_STATUS ss = SEC_I_CONTINUE_NEEDED;
+  while (ss == SEC_I_CONTINUE_NEEDED || ss == SEC_I_INCOMPLETE_CREDENTIALS) {
+    out.BufferType = SECBUFFER_TOKEN;
+    out.cbBuffer = 0;
+    out.pvBuffer = NULL;
+    ss = InitializeSecurityContextW(&c->cred, c->have_ctx ? &c->ctx : NULL, L"host", TLS_REQ, 0,
+                                    SECURITY_NATIVE_DREP, NULL, 0, &c->ctx, &outDesc, &c->attrs,
+                                    NULL);
+    if (ss != SEC_E_OK && ss != SEC_I_CONTINUE_NEEDED && ss != SEC_I_INCOMPLETE_CREDENTIALS)
+      break;
+    c->have_ctx = true; /* the next round continues this context */
+    if (ss == SEC_I_INCOMPLETE_CREDENTIALS) {
+      if (!pick_client_cert(&c->cred))
+        break;
+      continue;
+    }
+    if (out.cbBuffer != 0 && send_token(out.pvBuffer, out.cbBuffer) < 0)
+      ss = SEC_E_INTERNAL_ERROR;
+    FreeContextBuffer(out.pvBuffer);
+  }
+  return ss;
 }
 
 void tls_close(struct tls_conn *c) {
