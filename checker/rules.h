@@ -105,6 +105,10 @@ typedef struct rule_effect {
   int if_held;             /* release (derived summaries): only when the handle is held; a
                               caller's handle that is empty, failed or unknown is left alone
                               ("if (t->pvBuffer) FreeContextBuffer(t->pvBuffer)") */
+  int fail_unknown;        /* acquire (derived summaries): held where the result passes the
+                              success test; where it does not, perhaps held and perhaps not
+                              (an open function that fails half way, leaving what it
+                              acquired to the close function): no finding there */
   int clears;              /* release (derived summaries): the place is then set empty:
                               1 zero / NULL, 2 the invalid handle (SecInvalidateHandle) */
   int as_unknown_call;     /* escape (derived summaries): the callee only passes the value to

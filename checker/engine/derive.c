@@ -386,6 +386,37 @@ static int empty_key(const sum_rec *r, const key *k) {
   return -1;
 }
 
+/* The one constant that exits holding key ki return and no exit without it returns (an
+ * open function returns -1 both before and after acquiring, 1 only when all went well):
+ * a caller that sees it knows the handle is held. 0 when there is no such constant, or
+ * more than one. Exits whose pointer parameter was NULL are left out, as elsewhere. */
+static int only_acquired_value(const sum_rec *r, const key *k, unsigned ki, int64_t *out) {
+  int found = 0;
+  int64_t v = 0;
+  for (unsigned ex = 0; ex < r->nexits; ex++) {
+    const exit_rec *x = &r->ex[ex];
+    if ((k->param >= 0 && k->param < 16 && x->nullp[k->param]) || !x->ret.is_const ||
+        !(x->present[ki] && x->klass[ki] == C_ACQ) || (found && x->ret.c == v))
+      continue;
+    int clean = 1;
+    for (unsigned ey = 0; ey < r->nexits && clean; ey++) {
+      const exit_rec *y = &r->ex[ey];
+      if (k->param >= 0 && k->param < 16 && y->nullp[k->param])
+        continue;
+      if (y->ret.c == x->ret.c && !(y->present[ki] && y->klass[ki] == C_ACQ))
+        clean = 0;
+    }
+    if (!clean)
+      continue;
+    if (found)
+      return 0;
+    found = 1;
+    v = x->ret.c;
+  }
+  *out = v;
+  return found;
+}
+
 static rule_effect *add_effect(walk *w, rule_fn *fn, const key *k, rule_fx_kind fx, int unconditional) {
   rule_effect *e = &fn->effects[fn->neffects++];
   memset(e, 0, sizeof *e);
@@ -527,7 +558,7 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     /* conditional: find a test on the return value that separates the exits */
     ir_op op = IR_GE;
     int64_t val = 0;
-    int ok = 1;
+    int ok = 1, partial = 0;
     if (npass) {
       op = r->pred_op[ki];
       val = r->pred_val[ki];
@@ -610,6 +641,9 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
         } else if (all_a_nonneg && all_f_neg) {
           op = IR_GE;
           val = 0;
+        } else if (only_acquired_value(r, k, ki, &val)) {
+          op = IR_EQ; /* an open that fails half way: held where it returns val */
+          partial = 1;
         } else {
           ok = 0;
         }
@@ -622,7 +656,9 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     fn->has_success = 1;
     fn->success.op = op;
     fn->success.value = val;
-    add_effect(w, fn, k, RX_ACQUIRE, 0);
+    rule_effect *e = add_effect(w, fn, k, RX_ACQUIRE, 0);
+    if (e)
+      e->fail_unknown = partial;
   }
   for (unsigned ki = 0; ki < r->nkeys; ki++)
     if (r->escaped[ki] || r->escaped_unknown[ki]) {

@@ -419,6 +419,8 @@ static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effec
   h->owned = 1;
   h->escaped = (unsigned char)walk_place_escapes_in(s, p);
   h->prev_empty = (unsigned char)prev_empty;
+  if (fx->fail_unknown && h->st == H_COND)
+    h->weak = 1; /* where the call failed, it may still be held: never "never acquired" */
   h->home = p;
   h->acq_loc = e->loc;
   h->acq_fn = walk_callee_name(&e->call);

@@ -173,6 +173,8 @@ char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r
       APPEND(" always");
     if (fx->if_held)
       APPEND(" if-held");
+    if (fx->fail_unknown)
+      APPEND(" else-unknown");
     if (fx->as_unknown_call)
       APPEND(" via-unknown");
     if (fx->clears)
@@ -559,6 +561,7 @@ int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t e
     }
     e->unconditional = strcmp(a4, "always") == 0;
     e->if_held = strstr(line, " if-held") != NULL;
+    e->fail_unknown = strstr(line, " else-unknown") != NULL;
     e->as_unknown_call = strstr(line, " via-unknown") != NULL;
     e->clears = strstr(line, " invalidates") ? 2 : strstr(line, " clears") ? 1 : 0;
     e->any_handle = strstr(line, " any-handle") != NULL;

@@ -87,13 +87,17 @@ int session_run_leaky(const wchar_t *spn, SecBufferDesc *out, int probe_only) {
     return 0;
   // CHECK: :[[@LINE-1]]:5: warning: context handle 's.ctx' is not released when the function returns [sspi-context-leak]
   // CHECK: :[[@LINE-7]]:7: note: context handle acquired here by 'session_open'
+  // The credential too: session_open returns 0 only with it (its summary: "acquire ...
+  // else-unknown"), though it returns -1 both with and without it.
+  // CHECK: :[[@LINE-5]]:5: warning: credential handle 's.cred' is not released when the function returns [sspi-credential-leak]
+  // CHECK: :[[@LINE-11]]:7: note: credential handle acquired here by 'session_open'
   session_close(&s);
   return 0;
 }
 
 // Not reported (a limit): session_open returns -1 both with and without the credential,
-// so its summary cannot say when the credential is held ("escape"), and the caller
-// stops tracking it. The context is acquired iff it returns 0, so it is still tracked.
+// so where it returns -1 the caller cannot tell whether the credential is held. The
+// context is acquired iff it returns 0, so it is tracked on both sides.
 int session_run_partial_leak(const wchar_t *spn, SecBufferDesc *out) {
   struct session s;
   if (session_open(&s, spn, out) != 0)
