@@ -92,7 +92,12 @@ void walk_lost(walk *w, state *s, const ir_place *p, ir_loc loc, int by_acquisit
   if (state_handle_refs(s, id) > 1)
     return; /* still reachable through another place */
   h_state e = walk_eff(s, h);
-  if (h->owned && !h->escaped && (e == H_HELD || (e == H_COND && walk_untested(s, h)))) {
+  /* a handle we acquired into a caller's storage and never handed on is lost as well,
+   * unless a summary acquires over it: a function that acquires on some paths and
+   * continues its caller's handle on others is summarised as acquiring (by_acquisition
+   * 2), and the handle may be the one it continued */
+  if (h->owned && (!h->escaped || (!h->given && by_acquisition != 2)) &&
+      (e == H_HELD || (e == H_COND && walk_untested(s, h)))) {
     report_lost(w, s, id, loc, by_acquisition);
     h->st = H_NONE;
   }
@@ -195,7 +200,7 @@ void walk_unknown_arg(walk *w, state *s, const ir_val *arg) {
   if (a.v && a.v->k == AV_HANDLE) {
     hnd *h = &s->h[a.v->id];
     if (h->kind >= 0 && (unsigned)h->kind < w->r->nkinds && w->r->kinds[h->kind].unknown_call_escapes)
-      h->escaped = 1;
+      h->escaped = h->given = 1;
     return;
   }
   if (a.place && !a.place->is_pointer)
@@ -400,9 +405,11 @@ int walk_call(walk *w, state *s, const ir_event *e) {
     if (target)
       rf = rules_fn_by_name(w->r, target);
   }
+  int from_summary = 0;
   if (!rf && target && w->sums) {
     int has = 0;
     rf = walk_summary(w, target, &has);
+    from_summary = rf != NULL;
     if (!rf && has) {
       /* summarised: nothing visible happens to handles, but scalars it can reach
        * through its pointer arguments may have been written */
@@ -492,7 +499,9 @@ int walk_call(walk *w, state *s, const ir_event *e) {
       }
     }
   }
+  w->summary_call = from_summary;
   walk_rule_effects(w, s, e, rf, sid);
+  w->summary_call = 0;
   if (rf->assert_fail)
     return 0; /* a failed assertion: the path ends, nothing to report there */
   if (rf->noreturn || c->noreturn)

@@ -395,7 +395,7 @@ static void new_handle_at(walk *w, state *s, const ir_event *e, const rule_effec
   int prev_empty = (old && (old->k == AV_EMPTY || (old->k == AV_CONST && old->c == 0))) ||
                    (!old && walk_handle_empty_around(s, p)) ||
                    ((!old || old->k == AV_UNINIT) && members_invalid(w, s, p, fx->kind));
-  walk_lost(w, s, p, e->loc, 1);
+  walk_lost(w, s, p, e->loc, w->summary_call ? 2 : 1);
   int id = state_new_handle(s);
   if (id < 0) {
     walk_handle_cap(w, s, p);
@@ -562,7 +562,7 @@ static void fx_escape(walk *w, state *s, const ir_event *e, const rule_effect *f
   if (fx->pass_value || fx->npath == 0) {
     p = walk_effect_place(w, s, &e->call, fx, &direct, &addr_of);
     if (direct >= 0)
-      s->h[direct].escaped = 1;
+      s->h[direct].escaped = s->h[direct].given = 1;
   } else if (fx->arg >= 0 && (unsigned)fx->arg < e->call.nargs) {
     const ir_place *base = walk_pointee(w, s, &e->call.args[fx->arg], NULL);
     if (base) {

@@ -222,7 +222,7 @@ void walk_escape_from(walk *w, state *s, const ir_place *p, int only_escaping_ki
     if (only_escaping_kinds && h->kind >= 0 && (unsigned)h->kind < w->r->nkinds &&
         !w->r->kinds[h->kind].unknown_call_escapes)
       continue;
-    h->escaped = 1;
+    h->escaped = h->given = 1;
   }
 }
 

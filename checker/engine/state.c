@@ -630,7 +630,8 @@ static int aval_eq(const aval *a, const aval *b) {
 static int hnd_eq(const hnd *a, const hnd *b) {
   return a->kind == b->kind && a->any_kind == b->any_kind && a->st == b->st &&
          (a->st != H_COND || a->sym == b->sym) &&
-         a->owned == b->owned && a->escaped == b->escaped && a->prev_empty == b->prev_empty &&
+         a->owned == b->owned && a->escaped == b->escaped && a->given == b->given &&
+         a->prev_empty == b->prev_empty &&
          a->weak == b->weak && !a->first_if_null == !b->first_if_null &&
          !a->none_if_zero == !b->none_if_zero &&
          (!a->none_if_zero || place_cmp(a->none_if_zero, b->none_if_zero) == 0) &&

@@ -62,6 +62,9 @@ typedef struct hnd {
   unsigned sym;          /* H_COND */
   unsigned char owned;   /* acquired in this function: a leak is ours to report */
   unsigned char escaped; /* ownership went somewhere we cannot see from here */
+  unsigned char given;   /* escaped by being handed on (an unknown callee, a summary's
+                            escape, returned), not only by living in a caller's storage:
+                            whoever got it may hold it, so losing our copy loses nothing */
   unsigned char prev_empty; /* the place was explicitly empty before the acquisition */
   unsigned char weak;       /* maybe a continuation of a context we cannot see: its
                                failure does not mean "never acquired" */
@@ -165,12 +168,12 @@ void state_kill_under(state *s, const ir_place *p);
 int state_new_sym(state *s);
 int state_new_handle(state *s);
 
-/* state_handle_refs: how many bindings hold handle id. */
-unsigned state_handle_refs(const state *s, unsigned id);
-
 /* state_status_excepted: h is H_COND and its status is known to be one of the statuses
  * of success on which its acquisition does not happen (rules not-on). */
 int state_status_excepted(const state *s, const hnd *h);
+
+/* state_handle_refs: how many bindings hold handle id. */
+unsigned state_handle_refs(const state *s, unsigned id);
 
 /* state_canon: drops dead symbols and unreferenced finished handles, renumbers
  * symbols and handles in a canonical order, sorts bindings, computes the hash. */

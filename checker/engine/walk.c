@@ -138,7 +138,7 @@ static void apply_return_escape(walk *w, state *s, const ir_block *b) {
     return;
   eval_res r = walk_eval(w, s, &b->retval);
   if (r.v && r.v->k == AV_HANDLE)
-    s->h[r.v->id].escaped = 1;
+    s->h[r.v->id].escaped = s->h[r.v->id].given = 1;
   if (r.v && r.v->k == AV_ADDR) {
     walk_escape_from(w, s, enclosing(w, r.v->to), 0);
     walk_heap_escape(w, s, r.v->to);
@@ -214,8 +214,11 @@ static void do_assign(walk *w, state *s, const ir_event *e) {
     nv.k = AV_ADDR;
     nv.to = src.addr;
     have = 1;
-    if (dst_escapes) {
-      walk_escape_from(w, s, enclosing(w, src.addr), 0);
+    const ir_place *obj = enclosing(w, src.addr);
+    if (dst_escapes && !ir_place_is_prefix(obj, dst)) {
+      /* not when the object points into itself (c->desc.pBuffers = &c->buf): what it
+       * holds is still reachable only through it */
+      walk_escape_from(w, s, obj, 0);
       walk_heap_escape(w, s, src.addr);
     }
   } else if (src.v) {

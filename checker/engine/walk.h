@@ -45,6 +45,7 @@ typedef struct walk {
   const char **fptr_fn;
   int cut_handles;           /* a state ran out of handle slots (effects.c handle_cap) */
   int cut;                   /* the walk was cut short: its exits are not all recorded */
+  int summary_call;          /* the effects being applied are a summary's, not a rule's */
   unsigned ncallids;         /* call ids of w->f are below this (walk_call_rule's cache) */
   const rule_fn **call_rule; /* per call id: its rule, once looked up */
   unsigned char *call_rule_known;
@@ -178,7 +179,8 @@ const rule_fn *walk_call_rule(walk *w, const ir_call *c);
 const rule_fn *walk_summary(const walk *w, const char *name, int *has);
 /* walk_scan_releases: fills w->relp with the places released by the calls of w->f. */
 void walk_scan_releases(walk *w);
-/* walk_lost: a binding of p is about to be overwritten: report a handle lost with it. */
+/* walk_lost: a binding of p is about to be overwritten: report a handle lost with it
+ * (by_acquisition: 0 an assignment, 1 a rule's acquisition, 2 a summary's). */
 void walk_lost(walk *w, state *s, const ir_place *p, ir_loc loc, int by_acquisition);
 /* The helpers effects.c shares with effects_rule.c: field-ownership facts for the whole
  * program (program.c); the callee's name as the notes spell it; a handle over the
