@@ -17,7 +17,6 @@
 #ifndef SSPI_ENGINE_SUMMARY_H
 #define SSPI_ENGINE_SUMMARY_H
 
-#include <stdio.h>
 #include "../rules.h"
 #include "members.h"
 
@@ -52,17 +51,9 @@ int sumtab_put_in(sumtab *t, unsigned scope, const char *name, const char *file,
                   const rule_fn *fn, const rules *r);
 const rule_fn *sumtab_get_in(const sumtab *t, unsigned scope, const char *name,
                              const sumtab_def_fn def, const void *ctx, int *has);
-/* sumtab_count / sumtab_name: iteration in insertion order. */
-unsigned sumtab_count(const sumtab *t);
-const char *sumtab_name(const sumtab *t, unsigned i);
 
-/* summary_text: a stable one-function text form (the per-unit summary file format,
- * see docs/architecture.md); owned by arena a. */
+/* summary_text: a stable one-function text form: what sumtab_put compares to tell a
+ * changed summary, and what SSPI_CHECK_SHOW_SUMMARIES prints; owned by arena a. */
 char *summary_text(arena *a, const char *name, const rule_fn *fn, const rules *r);
-
-/* sumtab_write: all summaries as a summary file. Returns 0 / -1 (errno set). */
-int sumtab_write(const sumtab *t, const rules *r, FILE *out);
-/* sumtab_read: adds the summaries of a summary file; -1 with err "path:line: message". */
-int sumtab_read(sumtab *t, const rules *r, const char *path, char *err, size_t errlen);
 
 #endif
