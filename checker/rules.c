@@ -118,6 +118,14 @@ int rules_kind_index(const rules *r, const char *name) {
   return -1;
 }
 
+/* rules_kind_invalid: v is one of the field values a live handle of kind k never has. */
+int rules_kind_invalid(const rule_kind *k, int64_t v) {
+  for (unsigned i = 0; k && i < k->ninvalid; i++)
+    if (k->invalid_values[i] == v)
+      return 1;
+  return 0;
+}
+
 static int readable(const char *p) { return access(p, R_OK) == 0; }
 
 /* rules_default_path: $SSPI_CHECK_RULES, else the first readable of

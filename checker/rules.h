@@ -247,5 +247,8 @@ const rule_fn *rules_fn_by_name(const rules *r, const char *name);
 const rule_macro *rules_macro(const rules *r, const char *name);
 /* rules_kind_index: index of the kind with this name, or -1. */
 int rules_kind_index(const rules *r, const char *name);
+/* rules_kind_invalid: v is one of kind k's invalid-values (a value a field of a live
+ * handle never has: 0, -1 for SSPI's handles). */
+int rules_kind_invalid(const rule_kind *k, int64_t v);
 
 #endif

@@ -692,7 +692,7 @@ int sum_rec_finish(walk *w, rule_fn *fn) {
     fn->pred_val = r->ex[0].rp_val;
   }
   if (!pred && !w->cut) {
-    pset_exit **pe = arena_alloc(w->a, r->nexits * sizeof *pe + 1);
+    pset_exit **pe = arena_alloc(w->a, (r->nexits + 1) * sizeof *pe);
     for (unsigned ex = 0; ex < r->nexits; ex++)
       pe[ex] = r->ex[ex].ps;
     pset_derive(w, pe, r->nexits, fn);

@@ -377,12 +377,8 @@ static int members_invalid(walk *w, const state *s, const ir_place *p, int kind)
     if (q->nsteps <= p->nsteps || !ir_place_is_prefix(p, q))
       continue;
     const aval *v = &s->b[i].v;
-    int invalid = 0;
-    if (q->nsteps == p->nsteps + 1 && q->steps[p->nsteps].kind == IR_STEP_FIELD &&
-        v->k == AV_CONST)
-      for (unsigned j = 0; j < k->ninvalid && !invalid; j++)
-        invalid = k->invalid_values[j] == v->c;
-    if (!invalid)
+    if (q->nsteps != p->nsteps + 1 || q->steps[p->nsteps].kind != IR_STEP_FIELD ||
+        v->k != AV_CONST || !rules_kind_invalid(k, v->c))
       return 0;
     n++;
   }

@@ -389,13 +389,6 @@ static int assume_null(walk *w, state *s, hnd *h, int is_null) {
   return 1;
 }
 
-static int in_invalid_values(const rule_kind *k, int64_t c) {
-  for (unsigned i = 0; i < k->ninvalid; i++)
-    if (k->invalid_values[i] == c)
-      return 1;
-  return 0;
-}
-
 /* Parent of a place whose last step is a field: the struct; NULL otherwise. */
 static const ir_place *field_parent(walk *w, const ir_place *p, const char **field) {
   if (!p || p->nsteps == 0 || p->steps[p->nsteps - 1].kind != IR_STEP_FIELD)
@@ -479,7 +472,7 @@ static int assume_place_cmp(walk *w, state *s, const eval_res *l, ir_op op, int6
     if (pv && pv->k == AV_HANDLE) {
       hnd *h = &s->h[pv->id];
       const rule_kind *k = kind_of(w, h);
-      if (k && k->storage == RULE_STORE_STRUCT && in_invalid_values(k, c) &&
+      if (k && k->storage == RULE_STORE_STRUCT && rules_kind_invalid(k, c) &&
           (op == IR_EQ || op == IR_NE))
         return assume_valid(w, s, h, op == IR_NE);
       return 1;

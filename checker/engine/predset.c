@@ -131,7 +131,7 @@ static int param_written(const ir_func *f, unsigned i) {
 }
 
 int pset_derive(const walk *w, pset_exit *const *ex, unsigned n, rule_fn *fn) {
-  if (n == 0 || fn->has_pred || w->f->truncated)
+  if (n == 0 || fn->has_pred || w->cut)
     return 0;
   for (unsigned k = 0; k < n; k++)
     if (!ex[k])
@@ -141,7 +141,7 @@ int pset_derive(const walk *w, pset_exit *const *ex, unsigned n, rule_fn *fn) {
       continue;
     range acc[2] = {empty_range(), empty_range()};
     int ok = 1;
-    for (unsigned k = 0; k < n && ok; k++) {
+    for (unsigned k = 0; k < n; k++) {
       const pset_exit *x = ex[k];
       if (x->other & (1u << i)) {
         ok = 0;

@@ -418,8 +418,6 @@ static int loc_cmp(ir_loc a, ir_loc b) {
   return 0;
 }
 
-/* A handle that can matter without being bound anywhere: one we may still report
- * (definitely held, or held unless its untested status failed). */
 int state_status_excepted(const state *s, const hnd *h) {
   if (h->st != H_COND || h->sym >= s->ns)
     return 0;
@@ -430,6 +428,8 @@ int state_status_excepted(const state *s, const hnd *h) {
   return 0;
 }
 
+/* A handle that can matter without being bound anywhere: one we may still report
+ * (definitely held, or held unless its untested status failed). */
 static int handle_matters_unbound(const state *s, const hnd *h) {
   /* a caller's handle released here and then cleared or freed with its container:
    * the function's summary still has to say that it releases it */

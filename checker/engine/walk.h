@@ -162,8 +162,9 @@ typedef struct pset_exit pset_exit;
  * symbol. Owned by w->a. */
 pset_exit *pset_exit_note(walk *w, const state *s, const eval_res *rv, unsigned pid);
 /* pset_derive: fills fn's predicate over sets (has_pred_set, pred_arg, pred_in) when
- * every one of the n exits has a note and a parameter that f never assigns is told
- * apart by the result. Returns 1 when it did. */
+ * the walk was not cut short, fn has no plain predicate, every one of the n exits has a
+ * note, and a parameter that f never assigns is told apart by the result. Returns 1
+ * when it did. */
 int pset_derive(const walk *w, pset_exit *const *ex, unsigned n, rule_fn *fn);
 
 /* ---- effects.c ---- */
